@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { Config } from '../config/config.js';
+import { AppError } from '../errors/app-error.js';
+import { parseJson } from '../http/parse-json.js';
+import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-client.js';
+import { flowServiceError } from './flow-service-errors.js';
+import { HUBSPOT_AUTH_SPEC_NAME, HUBSPOT_CONNECTION_SPEC } from './hubspot-connection-spec.js';
+
+const idAndEtag = z.object({ id: z.string().min(1), etag: z.string().min(1) }).loose();
+const listBody = z.object({ items: z.array(z.object({ id: z.string(), name: z.string().optional(), etag: z.string().optional() }).loose()) }).loose();
+const exploreBody = z.array(z.object({ type: z.string().optional(), name: z.string(), path: z.string().optional() }).loose());
+
+/** The four credentials the HubSpot auth spec requires (adobe-flow-service.md §1.2). */
+export interface HubSpotAuthParams {
+  clientId: string;
+  clientSecret: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export interface ExistingConnection {
+  id: string;
+  etag: string;
+  name: string;
+}
+
+const CODES = { timeout: 'FLOW_TIMEOUT', unavailable: 'FLOW_UNAVAILABLE' } as const;
+
+/** Flow Service `/connections`, with the five headers of Adobe's tutorial on every call. */
+export class FlowServiceClient {
+  readonly #http: UpstreamClient;
+  readonly #config: Config;
+
+  constructor(http: UpstreamClient, config: Config) {
+    this.#http = http;
+    this.#config = config;
+  }
+
+  /** POST /connections. Never retried blindly: a lost answer may still have created the connection. */
+  async createConnection(token: string, input: { name: string; description: string; params: HubSpotAuthParams }): Promise<ExistingConnection> {
+    const body = {
+      name: input.name,
+      description: input.description,
+      auth: { specName: HUBSPOT_AUTH_SPEC_NAME, params: input.params },
+      connectionSpec: HUBSPOT_CONNECTION_SPEC,
+    };
+    const res = await this.#send(token, { method: 'POST', url: this.#url('/connections'), body: JSON.stringify(body) });
+    if (res.status !== 201 && res.status !== 200) throw flowServiceError(res.status, res.text, 'create');
+    const created = parseJson(res.text, idAndEtag);
+    if (!created) throw new AppError('FLOW_BAD_RESPONSE', 'create answered success without {id, etag}', { details: { upstreamStatus: res.status } });
+    return { id: created.id, etag: created.etag, name: input.name };
+  }
+
+  /** HubSpot connections in the target sandbox with exactly this name (list filters, §2.3). Safe to retry. */
+  async findByName(token: string, name: string): Promise<ExistingConnection[]> {
+    const query = new URLSearchParams();
+    query.append('property', `connectionSpec.id==${HUBSPOT_CONNECTION_SPEC.id}`);
+    query.append('property', `name==${name}`);
+    const res = await this.#send(token, { method: 'GET', url: this.#url(`/connections?${query.toString().replace(/\+/g, '%20')}`), retries: 2 });
+    if (res.status !== 200) throw flowServiceError(res.status, res.text, 'list');
+    const list = parseJson(res.text, listBody);
+    if (!list) throw new AppError('FLOW_BAD_RESPONSE', 'list answered 200 without {items}');
+    return list.items
+      .filter((item) => item.name === name && item.etag)
+      .map((item) => ({ id: item.id, etag: item.etag!, name }));
+  }
+
+  /**
+   * Replaces the credentials of an existing connection (§2.4). If-Match makes this conditional, so a
+   * concurrent change yields 412 instead of a lost update; the caller decides whether to re-read.
+   */
+  async replaceAuthParams(token: string, existing: ExistingConnection, params: HubSpotAuthParams): Promise<ExistingConnection | 'stale'> {
+    const patch = [{ op: 'replace', path: '/auth/params', value: params }];
+    const res = await this.#send(token, {
+      method: 'PATCH',
+      url: this.#url(`/connections/${encodeURIComponent(existing.id)}`),
+      // Sent as received (quoted); the docs show both forms and the simulator accepts both (§2.4).
+      headers: { 'if-match': existing.etag },
+      body: JSON.stringify(patch),
+    });
+    if (res.status === 412) return 'stale';
+    if (res.status !== 200) throw flowServiceError(res.status, res.text, 'update');
+    const updated = parseJson(res.text, idAndEtag);
+    if (!updated) throw new AppError('FLOW_BAD_RESPONSE', 'update answered 200 without {id, etag}');
+    return { id: updated.id, etag: updated.etag, name: existing.name };
+  }
+
+  /** GET /connections/{id}/explore?objectType=root: the tables AEP can read through the connection (§2.6). */
+  async exploreRoot(token: string, connectionId: string): Promise<string[]> {
+    const res = await this.#send(token, {
+      method: 'GET',
+      url: this.#url(`/connections/${encodeURIComponent(connectionId)}/explore?objectType=root`),
+      retries: 2,
+    });
+    if (res.status !== 200) throw flowServiceError(res.status, res.text, 'explore');
+    const tables = parseJson(res.text, exploreBody);
+    if (!tables) throw new AppError('FLOW_BAD_RESPONSE', 'explore answered 200 without a table array');
+    return tables.map((t) => t.name);
+  }
+
+  #url(path: string): string {
+    return `${this.#config.adobe.flowServiceBaseUrl}${path}`;
+  }
+
+  #send(token: string, req: Omit<UpstreamRequest, 'headers'> & { headers?: Record<string, string> }): Promise<UpstreamResponse> {
+    const { adobe } = this.#config;
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      'x-api-key': adobe.clientId,
+      'x-gw-ims-org-id': adobe.imsOrg,
+      'x-sandbox-name': adobe.sandboxName,
+      accept: 'application/json',
+      ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...req.headers,
+    };
+    return this.#http.send({ ...req, headers }, CODES);
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { AppError } from '../errors/app-error.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+import { parseJson } from '../http/parse-json.js';
+
+/**
+ * Flow Service answers errors in three shapes (adobe-flow-service.md §3.2–3.3): the gateway's
+ * `{error_code, message}`, the service's RFC-7807-like `{type: ".../FLOW-1101-404", title, status, report}`,
+ * and the content-type problem `{type, status, title, detail}`. We keep only a short, non-secret code.
+ */
+const errorBody = z
+  .object({
+    error_code: z.union([z.string(), z.number()]).optional(),
+    type: z.string().optional(),
+    title: z.string().optional(),
+  })
+  .loose();
+
+export function adobeErrorCodeOf(text: string): string | undefined {
+  const body = parseJson(text, errorBody);
+  if (!body) return undefined;
+  if (body.error_code !== undefined) return String(body.error_code);
+  const flowCode = body.type?.match(/FLOW-\d+-\d+$/)?.[0];
+  return flowCode ?? body.title;
+}
+
+/** Maps a Flow Service error status to our code; the page for each says what an admin should do. */
+export function flowServiceError(status: number, text: string, operation: string): AppError {
+  const adobeCode = adobeErrorCodeOf(text);
+  const code: ErrorCode =
+    status === 401 ? 'FLOW_UNAUTHORIZED'
+    : status === 403 ? 'FLOW_FORBIDDEN'
+    : status === 404 ? 'FLOW_NOT_FOUND'
+    : status === 429 || status >= 500 ? 'FLOW_UNAVAILABLE'
+    : 'FLOW_REJECTED';
+  return new AppError(code, `Flow Service ${operation} answered ${status}${adobeCode ? ` ${adobeCode}` : ''}`, {
+    details: { upstreamStatus: status, ...(adobeCode ? { adobeCode } : {}) },
+  });
+}

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import type { FlowServiceClient } from './adobe/flow-service-client.js';
+import type { Config } from './config/config.js';
+import type { TokenSource } from './flows/upsert-connection.js';
+import type { HubSpotOAuth } from './hubspot/oauth-client.js';
+import type { TokenInfo } from './hubspot/introspect-token.js';
+import type { Logger } from './logging/logger.js';
+import type { KeyValueStore } from './store/key-value-store.js';
+import { errorHandler, notFound } from './web/error-handler.js';
+import { localeMiddleware } from './web/locale.js';
+import { requestLogger } from './web/request-logger.js';
+import { callbackRoute } from './web/routes/callback-route.js';
+import { connectRoute } from './web/routes/connect-route.js';
+import { healthRoute } from './web/routes/health-route.js';
+import { homeRoute } from './web/routes/home-route.js';
+import { resultRoute } from './web/routes/result-route.js';
+import { securityHeaders } from './web/security-headers.js';
+import { sessionMiddleware } from './web/session.js';
+import { createViewRenderer, findProjectRoot, type RenderView } from './web/views.js';
+
+/** Everything the web app needs, built by the entry point (or a test) and injected. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  store: KeyValueStore;
+  hubspot: HubSpotOAuth;
+  introspect(accessToken: string): Promise<TokenInfo>;
+  ims: TokenSource;
+  flowService: FlowServiceClient;
+  render?: RenderView;
+  /** Clock for flow lifetimes; tests move it forward to expire a flow. */
+  now?: () => number;
+}
+
+/** Builds the Express app. Reads no environment and opens no port: `src/index.ts` does that. */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger, store } = deps;
+  const render = deps.render ?? createViewRenderer();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(requestLogger(logger));
+  const https = config.publicBaseUrl.startsWith('https:');
+  app.use(securityHeaders({ https }));
+  app.use('/assets', express.static(join(findProjectRoot(), 'public'), { maxAge: '1h', index: false }));
+  app.use(healthRoute());
+  app.use(
+    localeMiddleware({
+      secureCookies: https,
+      stablePaths: (path) => path === '/' || path.startsWith('/result/'),
+    }),
+  );
+  app.use(sessionMiddleware(config, store));
+  app.use(homeRoute(config, render));
+  const now = deps.now ?? Date.now;
+  app.use(connectRoute(config, store, deps.hubspot, now));
+  app.use(callbackRoute(config, deps, logger, now));
+  app.use(resultRoute(store, render));
+  app.use(notFound);
+  app.use(errorHandler(logger, render));
+  return app;
+}

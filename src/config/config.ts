@@ -1,0 +1,43 @@
+/** The one validated, frozen configuration object the whole service is built from. */
+export interface Config {
+  /** `sandbox`: no credentials configured, the entry point runs the built-in simulators. */
+  readonly mode: 'live' | 'sandbox';
+  readonly port: number;
+  /** Origin (and optional path prefix) users reach us at, without a trailing slash. */
+  readonly publicBaseUrl: string;
+  /** Value for Express `trust proxy` (false unless a TLS-terminating proxy sits in front). */
+  readonly trustProxy: boolean | number | string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly sessionSecret: string;
+  /** Deadline for any single upstream call, in milliseconds. */
+  readonly upstreamTimeoutMs: number;
+  readonly hubspot: {
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly redirectUri: string;
+    /** Path of `redirectUri`; the callback route is served there. */
+    readonly callbackPath: string;
+    readonly scopes: readonly string[];
+    readonly optionalScopes: readonly string[];
+    readonly authorizeUrl: string;
+    readonly apiBaseUrl: string;
+  };
+  readonly adobe: {
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly imsOrg: string;
+    readonly sandboxName: string;
+    readonly imsTokenUrl: string;
+    readonly scopes: readonly string[];
+    readonly flowServiceBaseUrl: string;
+  };
+}
+
+/** Deeply freezes a plain configuration tree. URLs are kept as strings because a URL instance stays mutable when frozen. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

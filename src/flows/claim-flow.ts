@@ -1,0 +1,43 @@
+import { timingSafeEqual } from 'node:crypto';
+import { AppError } from '../errors/app-error.js';
+import type { KeyValueStore } from '../store/key-value-store.js';
+import { FLOW_START_TTL_MS, claimKey, flowKey, stateIndexKey, type FlowRecord } from './flow-record.js';
+import { sha256Hex } from './pkce.js';
+
+export type ClaimResult = { kind: 'claimed'; record: FlowRecord } | { kind: 'replayed'; record: FlowRecord };
+
+/**
+ * Matches a callback's `state` to the flow this browser started, and claims it exactly once.
+ * RFC 9700 §2.1 / §4.2.4: state is one-time use and bound to the user agent. A second callback with the
+ * same state (a reload, a replay) gets `replayed`: the caller shows the first outcome, never runs again.
+ */
+export async function claimFlow(
+  store: KeyValueStore,
+  input: { state: string | undefined; browserId: string | undefined },
+  now: number = Date.now(),
+): Promise<ClaimResult> {
+  if (!input.state) throw new AppError('STATE_MISSING', 'callback without state');
+  const stateHash = sha256Hex(input.state);
+  const flowId = await store.get<string>(stateIndexKey(stateHash));
+  const record = flowId ? await store.get<FlowRecord>(flowKey(flowId)) : undefined;
+  if (!record) throw new AppError('STATE_UNKNOWN', 'no flow for this state (forged, or expired and swept)');
+  if (!input.browserId || !sameString(record.browserId, input.browserId)) {
+    throw new AppError('STATE_OTHER_BROWSER', 'state belongs to another browser session');
+  }
+  const claimed = await store.setIfAbsent(claimKey(record.id), now, FLOW_START_TTL_MS * 6);
+  if (!claimed) return { kind: 'replayed', record };
+  if (record.status !== 'started') return { kind: 'replayed', record };
+  if (now >= record.expiresAt) {
+    const failed: FlowRecord = { ...record, status: 'failed', error: { code: 'STATE_EXPIRED' } };
+    delete failed.pkceVerifier;
+    await store.set(flowKey(record.id), failed, FLOW_START_TTL_MS);
+    throw new AppError('STATE_EXPIRED', 'flow older than its ten-minute lifetime');
+  }
+  return { kind: 'claimed', record };
+}
+
+function sameString(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

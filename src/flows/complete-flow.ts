@@ -1,0 +1,80 @@
+import type { FlowServiceClient } from '../adobe/flow-service-client.js';
+import { connectionNameFor } from '../adobe/hubspot-connection-spec.js';
+import type { Config } from '../config/config.js';
+import { toAppError } from '../errors/app-error.js';
+import type { HubSpotOAuth } from '../hubspot/oauth-client.js';
+import type { TokenInfo } from '../hubspot/introspect-token.js';
+import type { KeyValueStore } from '../store/key-value-store.js';
+import { checkScopes } from './check-scopes.js';
+import { FLOW_RESULT_TTL_MS, flowKey, type FlowRecord } from './flow-record.js';
+import { upsertConnection, type TokenSource } from './upsert-connection.js';
+
+export interface CompleteFlowDeps {
+  config: Config;
+  store: KeyValueStore;
+  hubspot: HubSpotOAuth;
+  introspect(accessToken: string): Promise<TokenInfo>;
+  ims: TokenSource;
+  flowService: FlowServiceClient;
+}
+
+/**
+ * The callback's work, after the state was claimed: code → tokens → portal → scope check → IMS token →
+ * Flow Service connection. Tokens live only in this function's locals; the record keeps the outcome.
+ * Every outcome, success or failure, is written to the record so a replayed callback can show it.
+ */
+export async function completeFlow(deps: CompleteFlowDeps, claimed: FlowRecord, code: string): Promise<FlowRecord> {
+  const { pkceVerifier, ...rest } = claimed;
+  let record: FlowRecord = { ...rest, status: 'authorized' };
+  await save(deps.store, record);
+  try {
+    const tokens = await deps.hubspot.exchangeCode({ code, codeVerifier: pkceVerifier ?? '' });
+    const info = await deps.introspect(tokens.accessToken);
+    const scopes = info.scopes.length > 0 ? info.scopes : (tokens.scopes ?? []);
+    const hub = { hubId: info.hubId, domain: info.hubDomain, scopes, ...(info.user ? { user: info.user } : {}) };
+    record = { ...record, hub };
+    const { missingOptional } = checkScopes(scopes, deps.config.hubspot.scopes, deps.config.hubspot.optionalScopes);
+
+    record = { ...record, status: 'submitting' };
+    await save(deps.store, record);
+    const name = connectionNameFor(hub);
+    const { connection, reconnected } = await upsertConnection(deps.flowService, deps.ims, {
+      name,
+      description: `HubSpot portal ${hub.domain} (hub id ${hub.hubId}), connected with hubspot-aep-connect`,
+      params: {
+        clientId: deps.config.hubspot.clientId,
+        clientSecret: deps.config.hubspot.clientSecret,
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken,
+      },
+    });
+    record = {
+      ...record,
+      status: 'connected',
+      connection,
+      reconnected,
+      ...(missingOptional.length > 0 ? { warnings: missingOptional } : {}),
+    };
+    record.tables = await listTables(deps, connection.id);
+    await save(deps.store, record);
+    return record;
+  } catch (err) {
+    const appError = toAppError(err);
+    record = { ...record, status: 'failed', error: { code: appError.code, details: { ...appError.details } } };
+    await save(deps.store, record);
+    throw appError;
+  }
+}
+
+/** Best effort: the connection exists whatever explore says, so a failure here is not the flow's failure. */
+async function listTables(deps: CompleteFlowDeps, connectionId: string): Promise<string[] | undefined> {
+  try {
+    return await deps.flowService.exploreRoot(await deps.ims.getToken(), connectionId);
+  } catch {
+    return undefined;
+  }
+}
+
+function save(store: KeyValueStore, record: FlowRecord): Promise<void> {
+  return store.set(flowKey(record.id), record, FLOW_RESULT_TTL_MS);
+}

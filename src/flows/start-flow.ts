@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { KeyValueStore } from '../store/key-value-store.js';
+import { FLOW_START_TTL_MS, flowKey, stateIndexKey, type FlowRecord } from './flow-record.js';
+import { randomToken, s256Challenge, sha256Hex } from './pkce.js';
+
+export interface StartFlowDeps {
+  store: KeyValueStore;
+  target: { org: string; sandbox: string };
+  buildAuthorizeUrl(params: { state: string; codeChallenge: string }): string;
+  now?: () => number;
+}
+
+/**
+ * Starts one Connect HubSpot attempt for a browser: a fresh state and PKCE verifier per attempt, so
+ * several tabs can run at once without overwriting each other (express-session pitfall, peers §B.4).
+ */
+export async function startFlow(deps: StartFlowDeps, browserId: string): Promise<{ flowId: string; authorizeUrl: string }> {
+  const now = (deps.now ?? Date.now)();
+  const state = randomToken();
+  const pkceVerifier = randomToken();
+  const record: FlowRecord = {
+    id: randomUUID(),
+    stateHash: sha256Hex(state),
+    pkceVerifier,
+    browserId,
+    target: deps.target,
+    status: 'started',
+    createdAt: now,
+    expiresAt: now + FLOW_START_TTL_MS,
+  };
+  await deps.store.set(flowKey(record.id), record, FLOW_START_TTL_MS);
+  await deps.store.set(stateIndexKey(record.stateHash), record.id, FLOW_START_TTL_MS);
+  return {
+    flowId: record.id,
+    authorizeUrl: deps.buildAuthorizeUrl({ state, codeChallenge: s256Challenge(pkceVerifier) }),
+  };
+}

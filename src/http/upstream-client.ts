@@ -1,0 +1,103 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, request, type Dispatcher } from 'undici';
+import { AppError } from '../errors/app-error.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+import { isTimeoutError, retryDelayMs, shouldRetryStatus } from './retry-policy.js';
+
+export interface UpstreamRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  /**
+   * Extra attempts after the first. Only for calls that are safe to repeat (idempotent reads,
+   * client-credentials token requests); never the code exchange or a connection POST.
+   */
+  retries?: number;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** Which stable codes a transport failure becomes for the calling adapter. */
+export interface TransportErrorCodes {
+  timeout: ErrorCode;
+  unavailable: ErrorCode;
+}
+
+/** Responses larger than this are refused: every upstream answer we read is a small JSON document. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Shared undici transport for all Adobe calls; every call gets a deadline (model-codebases §2.7). */
+export class UpstreamClient {
+  readonly #dispatcher: Dispatcher;
+  readonly #timeoutMs: number;
+
+  constructor(options: { timeoutMs: number; dispatcher?: Dispatcher }) {
+    this.#timeoutMs = options.timeoutMs;
+    // undici's defaults (10 s connect, 300 s headers/body) are far too long for a request path.
+    this.#dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connectTimeout: Math.min(5_000, options.timeoutMs),
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+        keepAliveTimeout: 10_000,
+      });
+  }
+
+  async send(req: UpstreamRequest, codes: TransportErrorCodes): Promise<UpstreamResponse> {
+    const attempts = 1 + (req.retries ?? 0);
+    for (let attempt = 1; ; attempt += 1) {
+      let response: UpstreamResponse;
+      try {
+        response = await this.#once(req);
+      } catch (err) {
+        if (attempt < attempts) {
+          await sleep(retryDelayMs(attempt, undefined));
+          continue;
+        }
+        throw translateTransportError(err, req, codes);
+      }
+      if (attempt < attempts && shouldRetryStatus(response.status)) {
+        await sleep(retryDelayMs(attempt, response.headers['retry-after']));
+        continue;
+      }
+      return response;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#dispatcher.close();
+  }
+
+  async #once(req: UpstreamRequest): Promise<UpstreamResponse> {
+    const res = await request(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      dispatcher: this.#dispatcher,
+      signal: AbortSignal.timeout(this.#timeoutMs),
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) {
+        res.body.destroy();
+        throw Object.assign(new Error('upstream response too large'), { code: 'RESPONSE_TOO_LARGE' });
+      }
+      chunks.push(chunk as Buffer);
+    }
+    return { status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') };
+  }
+}
+
+function translateTransportError(err: unknown, req: UpstreamRequest, codes: TransportErrorCodes): AppError {
+  const where = `${req.method} ${new URL(req.url).origin}${new URL(req.url).pathname}`;
+  if (isTimeoutError(err)) return new AppError(codes.timeout, `deadline exceeded: ${where}`, { cause: err });
+  return new AppError(codes.unavailable, `transport failure: ${where}`, { cause: err });
+}

@@ -1,0 +1,90 @@
+import { AuthorizationCode } from 'simple-oauth2';
+import { z } from 'zod';
+import type { Config } from '../config/config.js';
+import { AppError } from '../errors/app-error.js';
+import { translateBoom } from './translate-boom.js';
+
+/** The 2026-03 endpoints; v1 is switched off on 2027-02-16 (hubspot-oauth.md §2.1, changelog S8). */
+export const TOKEN_PATH = '/oauth/2026-03/token';
+
+/** Parsed loosely: the documented shapes vary between versions (hubspot-oauth.md §2.3). */
+const tokenResponse = z
+  .object({
+    access_token: z.string().min(1),
+    refresh_token: z.string().min(1),
+    expires_in: z.coerce.number().optional(),
+    hub_id: z.coerce.number().optional(),
+    scopes: z.array(z.string()).optional(),
+  })
+  .loose();
+
+export interface HubSpotTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn?: number;
+  hubId?: number;
+  scopes?: string[];
+}
+
+export interface HubSpotOAuth {
+  authorizeUrl(params: { state: string; codeChallenge: string }): string;
+  /** Exchanges an authorization code. Never retried: a code is single-use (RFC 6749 §10.5). */
+  exchangeCode(params: { code: string; codeVerifier: string }): Promise<HubSpotTokens>;
+}
+
+export function createHubSpotOAuth(config: Config): HubSpotOAuth {
+  const hs = config.hubspot;
+  const authorize = new URL(hs.authorizeUrl);
+  const client = new AuthorizationCode({
+    client: { id: hs.clientId, secret: hs.clientSecret },
+    auth: {
+      tokenHost: hs.apiBaseUrl,
+      tokenPath: TOKEN_PATH,
+      authorizeHost: authorize.origin,
+      authorizePath: authorize.pathname,
+    },
+    // v3/2026-03 require client credentials in the form body, never a Basic header or the query.
+    options: { authorizationMethod: 'body', bodyFormat: 'form' },
+    // Wreck's timeout and maxBytes default to unlimited, and simple-oauth2 sets neither (model-codebases §1).
+    http: { timeout: config.upstreamTimeoutMs, maxBytes: 64 * 1024 } as never,
+  });
+
+  return {
+    authorizeUrl({ state, codeChallenge }) {
+      const url = client.authorizeURL({
+        redirect_uri: hs.redirectUri,
+        scope: hs.scopes.join(' '),
+        state,
+        // PKCE is undocumented for HubSpot's classic authorize URL but accepted at the token endpoint
+        // (hubspot-oauth.md §4); RFC 9700 §2.1.1 recommends it for confidential clients too.
+        code_challenge: codeChallenge,
+        code_challenge_method: 'S256',
+        ...(hs.optionalScopes.length > 0 ? { optional_scope: hs.optionalScopes.join(' ') } : {}),
+      } as never);
+      // URLSearchParams writes spaces as '+'; HubSpot documents %20 (hubspot-oauth.md §1). A literal
+      // '+' is always written as %2B, so every '+' here is a space. simple-oauth2 also adds
+      // response_type=code, undocumented by HubSpot but harmless in practice.
+      return url.replace(/\+/g, '%20');
+    },
+
+    async exchangeCode({ code, codeVerifier }) {
+      let raw: unknown;
+      try {
+        const token = await client.getToken({ code, redirect_uri: hs.redirectUri, code_verifier: codeVerifier } as never);
+        raw = token.token;
+      } catch (err) {
+        throw translateBoom(err);
+      }
+      const parsed = tokenResponse.safeParse(raw);
+      if (!parsed.success) throw new AppError('HUBSPOT_BAD_RESPONSE', 'token response without tokens');
+      const t = parsed.data;
+      return {
+        accessToken: t.access_token,
+        refreshToken: t.refresh_token,
+        ...(t.expires_in !== undefined ? { expiresIn: t.expires_in } : {}),
+        ...(t.hub_id !== undefined ? { hubId: t.hub_id } : {}),
+        ...(t.scopes ? { scopes: t.scopes } : {}),
+      };
+    },
+  };
+}

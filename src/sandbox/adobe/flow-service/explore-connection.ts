@@ -1,0 +1,41 @@
+import type { Request, Response } from 'express';
+import type { ConnectionHandler } from './connection-routes.js';
+import { sendFlowError } from './flow-error.js';
+import { HUBSPOT_TABLES } from './hubspot-tables.js';
+
+/** The spec's `objectType` enum (reference §2.6); HubSpot is tabular, so only ROOT and TABLE apply. */
+const OBJECT_TYPES = ['root', 'table', 'file', 'folder', 'rest'];
+
+function missingQueryParameter(req: Request, res: Response, name: string): void {
+  sendFlowError(req, res, '2119-400', `The request context does not contain the required query parameter ${name}. Please provide the missing query parameter and try again.`);
+}
+
+/**
+ * `GET /connections/{id}/explore` (reference §2.6). `objectType=root` lists the tables as a bare array;
+ * `objectType=table&object=Hubspot.Contacts` returns that table's flat schema. The docs write the
+ * enum in lower case and the spec in upper case, so it is matched case-insensitively.
+ */
+export const exploreConnection: ConnectionHandler = (req, res) => {
+  const objectType = typeof req.query['objectType'] === 'string' ? req.query['objectType'] : undefined;
+  if (!objectType) return missingQueryParameter(req, res, 'objectType');
+  const kind = objectType.toLowerCase();
+  if (!OBJECT_TYPES.includes(kind)) {
+    return sendFlowError(req, res, '1451-400', `Invalid params objectType=${objectType} provided in query params.`);
+  }
+  if (kind === 'root') {
+    return void res.json(
+      Object.keys(HUBSPOT_TABLES).map((name) => ({ type: 'table', name, path: name, canPreview: true, canFetchSchema: true })),
+    );
+  }
+  if (kind !== 'table') {
+    // [INFERRED] a tabular source has no files, folders or REST objects to explore.
+    return sendFlowError(req, res, '1100-400', `The request could not be processed. Error from flow provider: objectType ${objectType} is not supported by connection spec hubspot.`);
+  }
+  const object = typeof req.query['object'] === 'string' ? req.query['object'] : undefined;
+  if (!object) return missingQueryParameter(req, res, 'object');
+  const columns = Object.hasOwn(HUBSPOT_TABLES, object) ? HUBSPOT_TABLES[object] : undefined;
+  if (!columns) {
+    return sendFlowError(req, res, '1101-404', `The requested resource ${object} is not found. Error from flow provider: Resource with given id does not exist.`);
+  }
+  res.json({ format: 'flat', schema: { columns } });
+};

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { FLOW_ERROR_TITLES, type FlowErrorCode, type FlowFailure } from './error-catalog.js';
+
+export interface FlowErrorExtras {
+  /** Overrides `errorMessage` where the docs show it differing from the detailed message (1404). */
+  errorMessage?: string;
+  /** Extra `report` members, e.g. the resource `id` and `type` of a 404. */
+  report?: Record<string, unknown>;
+}
+
+/**
+ * Sends a Flow Service (service-level) error. Shape from the only full example, a FLOW-1439-404 in
+ * EN `help/sources/tutorials/api/labels.md@0761c1a2` (reference §3.3): `type` ends in the catalog
+ * code, `status` is the code's suffix, and `errorMessage`/`errorDetails` repeat the detailed message.
+ */
+export function sendFlowError(
+  req: Request,
+  res: Response,
+  code: FlowErrorCode,
+  detail: string,
+  extras: FlowErrorExtras = {},
+): void {
+  const status = Number(code.slice(code.indexOf('-') + 1));
+  const requestId = req.get('x-request-id') ?? randomUUID();
+  res.set('x-request-id', requestId);
+  res.status(status).json({
+    type: `https://ns.adobe.com/aep/errors/FLOW-${code}`,
+    title: FLOW_ERROR_TITLES[code],
+    status,
+    report: { 'detailed-message': detail, ...extras.report, 'request-id': requestId },
+    errorMessage: extras.errorMessage ?? detail,
+    errorDetails: detail,
+  });
+}
+
+export function sendFlowFailure(req: Request, res: Response, failure: FlowFailure): void {
+  sendFlowError(req, res, failure.code, failure.detail);
+}
+
+/** FLOW-1101-404 for a connection this caller cannot see: unknown id, or another org or sandbox. */
+export function sendConnectionNotFound(req: Request, res: Response, id: string): void {
+  sendFlowError(
+    req,
+    res,
+    '1101-404',
+    `The requested connections resource ${id} is not found. Error from flow provider: Resource with given id does not exist.`,
+    { report: { id, type: 'connections' } },
+  );
+}

@@ -1,0 +1,67 @@
+import type { RegisteredApp } from './app-registry.js';
+import type { HubSpotSimPortal, HubSpotSimStats } from './types.js';
+
+/** A consent screen shown and waiting for Grant or Cancel. */
+export interface PendingAuthorization {
+  id: string;
+  app: RegisteredApp;
+  redirectUri: string;
+  state: string | undefined;
+  /** Scopes the token will carry: requested minus those the portal withholds. */
+  granted: string[];
+  withheld: string[];
+  codeChallenge: string | undefined;
+}
+
+export interface AuthCodeRecord {
+  code: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: string[];
+  codeChallenge: string | undefined;
+  expiresAtMs: number;
+  used: boolean;
+}
+
+export interface RefreshTokenRecord {
+  token: string;
+  app: RegisteredApp;
+  scopes: string[];
+  revoked: boolean;
+}
+
+export interface AccessTokenRecord {
+  token: string;
+  app: RegisteredApp;
+  scopes: string[];
+  expiresAtMs: number;
+}
+
+/** Everything one simulator instance remembers; nothing lives at module level. */
+export class SimState {
+  readonly pending = new Map<string, PendingAuthorization>();
+  readonly codes = new Map<string, AuthCodeRecord>();
+  readonly refreshTokens = new Map<string, RefreshTokenRecord>();
+  readonly accessTokens = new Map<string, AccessTokenRecord>();
+  readonly counters: HubSpotSimStats = { codesIssued: 0, codesExchanged: 0, tokensIssued: 0 };
+
+  constructor(
+    readonly apps: ReadonlyMap<string, RegisteredApp>,
+    readonly portal: HubSpotSimPortal,
+    readonly codeTtlMs: number,
+    readonly accessTokenTtlSec: number,
+    readonly denyMode: 'redirect' | 'none',
+  ) {}
+
+  /** Access token if known and not expired. */
+  liveAccessToken(token: string): AccessTokenRecord | undefined {
+    const record = this.accessTokens.get(token);
+    return record && record.expiresAtMs > Date.now() ? record : undefined;
+  }
+
+  /** Refresh token if known and not revoked (HubSpot's refresh tokens do not expire, reference §4). */
+  liveRefreshToken(token: string): RefreshTokenRecord | undefined {
+    const record = this.refreshTokens.get(token);
+    return record && !record.revoked ? record : undefined;
+  }
+}

@@ -1,0 +1,56 @@
+import type { FaultInjector } from '../kit/faults.js';
+import type { RequestLog } from '../kit/request-log.js';
+
+/** An app as registered in a HubSpot developer account (Auth settings). */
+export interface HubSpotSimApp {
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  /** `oauth` is always required as well: HubSpot adds it to every app (reference §5). */
+  requiredScopes: string[];
+  optionalScopes?: string[];
+}
+
+/** The one account (portal) and user that installs apps through the simulator. */
+export interface HubSpotSimPortal {
+  hubId: number;
+  domain: string;
+  user: string;
+  userId: number;
+  appId?: number;
+  /** scopes this account cannot grant (dropped if optional; if required, still dropped to simulate a token lacking it) */
+  withheldScopes?: string[];
+}
+
+export interface HubSpotSimOptions {
+  port?: number;
+  apps: HubSpotSimApp[];
+  portal: HubSpotSimPortal;
+  /** Default 5 min; HubSpot only says the exchange window is short (reference §1). */
+  codeTtlMs?: number;
+  /** Default 1800, the documented 30 min (reference §4). */
+  accessTokenTtlSec?: number;
+  /** 'redirect' (default): Cancel redirects with ?error=access_denied&error_description=…&state=…; 'none': Cancel shows a HubSpot page and never calls back */
+  denyMode?: 'redirect' | 'none';
+}
+
+export interface HubSpotSimStats {
+  codesIssued: number;
+  codesExchanged: number;
+  /** Access tokens issued, by either grant. */
+  tokensIssued: number;
+}
+
+export interface HubSpotSimulator {
+  /** Base URL; serves both app.hubspot.com-style pages and the api.hubapi.com-style API. */
+  url: string;
+  /** `${url}/oauth/authorize` */
+  authorizeUrl: string;
+  /** Same as `url`. */
+  apiBaseUrl: string;
+  faults: FaultInjector;
+  requests: RequestLog;
+  /** number of codes issued / exchanged etc. for assertions */
+  stats(): HubSpotSimStats;
+  close(): Promise<void>;
+}

@@ -1,0 +1,62 @@
+import type { Config } from '../config/config.js';
+import { withOverrides } from '../config/load-config.js';
+import { startFlowServiceSimulator, type FlowServiceSimulator } from './adobe/flow-service/index.js';
+import { startImsSimulator, type ImsSimulator } from './adobe/ims/index.js';
+import { DEMO_ORG, DEMO_PORTAL, sandboxCredentials } from './demo-identities.js';
+import { startHubSpotSimulator, type HubSpotSimulator } from './hubspot/index.js';
+
+export interface Sandbox {
+  config: Config;
+  hubspot: HubSpotSimulator;
+  ims: ImsSimulator;
+  flowService: FlowServiceSimulator;
+  banner: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Sandbox mode: starts the HubSpot, IMS and Flow Service simulators on their own loopback ports with
+ * fresh credentials, and returns the config pointed at them. Only the entry point and tests call this;
+ * the app itself never imports the simulators.
+ */
+export async function startSandbox(config: Config, options: { portal?: Partial<typeof DEMO_PORTAL> & { withheldScopes?: string[] }; denyMode?: 'redirect' | 'none' } = {}): Promise<Sandbox> {
+  const creds = sandboxCredentials();
+  const hubspot = await startHubSpotSimulator({
+    apps: [
+      {
+        ...creds.hubspot,
+        redirectUris: [config.hubspot.redirectUri],
+        requiredScopes: [...config.hubspot.scopes],
+        optionalScopes: [...config.hubspot.optionalScopes],
+      },
+    ],
+    portal: { ...DEMO_PORTAL, ...options.portal },
+    ...(options.denyMode ? { denyMode: options.denyMode } : {}),
+  });
+  const ims = await startImsSimulator({
+    credentials: [{ ...creds.adobe, orgId: DEMO_ORG, scopes: [...config.adobe.scopes] }],
+  });
+  const flowService = await startFlowServiceSimulator({ ims, sandboxes: [config.adobe.sandboxName] });
+  const sandboxConfig = withOverrides(config, {
+    hubspot: { ...creds.hubspot, authorizeUrl: hubspot.authorizeUrl, apiBaseUrl: hubspot.apiBaseUrl },
+    adobe: { ...creds.adobe, imsOrg: DEMO_ORG, imsTokenUrl: ims.tokenUrl, flowServiceBaseUrl: flowService.baseUrl },
+  });
+  return {
+    config: sandboxConfig,
+    hubspot,
+    ims,
+    flowService,
+    banner: [
+      '┌─ SANDBOX MODE ─ no HubSpot or Adobe credentials are configured ─────────────',
+      `│ HubSpot simulator       ${hubspot.url}  (portal ${DEMO_PORTAL.domain})`,
+      `│ Adobe IMS simulator     ${ims.url}`,
+      `│ Flow Service simulator  ${flowService.baseUrl}`,
+      `│ Open ${config.publicBaseUrl} and click "Connect HubSpot".`,
+      '│ Set all of HUBSPOT_CLIENT_ID/SECRET and ADOBE_CLIENT_ID/SECRET/IMS_ORG for live use.',
+      '└──────────────────────────────────────────────────────────────────────────────',
+    ],
+    close: async () => {
+      await Promise.all([hubspot.close(), ims.close(), flowService.close()]);
+    },
+  };
+}

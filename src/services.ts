@@ -1,0 +1,28 @@
+import { FlowServiceClient } from './adobe/flow-service-client.js';
+import { ImsTokenProvider } from './adobe/ims-token-provider.js';
+import type { AppDeps } from './app.js';
+import type { Config } from './config/config.js';
+import { UpstreamClient } from './http/upstream-client.js';
+import { introspectAccessToken } from './hubspot/introspect-token.js';
+import { createHubSpotOAuth } from './hubspot/oauth-client.js';
+import type { Logger } from './logging/logger.js';
+import type { KeyValueStore } from './store/key-value-store.js';
+import { MemoryStore } from './store/memory-store.js';
+
+/** Wires the adapters for a config: the composition used by the entry point and the integration tests. */
+export function buildServices(config: Config, logger: Logger, store: KeyValueStore = new MemoryStore()): AppDeps & { close(): Promise<void> } {
+  const http = new UpstreamClient({ timeoutMs: config.upstreamTimeoutMs });
+  return {
+    config,
+    logger,
+    store,
+    hubspot: createHubSpotOAuth(config),
+    introspect: (accessToken) => introspectAccessToken(http, config, accessToken),
+    ims: new ImsTokenProvider(http, config),
+    flowService: new FlowServiceClient(http, config),
+    close: async () => {
+      await http.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import type { Request, Response } from 'express';
+import type { AppError } from '../errors/app-error.js';
+import type { MessageKey } from '../i18n/messages-en.js';
+import { translator, type Translate } from '../i18n/translate.js';
+import type { RenderView } from './views.js';
+
+/**
+ * Renders an AppError as a page (HTML) or `{error: {code, message, retry}}` (JSON). Only the catalog text
+ * for the code and the error's safe `details` are shown; never the log message or an upstream body.
+ */
+export function renderError(req: Request, res: Response, render: RenderView, err: AppError): void {
+  res.status(err.status);
+  res.setHeader('Cache-Control', 'no-store');
+  const params = Object.fromEntries(
+    Object.entries(err.details).map(([k, v]) => [k, Array.isArray(v) ? v.join(' ') : String(v)]),
+  );
+  const text = (t: Translate) => ({
+    code: err.code,
+    title: t(`error.${err.code}.title` as MessageKey, params),
+    action: t(`error.${err.code}.action` as MessageKey, params),
+    retry: err.retry,
+  });
+  if (req.accepts(['html', 'json']) === 'json') {
+    const { code, title, retry } = text(translator('en'));
+    res.json({ error: { code, message: title, retry } });
+    return;
+  }
+  const t = (res.locals.t as Translate | undefined) ?? translator('en');
+  const error = text(t);
+  res.type('html').send(render('error', { ...res.locals, t, pageTitle: error.title, error }));
+}

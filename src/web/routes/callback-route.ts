@@ -1,0 +1,53 @@
+import { Router, type Request } from 'express';
+import type { Config } from '../../config/config.js';
+import { toAppError } from '../../errors/app-error.js';
+import type { ErrorCode } from '../../errors/error-codes.js';
+import { claimFlow } from '../../flows/claim-flow.js';
+import { completeFlow, type CompleteFlowDeps } from '../../flows/complete-flow.js';
+import { FLOW_RESULT_TTL_MS, flowKey, type FlowRecord } from '../../flows/flow-record.js';
+import { summarizeError, type Logger } from '../../logging/logger.js';
+import { noStore } from '../security-headers.js';
+import { resultPath } from './result-route.js';
+
+/**
+ * The redirect URI. Once the state is claimed, every outcome ends with 303 to the result page, so the
+ * code leaves the address bar and history (peers-and-security §C.1 step 4); errors before a claim
+ * (missing, forged or foreign state) are rendered here, since there is no flow to show.
+ */
+export function callbackRoute(config: Config, deps: CompleteFlowDeps, logger: Logger, now: () => number): Router {
+  const router = Router();
+  router.get(config.hubspot.callbackPath, noStore, async (req, res) => {
+    const claim = await claimFlow(deps.store, { state: one(req, 'state'), browserId: req.session.browserId }, now());
+    const record = claim.record;
+    if (claim.kind === 'replayed') return res.redirect(303, resultPath(record.id));
+
+    // HubSpot's error redirect: error=access_denied when the user cancels ([UNCONFIRMED] in hubspot-oauth.md §1).
+    const error = one(req, 'error');
+    const code = one(req, 'code');
+    if (error) {
+      await fail(deps, record, error === 'access_denied' ? 'CONSENT_DENIED' : 'HUBSPOT_AUTHORIZE_ERROR');
+    } else if (!code) {
+      await fail(deps, record, 'CODE_MISSING');
+    } else {
+      try {
+        await completeFlow(deps, record, code);
+      } catch (err) {
+        const appError = toAppError(err);
+        logger[appError.status >= 500 ? 'error' : 'warn']({ flowId: record.id, code: appError.code, err: summarizeError(appError) }, 'flow failed');
+      }
+    }
+    return res.redirect(303, resultPath(record.id));
+  });
+  return router;
+}
+
+function one(req: Request, name: string): string | undefined {
+  const value = req.query[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+async function fail(deps: CompleteFlowDeps, record: FlowRecord, code: ErrorCode): Promise<void> {
+  const { pkceVerifier: _dropped, ...rest } = record;
+  await deps.store.set(flowKey(record.id), { ...rest, status: 'failed', error: { code } }, FLOW_RESULT_TTL_MS);
+}
+

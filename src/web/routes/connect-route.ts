@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import type { Config } from '../../config/config.js';
+import { startFlow } from '../../flows/start-flow.js';
+import type { HubSpotOAuth } from '../../hubspot/oauth-client.js';
+import type { KeyValueStore } from '../../store/key-value-store.js';
+import { noStore } from '../security-headers.js';
+import { ensureBrowserId, saveSession } from '../session.js';
+
+/**
+ * GET /connect: starts one attempt and sends the browser (302) to HubSpot's authorize URL. A plain link
+ * rather than a form POST, because CSP `form-action 'self'` also governs the redirect that follows a
+ * form submission, and the attempt itself grants nothing until the user approves on HubSpot.
+ */
+export function connectRoute(config: Config, store: KeyValueStore, hubspot: HubSpotOAuth, now: () => number): Router {
+  const router = Router();
+  router.get('/connect', noStore, async (req, res) => {
+    const browserId = ensureBrowserId(req);
+    const { authorizeUrl } = await startFlow(
+      {
+        store,
+        target: { org: config.adobe.imsOrg, sandbox: config.adobe.sandboxName },
+        buildAuthorizeUrl: (params) => hubspot.authorizeUrl(params),
+        now,
+      },
+      browserId,
+    );
+    // The cookie must be stored before HubSpot sends the browser back to the callback.
+    await saveSession(req);
+    res.redirect(302, authorizeUrl);
+  });
+  return router;
+}

@@ -1,0 +1,41 @@
+import type { Request } from 'express';
+import session from 'express-session';
+import type { Config } from '../config/config.js';
+import { randomToken } from '../flows/pkce.js';
+import { KeyValueSessionStore } from '../store/session-store.js';
+import type { KeyValueStore } from '../store/key-value-store.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** Random id binding OAuth attempts to this browser (RFC 9700 §2.1: state bound to the user agent). */
+    browserId?: string;
+  }
+}
+
+/**
+ * Session cookie: HttpOnly, SameSite=Lax (Strict would not be sent on the return from HubSpot, which is a
+ * cross-site top-level navigation: peers-and-security §B.3), Secure and `__Host-` prefixed when the public
+ * URL is https. Behind a TLS-terminating proxy, TRUST_PROXY must be set or the Secure cookie is never
+ * sent (express-session README, "cookie.secure"). `saveUninitialized: false`: no session until a flow starts.
+ */
+export function sessionMiddleware(config: Config, store: KeyValueStore) {
+  const secure = config.publicBaseUrl.startsWith('https:');
+  return session({
+    name: secure ? '__Host-hac.sid' : 'hac.sid',
+    secret: config.sessionSecret,
+    store: new KeyValueSessionStore(store),
+    resave: false,
+    saveUninitialized: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 24 * 60 * 60 * 1000 },
+  });
+}
+
+/** The browser's binding id, created on first use. */
+export function ensureBrowserId(req: Request): string {
+  req.session.browserId ??= randomToken();
+  return req.session.browserId;
+}
+
+export function saveSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+}

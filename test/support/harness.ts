@@ -1,0 +1,85 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
+import { decideConsent } from '../../src/sandbox/hubspot/index.js';
+import { buildServices } from '../../src/services.js';
+import { BrowserAgent } from './browser-agent.js';
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  portal?: { withheldScopes?: string[] };
+  denyMode?: 'redirect' | 'none';
+}
+
+/** A controllable clock: tests move it forward to expire flows. */
+export class TestClock {
+  offsetMs = 0;
+  now = () => Date.now() + this.offsetMs;
+  advance(ms: number) {
+    this.offsetMs += ms;
+  }
+}
+
+/**
+ * The service on a real port, wired to the three simulators over real HTTP, as `npm start` does in
+ * sandbox mode. Log lines are captured so tests can check that no secret reaches them.
+ */
+export async function startHarness(options: HarnessOptions = {}) {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const loaded = loadConfig({ PORT: String(port), LOG_LEVEL: 'info', UPSTREAM_TIMEOUT_MS: '1500', ...options.env });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const sandbox: Sandbox = await startSandbox(loaded.config, {
+    ...(options.portal ? { portal: options.portal } : {}),
+    ...(options.denyMode ? { denyMode: options.denyMode } : {}),
+  });
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  const clock = new TestClock();
+  const services = buildServices(sandbox.config, createLogger('info', sink));
+  server.on('request', createApp({ ...services, now: clock.now }));
+  const url = `http://localhost:${port}`;
+  return {
+    url,
+    config: sandbox.config,
+    sandbox,
+    services,
+    clock,
+    logLines,
+    browser: (acceptLanguage = 'en') => new BrowserAgent({ acceptLanguage }),
+    /** Clicks Connect HubSpot and returns HubSpot's authorize URL (the 302 target). */
+    async startConnect(browser: BrowserAgent): Promise<string> {
+      const res = await browser.get(`${url}/connect`);
+      if (res.status !== 302) throw new Error(`/connect answered ${res.status}`);
+      return res.headers.get('location')!;
+    },
+    /** The whole click-through: Connect → consent (Grant or Cancel) → callback → result page. */
+    async connect(browser: BrowserAgent, decision: 'grant' | 'cancel' = 'grant') {
+      const authorizeUrl = await this.startConnect(browser);
+      const consent = await decideConsent(authorizeUrl, decision);
+      const callbackUrl = new URL(consent.headers.get('location') ?? '', authorizeUrl).toString();
+      const callback = await browser.get(callbackUrl);
+      const resultUrl = new URL(callback.headers.get('location') ?? '', url).toString();
+      const result = await browser.get(resultUrl);
+      return { authorizeUrl, callbackUrl, callback, resultUrl, result, html: await result.text() };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
