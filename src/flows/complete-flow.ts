@@ -8,6 +8,10 @@ import type { KeyValueStore } from '../store/key-value-store.js';
 import { checkScopes } from './check-scopes.js';
 import { FLOW_RESULT_TTL_MS, flowKey, type FlowRecord } from './flow-record.js';
 import { upsertConnection, type TokenSource } from './upsert-connection.js';
+import { withLock } from '../store/with-lock.js';
+
+/** Long enough for a find + PATCH/POST with their deadlines; a crashed holder frees it by TTL. */
+const CONNECTION_LOCK = { ttlMs: 60_000, waitMs: 45_000 };
 
 export interface CompleteFlowDeps {
   config: Config;
@@ -38,16 +42,20 @@ export async function completeFlow(deps: CompleteFlowDeps, claimed: FlowRecord, 
     record = { ...record, status: 'submitting' };
     await save(deps.store, record);
     const name = connectionNameFor(hub);
-    const { connection, reconnected } = await upsertConnection(deps.flowService, deps.ims, {
-      name,
-      description: `HubSpot portal ${hub.domain} (hub id ${hub.hubId}), connected with hubspot-aep-connect`,
-      params: {
-        clientId: deps.config.hubspot.clientId,
-        clientSecret: deps.config.hubspot.clientSecret,
-        accessToken: tokens.accessToken,
-        refreshToken: tokens.refreshToken,
-      },
-    });
+    // One writer per (org, sandbox, portal): find-then-create must not race with itself.
+    const lockKey = `lock:connection:${record.target.org}:${record.target.sandbox}:${hub.hubId}`;
+    const { connection, reconnected } = await withLock(deps.store, lockKey, CONNECTION_LOCK, () =>
+      upsertConnection(deps.flowService, deps.ims, {
+        name,
+        description: `HubSpot portal ${hub.domain} (hub id ${hub.hubId}), connected with hubspot-aep-connect`,
+        params: {
+          clientId: deps.config.hubspot.clientId,
+          clientSecret: deps.config.hubspot.clientSecret,
+          accessToken: tokens.accessToken,
+          refreshToken: tokens.refreshToken,
+        },
+      }),
+    );
     record = {
       ...record,
       status: 'connected',

@@ -64,12 +64,14 @@ function matches(target: FaultTarget, method: string, path: string): boolean {
 }
 
 function applyFault(fault: Fault, res: Response, next: NextFunction): void {
+  // A delay-only fault is a slow server: like a real one, it still does the work after the client
+  // gave up (which is how a lost answer to a POST can leave a connection behind).
+  if (fault.status === undefined && fault.body === undefined && !fault.drop) return next();
   if (res.destroyed) return;
   if (fault.drop) {
     res.socket?.destroy();
     return;
   }
-  if (fault.status === undefined && fault.body === undefined) return next();
   res.status(fault.status ?? 500);
   for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
   if (fault.body === undefined) {

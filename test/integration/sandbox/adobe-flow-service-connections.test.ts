@@ -195,16 +195,16 @@ describe('PATCH /connections/{id} (reference §2.4)', () => {
   });
 
   it.each([
-    ['changes the connection spec', [{ op: 'replace', path: '/connectionSpec/id', value: 'other' }], '1414-400'],
-    ['uses an unsupported op', [{ op: 'move', from: '/name', path: '/description' }], '1434-400'],
-    ['is not an array', { op: 'replace', path: '/name', value: 'x' }, '1455-400'],
-    ['misses a value', [{ op: 'replace', path: '/name' }], '1455-400'],
-    ['targets a field that does not exist', [{ op: 'replace', path: '/auth/params/password', value: 'x' }], '1455-400'],
-    ['targets a read-only field', [{ op: 'replace', path: '/id', value: 'x' }], '1455-400'],
-    ['removes the name', [{ op: 'remove', path: '/name' }], '1455-400'],
-    ['drops a required HubSpot param', [{ op: 'replace', path: '/auth/params', value: { clientId: 'a' } }], '1455-400'],
-    ['changes the auth spec name', [{ op: 'replace', path: '/auth/specName', value: 'Other' }], '1415-400'],
-  ])('When the patch %s, Then 400 FLOW-%s and nothing changes', async (_case, patch, code) => {
+    ['changes the connection spec', '1414-400', [{ op: 'replace', path: '/connectionSpec/id', value: 'other' }]],
+    ['uses an unsupported op', '1455-400', [{ op: 'move', from: '/name', path: '/description' }]],
+    ['is not an array', '1455-400', { op: 'replace', path: '/name', value: 'x' }],
+    ['misses a value', '1455-400', [{ op: 'replace', path: '/name' }]],
+    ['targets a field that does not exist', '1455-400', [{ op: 'replace', path: '/auth/params/password', value: 'x' }]],
+    ['targets a read-only field', '1455-400', [{ op: 'replace', path: '/id', value: 'x' }]],
+    ['removes the name', '1455-400', [{ op: 'remove', path: '/name' }]],
+    ['drops a required HubSpot param', '1455-400', [{ op: 'replace', path: '/auth/params', value: { clientId: 'a' } }]],
+    ['changes the auth spec name', '1415-400', [{ op: 'replace', path: '/auth/specName', value: 'Other' }]],
+  ])('When the patch %s, Then 400 FLOW-%s and nothing changes', async (_case, code, patch) => {
     const { body: created } = await send('POST', '/connections', hubspot());
     const response = await send('PATCH', `/connections/${created.id}`, patch, { ...headers, 'if-match': created.etag });
     expect(response.status).toBe(400);

@@ -70,13 +70,13 @@ describe('GET /connections filtering with property (reference §2.3)', () => {
   });
 
   it.each([
-    ['an unknown field', 'property=flavour==vanilla', '1449-400'],
-    ['an unknown operator', 'property=name=~Alpha', '1450-400'],
-    ['an ordering operator on a text field', 'property=name>=Alpha', '1448-400'],
-    ['no operator', 'property=name', '1453-400'],
-    ['an empty value', 'property=name==', '1453-400'],
-    ['an unknown query parameter', 'filter=name==Alpha', '1451-400'],
-  ])('When the filter has %s, Then 400 FLOW-%s', async (_case, query, code) => {
+    ['an unknown field', '1449-400', 'property=flavour==vanilla'],
+    ['an unknown operator', '1450-400', 'property=name=~Alpha'],
+    ['an ordering operator on a text field', '1448-400', 'property=name>=Alpha'],
+    ['no operator', '1453-400', 'property=name'],
+    ['an empty value', '1453-400', 'property=name=='],
+    ['an unknown query parameter', '1451-400', 'filter=name==Alpha'],
+  ])('When the filter has %s, Then 400 FLOW-%s', async (_case, code, query) => {
     const response = await list(query);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ type: flowType(code), title: 'Invalid request' });

@@ -64,13 +64,13 @@ describe('IMS simulator: POST /ims/token/v3', () => {
   });
 
   it.each([
-    ['the grant type is not client_credentials', { grant_type: 'authorization_code' }, 'unsupported_grant_type', 'unsupported grant_type parameter'],
-    ['the client_id is unknown', { client_id: 'nobody' }, 'invalid_client', 'invalid client_id parameter'],
-    ['the client_secret is wrong', { client_secret: 'guess' }, 'invalid_client', 'invalid client_secret parameter'],
-    ['the scope list is space-separated', { scope: 'openid AdobeID' }, 'invalid_scope', "invalid scope 'openid AdobeID'"],
-    ['a scope is not allowed for the credential', { scope: 'openid,acp.core.pipeline' }, 'invalid_scope', "invalid scope 'acp.core.pipeline'"],
-    ['the scope is empty', { scope: '' }, 'invalid_request', 'missing scope parameter'],
-  ])('When %s, Then 400 %s', async (_case, override, error, description) => {
+    ['the grant type is not client_credentials', 'unsupported_grant_type', { grant_type: 'authorization_code' }, 'unsupported grant_type parameter'],
+    ['the client_id is unknown', 'invalid_client', { client_id: 'nobody' }, 'invalid client_id parameter'],
+    ['the client_secret is wrong', 'invalid_client', { client_secret: 'guess' }, 'invalid client_secret parameter'],
+    ['the scope list is space-separated', 'invalid_scope', { scope: 'openid AdobeID' }, "invalid scope 'openid AdobeID'"],
+    ['a scope is not allowed for the credential', 'invalid_scope', { scope: 'openid,acp.core.pipeline' }, "invalid scope 'acp.core.pipeline'"],
+    ['the scope is empty', 'invalid_request', { scope: '' }, 'missing scope parameter'],
+  ])('When %s, Then 400 %s', async (_case, error, override, description) => {
     const response = await requestToken(form({ ...validFields, ...override }));
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error, error_description: description });

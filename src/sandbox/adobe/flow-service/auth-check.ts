@@ -1,5 +1,6 @@
 import { authParamsError, findAuthSpec, type ConnectionSpec } from './connection-spec.js';
-import type { FlowErrorCode, FlowFailure } from './error-catalog.js';
+import { providerRejection, type FlowErrorCode, type FlowFailure } from './error-catalog.js';
+import { invalidPatch } from './json-patch.js';
 
 /**
  * Checks a connection's `auth` against its connection spec: an unknown `specName` is FLOW-1415-400
@@ -24,9 +25,6 @@ export function checkConnectionAuth(
   }
   const problem = authParamsError(authSpec, auth.params);
   if (problem === undefined) return undefined;
-  const prefix =
-    paramsCode === '1100-400'
-      ? 'The request could not be processed. Error from flow provider:'
-      : 'An error has occurred while validating patch instructions:';
-  return { code: paramsCode, detail: `${prefix} ${problem} (auth spec '${authSpec.name}').` };
+  const reason = `${problem} (auth spec '${authSpec.name}').`;
+  return paramsCode === '1100-400' ? providerRejection(reason) : invalidPatch(reason);
 }

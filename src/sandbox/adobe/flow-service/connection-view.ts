@@ -18,6 +18,7 @@ function sandboxIdOf(orgId: string, sandboxName: string): string {
 function maskedParams(connection: StoredConnection): Record<string, unknown> {
   const spec = findConnectionSpec(connection.connectionSpec.id);
   const auth = spec && findAuthSpec(spec, connection.auth.specName);
+  // Without a known auth spec nothing says which params are secret, so all of them are masked.
   const secrets = new Set(auth ? secretParamNames(auth) : Object.keys(connection.auth.params));
   return Object.fromEntries(
     Object.entries(connection.auth.params).map(([name, value]) => [name, secrets.has(name) ? SECRET_MASK : value]),

@@ -3,6 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { checkConnectionAuth } from './auth-check.js';
 import { findConnectionSpec } from './connection-spec.js';
 import type { ConnectionStore } from './connection-store.js';
+import { providerRejection } from './error-catalog.js';
 import { newEtag } from './etag.js';
 import { sendFlowError, sendFlowFailure } from './flow-error.js';
 import { callerOf } from './gateway.js';
@@ -29,7 +30,7 @@ export function createConnectionRoute(store: ConnectionStore, validateBody: Body
     // [UNCONFIRMED] no documented error for a schema violation; FLOW-1100-400 as for bad auth params.
     const invalid = validateBody(parsed.value);
     if (invalid !== undefined) {
-      return sendFlowError(req, res, '1100-400', `The request could not be processed. Error from flow provider: ${invalid}.`);
+      return sendFlowFailure(req, res, providerRejection(`${invalid}.`));
     }
     const body = parsed.value as CreateConnectionBody;
 

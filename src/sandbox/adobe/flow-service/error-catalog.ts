@@ -17,7 +17,6 @@ export const FLOW_ERROR_TITLES = {
   '1418-400': 'Invalid request',
   '1432-400': 'Invalid request',
   '1433-400': 'Invalid request',
-  '1434-400': 'Invalid request',
   '1448-400': 'Invalid request',
   '1449-400': 'Invalid request',
   '1450-400': 'Invalid request',
@@ -36,4 +35,12 @@ export type FlowErrorCode = keyof typeof FLOW_ERROR_TITLES;
 export interface FlowFailure {
   code: FlowErrorCode;
   detail: string;
+}
+
+/**
+ * FLOW-1100-400 with the catalog's generic wording, "The request could not be processed. Error from
+ * flow provider: …", used where Adobe documents no specific code ([UNCONFIRMED], see call sites).
+ */
+export function providerRejection(reason: string): FlowFailure {
+  return { code: '1100-400', detail: `The request could not be processed. Error from flow provider: ${reason}` };
 }

@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
+import { rawQueryOf } from '../raw-query.js';
 import type { ConnectionHandler } from './connection-routes.js';
-import { sendFlowError } from './flow-error.js';
+import { providerRejection } from './error-catalog.js';
+import { sendFlowError, sendFlowFailure } from './flow-error.js';
 import { HUBSPOT_TABLES } from './hubspot-tables.js';
 
 /** The spec's `objectType` enum (reference §2.6); HubSpot is tabular, so only ROOT and TABLE apply. */
@@ -16,7 +18,8 @@ function missingQueryParameter(req: Request, res: Response, name: string): void 
  * enum in lower case and the spec in upper case, so it is matched case-insensitively.
  */
 export const exploreConnection: ConnectionHandler = (req, res) => {
-  const objectType = typeof req.query['objectType'] === 'string' ? req.query['objectType'] : undefined;
+  const query = rawQueryOf(req);
+  const objectType = query.get('objectType');
   if (!objectType) return missingQueryParameter(req, res, 'objectType');
   const kind = objectType.toLowerCase();
   if (!OBJECT_TYPES.includes(kind)) {
@@ -29,9 +32,9 @@ export const exploreConnection: ConnectionHandler = (req, res) => {
   }
   if (kind !== 'table') {
     // [INFERRED] a tabular source has no files, folders or REST objects to explore.
-    return sendFlowError(req, res, '1100-400', `The request could not be processed. Error from flow provider: objectType ${objectType} is not supported by connection spec hubspot.`);
+    return sendFlowFailure(req, res, providerRejection(`objectType ${objectType} is not supported by connection spec hubspot.`));
   }
-  const object = typeof req.query['object'] === 'string' ? req.query['object'] : undefined;
+  const object = query.get('object');
   if (!object) return missingQueryParameter(req, res, 'object');
   const columns = Object.hasOwn(HUBSPOT_TABLES, object) ? HUBSPOT_TABLES[object] : undefined;
   if (!columns) {

@@ -43,9 +43,9 @@ export function parsePatch(body: unknown): PatchOperation[] | FlowFailure {
     const { op, path } = instruction;
     if (typeof op !== 'string') return invalidPatch('Missing field "op".');
     const name = SUPPORTED_OPS.find((supported) => supported === op.toLowerCase());
-    if (!name) {
-      return { code: '1434-400', detail: `Unsupported operation '${op}' received. Please use one of the supported operation types and try again.` };
-    }
+    // 1455, not the catalog's 1434 "Unsupported operation 'move' received": 1434 sits among the
+    // `/action` endpoint's op/subOp errors (1435, 1436), so it is [INFERRED] to be about those.
+    if (!name) return invalidPatch(`Unsupported operation '${op}'. Supported operations are add, replace and remove.`);
     if (typeof path !== 'string') return invalidPatch('Missing field "path".');
     if (!path.startsWith('/')) return invalidPatch(`Invalid path "${path}".`);
     if (name !== 'remove' && !Object.hasOwn(instruction, 'value')) return invalidPatch('Missing field "value".');

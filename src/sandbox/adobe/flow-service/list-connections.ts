@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { rawQueryOf } from '../raw-query.js';
 import type { ConnectionStore } from './connection-store.js';
 import { toConnectionItem } from './connection-view.js';
 import { sendFlowFailure } from './flow-error.js';
@@ -12,8 +13,7 @@ import { encodeContinuationToken, parseListQuery, sortConnections } from './list
  */
 export function listConnectionsRoute(store: ConnectionStore): RequestHandler {
   return (req: Request, res: Response) => {
-    // Parsed from the raw URL so that repeated `property` parameters keep their order and exact text.
-    const search = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+    const search = rawQueryOf(req);
     const query = parseListQuery(search);
     if ('code' in query) return sendFlowFailure(req, res, query);
 

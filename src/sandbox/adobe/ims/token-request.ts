@@ -26,9 +26,9 @@ const fail = (error: OAuthError['error'], description: string): TokenRequestChec
  * recommends the body, since query strings get logged (reference §4.1); a parameter sent in both places
  * takes its body value. A parameter repeated within one place is refused (RFC 6749 §3.2).
  */
-export function readTokenParams(query: string, body: string): Map<string, string> | OAuthError {
+export function readTokenParams(query: URLSearchParams, body: URLSearchParams): Map<string, string> | OAuthError {
   const merged = new Map<string, string>();
-  for (const source of [new URLSearchParams(query), new URLSearchParams(body)]) {
+  for (const source of [query, body]) {
     const seen = new Set<string>();
     for (const [name, value] of source) {
       if (seen.has(name)) {

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { rawBodyOf } from '../../kit/request-log.js';
+import { rawQueryOf } from '../raw-query.js';
 import { checkTokenRequest, readTokenParams, type OAuthError } from './token-request.js';
 import type { ImsTokenStore } from './token-store.js';
 import type { ImsSimCredential } from './types.js';
@@ -19,8 +20,7 @@ export function tokenRoute(
     if (mediaType !== FORM) {
       return sendOAuthError(res, { error: 'invalid_request', error_description: `Content-Type must be ${FORM}` });
     }
-    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
-    const params = readTokenParams(query, rawBodyOf(req));
+    const params = readTokenParams(rawQueryOf(req), new URLSearchParams(rawBodyOf(req)));
     if (!(params instanceof Map)) return sendOAuthError(res, params);
 
     const check = checkTokenRequest(params, credentials);

@@ -1,0 +1,104 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.js';
+import { expectNoSecretsIn } from '../support/secrets.js';
+
+const CONNECTIONS = '/data/foundation/flowservice/connections';
+
+describe('when Adobe says no or fails', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterEach(() => {
+    h.sandbox.flowService.faults.clear();
+    h.sandbox.ims.faults.clear();
+    // Each case starts with an empty IMS cache so the IMS route is exercised when a case needs it.
+    h.services.ims.invalidate();
+  });
+  afterAll(() => h.close());
+
+  it('When IMS refuses the credential, then 502 tells the admin which settings to check, with no retry offered', async () => {
+    h.sandbox.ims.faults.inject(
+      { method: 'POST', path: '/ims/token/v3' },
+      { status: 400, body: { error: 'invalid_client', error_description: 'invalid client_secret parameter' } },
+    );
+    const run = await h.connect(h.browser());
+    expect(run.result.status).toBe(502);
+    expect(run.html).toContain('ADOBE_CREDENTIALS_REJECTED');
+    expect(run.html).toContain('ADOBE_CLIENT_SECRET');
+    expect(run.html).not.toContain('invalid client_secret parameter');
+    expect(run.html).not.toContain('href="/connect"');
+    expect(h.sandbox.flowService.requests.find('POST', CONNECTIONS)).toHaveLength(0);
+    expectNoSecretsIn(run.html, h);
+  });
+
+  const cases: Array<{ name: string; fault: { status: number; body: unknown }; status: number; code: string; retry: boolean }> = [
+    { name: '401 (token not valid)', fault: { status: 401, body: { error_code: '401013', message: 'Oauth token is not valid' } }, status: 502, code: 'FLOW_UNAUTHORIZED', retry: true },
+    { name: '403 (no product profile)', fault: { status: 403, body: { error_code: '403027', message: 'User region is missing' } }, status: 502, code: 'FLOW_FORBIDDEN', retry: false },
+    {
+      name: '400 (auth spec not found)',
+      fault: { status: 400, body: { type: 'https://ns.adobe.com/aep/errors/FLOW-1415-400', title: 'Bad request', status: 400, report: { 'detailed-message': 'x' } } },
+      status: 502,
+      code: 'FLOW_REJECTED',
+      retry: false,
+    },
+    {
+      name: '404 (sandbox not found)',
+      fault: { status: 404, body: { type: 'https://ns.adobe.com/aep/errors/FLOW-2100-404', title: 'Not found', status: 404 } },
+      status: 502,
+      code: 'FLOW_NOT_FOUND',
+      retry: false,
+    },
+    { name: '503 (unavailable)', fault: { status: 503, body: { type: 'https://ns.adobe.com/aep/errors/FLOW-1103-503', status: 503 } }, status: 503, code: 'FLOW_UNAVAILABLE', retry: true },
+  ];
+
+  for (const c of cases) {
+    it(`When Flow Service answers ${c.name} to the create, then ${c.status} with the ${c.code} page and no secrets`, async () => {
+      h.sandbox.flowService.faults.inject({ method: 'POST', path: CONNECTIONS }, c.fault, 2);
+      const run = await h.connect(h.browser());
+      expect(run.result.status).toBe(c.status);
+      expect(run.html).toContain(c.code);
+      expect(run.html.includes('href="/connect"')).toBe(c.retry);
+      expectNoSecretsIn(run.html, h);
+      expect(run.html).not.toMatch(/Oauth token|User region|FLOW-\d/);
+    });
+  }
+
+  it('When Flow Service answers 201 with malformed JSON, then 502 says the outcome is unknown and a retry finds, not duplicates, the connection', async () => {
+    h.sandbox.flowService.faults.inject({ method: 'POST', path: CONNECTIONS }, { status: 201, body: '{"id": "abc', headers: { 'content-type': 'application/json' } });
+    const browser = h.browser();
+    const run = await h.connect(browser);
+    expect(run.result.status).toBe(502);
+    expect(run.html).toContain('FLOW_BAD_RESPONSE');
+    expectNoSecretsIn(run.html, h);
+  });
+
+  it('When Flow Service does not answer the create in time, then 504; starting again updates the connection the lost POST made', async () => {
+    // The delay lets the request through after the deadline: the connection exists, the answer is lost.
+    h.sandbox.flowService.faults.inject({ method: 'POST', path: CONNECTIONS }, { delayMs: 2500 });
+    const countBefore = h.sandbox.flowService.connections().length;
+    const browser = h.browser();
+    const first = await h.connect(browser);
+    expect(first.result.status).toBe(504);
+    expect(first.html).toContain('FLOW_TIMEOUT');
+    expect(first.html).toContain('href="/connect"');
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const created = h.sandbox.flowService.connections();
+    expect(created).toHaveLength(countBefore + 1);
+
+    const second = await h.connect(browser);
+    expect(second.result.status).toBe(200);
+    expect(h.sandbox.flowService.connections()).toHaveLength(countBefore + 1);
+    expect(second.html).toContain(created.at(-1)!.id);
+    expect(second.html).toContain('connected again');
+  });
+
+  it('When the cached IMS token was revoked, then one 401 leads to a fresh token and the connection is made', async () => {
+    await h.connect(h.browser());
+    h.sandbox.ims.revokeAll();
+    const issued = h.sandbox.ims.tokensIssued();
+    const run = await h.connect(h.browser());
+    expect(run.result.status).toBe(200);
+    expect(h.sandbox.ims.tokensIssued()).toBe(issued + 1);
+  });
+});
