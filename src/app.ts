@@ -45,6 +45,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders({ https }));
   app.use('/assets', express.static(join(findProjectRoot(), 'public'), { maxAge: '1h', index: false }));
   app.use(healthRoute());
+  // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
+  app.use((_req, res, next) => {
+    res.locals.sandboxMode = config.mode === 'sandbox';
+    next();
+  });
   app.use(
     localeMiddleware({
       secureCookies: https,

@@ -45,6 +45,11 @@ describe('pages, headers, languages and logs', () => {
     expect(again).toContain('<html lang="en">');
   });
 
+  it('In sandbox mode every page says that HubSpot and Adobe are simulated', async () => {
+    const html = await (await h.browser().get(`${h.url}/`)).text();
+    expect(html).toContain('Sandbox mode: HubSpot, Adobe IMS and Flow Service are simulated');
+  });
+
   it('Error pages are translated too', async () => {
     const res = await h.browser('fr').get(`${h.url}/oauth/callback?code=x`);
     const html = await res.text();

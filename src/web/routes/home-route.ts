@@ -11,7 +11,8 @@ export function homeRoute(config: Config, render: RenderView): Router {
         ...res.locals,
         pageTitle: res.locals.t('home.button'),
         target: { org: config.adobe.imsOrg, sandbox: config.adobe.sandboxName },
-        scopes: [...config.hubspot.scopes, ...config.hubspot.optionalScopes],
+        scopes: config.hubspot.scopes,
+        optionalScopes: config.hubspot.optionalScopes,
       }),
     );
   });
