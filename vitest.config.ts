@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     allowOnly: false,
     pool: 'forks',
+    // In CI a JSON report is written too, so .ci/run can print a plain "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]] : ['default'],
   },
 });

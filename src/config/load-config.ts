@@ -23,22 +23,21 @@ type Env = Record<string, string | undefined>;
  */
 export function loadConfig(env: Env): ConfigResult {
   const present = CREDENTIAL_KEYS.filter((key) => nonEmpty(env[key]));
-  if (present.length > 0 && present.length < CREDENTIAL_KEYS.length) {
-    const missing = CREDENTIAL_KEYS.filter((key) => !present.includes(key));
-    return {
-      ok: false,
-      problems: missing.map(
-        (key) =>
-          `${key} is required: some credentials are set (${present.join(', ')}), so this is not sandbox mode. ` +
-          'Set all of them for live use, or none to run against the built-in simulators.',
-      ),
-    };
-  }
+  const missing = present.length > 0 ? CREDENTIAL_KEYS.filter((key) => !present.includes(key)) : [];
+  const problems = missing.map(
+    (key) =>
+      `${key} is required: some credentials are set (${present.join(', ')}), so this is not sandbox mode. ` +
+      'Set all of them for live use, or none to run against the built-in simulators.',
+  );
   const mode = present.length === 0 ? 'sandbox' : 'live';
   const parsed = envSchema(mode).safeParse(blankToUndefined(env));
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`) };
+    // Missing credentials are already explained above; list every other problem with them.
+    for (const issue of parsed.error.issues) {
+      if (!(missing as readonly unknown[]).includes(issue.path[0])) problems.push(`${issue.path.join('.') || 'env'}: ${issue.message}`);
+    }
   }
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const e = parsed.data;
   const publicBaseUrl = stripSlash(
     e.PUBLIC_BASE_URL ?? (e.HUBSPOT_REDIRECT_URI ? new URL(e.HUBSPOT_REDIRECT_URI).origin : `http://localhost:${e.PORT}`),
@@ -73,8 +72,9 @@ export function loadConfig(env: Env): ConfigResult {
       flowServiceBaseUrl: stripSlash(e.FLOW_SERVICE_BASE_URL ?? DEFAULT_FLOW_SERVICE_BASE_URL),
     },
   };
-  const problems = checkCrossFieldRules(config);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, config: deepFreeze(config) };
+  // Cross-field rules need parsed values, so they run once every single value is valid.
+  const crossField = checkCrossFieldRules(config);
+  return crossField.length > 0 ? { ok: false, problems: crossField } : { ok: true, config: deepFreeze(config) };
 }
 
 /** Returns a frozen copy of `config` with some values replaced (used to point sandbox mode at the simulators). */

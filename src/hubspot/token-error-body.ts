@@ -61,7 +61,7 @@ const BY_STATUS: Record<string, 'HUBSPOT_CODE_REJECTED' | 'HUBSPOT_CLIENT_REJECT
  * since HubSpot's pairing of the two is [UNCONFIRMED] beyond invalid_grant ↔ BAD_REFRESH_TOKEN.
  */
 export function classifyTokenError(info: TokenErrorInfo): 'HUBSPOT_CODE_REJECTED' | 'HUBSPOT_CLIENT_REJECTED' | 'HUBSPOT_REQUEST_REJECTED' {
-  const byStatus = info.status ? BY_STATUS[info.status] : undefined;
+  const byStatus = info.status && Object.hasOwn(BY_STATUS, info.status) ? BY_STATUS[info.status] : undefined;
   if (byStatus) return byStatus;
   if (info.error === 'invalid_client' || info.error === 'unauthorized_client') return 'HUBSPOT_CLIENT_REJECTED';
   if (info.error === 'invalid_grant') return 'HUBSPOT_CODE_REJECTED';

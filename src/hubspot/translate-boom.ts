@@ -19,15 +19,17 @@ export function translateBoom(err: unknown): AppError {
   if (!isBoom(err)) return new AppError('HUBSPOT_UNAVAILABLE', 'token request failed', { cause: err });
   if (err.data?.isResponseError) {
     const status = err.output.statusCode;
-    if (status >= 500) return new AppError('HUBSPOT_UNAVAILABLE', `token endpoint answered ${status}`, { cause: err, details: { upstreamStatus: status } });
+    // 429 is HubSpot throttling us: unavailable for now, not a rejected request.
+    if (status >= 500 || status === 429) return new AppError('HUBSPOT_UNAVAILABLE', `token endpoint answered ${status}`, { cause: err, details: { upstreamStatus: status } });
     const info = readTokenErrorBody(err.data.payload);
     return new AppError(classifyTokenError(info), `token endpoint answered ${status} ${info.status ?? info.error ?? ''}`.trim(), {
       cause: err,
       details: { upstreamStatus: status, ...(info.status ? { hubspotStatus: info.status } : {}) },
     });
   }
-  // Wreck: 504 "Client request timeout"; 406 non-JSON content type; 502 request or JSON parse failure.
-  if (err.output.statusCode === 504) return new AppError('HUBSPOT_TIMEOUT', 'token request deadline exceeded', { cause: err });
+  // Wreck: 504 "Client request timeout" (headers), 408 clientTimeout (body read); 406 non-JSON content
+  // type; 502 request or JSON parse failure.
+  if (err.output.statusCode === 504 || err.output.statusCode === 408) return new AppError('HUBSPOT_TIMEOUT', 'token request deadline exceeded', { cause: err });
   if (err.output.statusCode === 406 || /JSON/i.test(err.message)) {
     return new AppError('HUBSPOT_BAD_RESPONSE', 'token endpoint answered something other than JSON', { cause: err });
   }

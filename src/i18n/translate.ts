@@ -29,7 +29,7 @@ export function negotiateLocale(header: string | undefined): Locale {
     .map((part) => {
       const [tag = '', ...params] = part.trim().split(';');
       const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { lang: tag.toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) : 1 };
+      return { lang: tag.trim().toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) : 1 };
     })
     .filter((entry) => entry.lang && !Number.isNaN(entry.q) && entry.q > 0)
     .sort((a, b) => b.q - a.q);

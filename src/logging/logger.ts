@@ -52,7 +52,8 @@ export function summarizeError(err: unknown, depth = 0): Record<string, unknown>
   return {
     name: e.name,
     message: e.message,
-    ...(typeof e.code === 'string' || typeof e.code === 'number' ? { code: e.code } : {}),
+    // `errorCode`, not `code`: `code` is redacted everywhere because OAuth authorization codes travel under that name.
+    ...(typeof e.code === 'string' || typeof e.code === 'number' ? { errorCode: e.code } : {}),
     ...(typeof e.output?.statusCode === 'number' ? { statusCode: e.output.statusCode } : {}),
     ...(e.cause ? { cause: summarizeError(e.cause, depth + 1) } : {}),
   };

@@ -10,7 +10,7 @@ export function errorHandler(logger: Logger, render: RenderView) {
     if (res.headersSent) return next(err);
     const appError = fromExpress(err) ?? toAppError(err);
     const level = appError.status >= 500 ? 'error' : 'warn';
-    logger[level]({ code: appError.code, path: req.path, err: summarizeError(appError) }, 'request failed');
+    logger[level]({ errorCode: appError.code, path: req.path, err: summarizeError(appError) }, 'request failed');
     renderError(req, res, render, appError);
   };
 }

@@ -29,9 +29,7 @@ describe('callback state handling', () => {
 
   it('When the state was issued to another browser, then 403 and nothing is exchanged', async () => {
     const alice = h.browser();
-    const authorizeUrl = await h.startConnect(alice);
-    const consent = await decideConsent(authorizeUrl, 'grant');
-    const callbackUrl = new URL(consent.headers.get('location')!, authorizeUrl).toString();
+    const { callbackUrl } = await h.consent(alice);
     const exchanges = h.sandbox.hubspot.requests.find('POST', '/oauth/2026-03/token').length;
 
     const mallory = h.browser();
@@ -47,9 +45,7 @@ describe('callback state handling', () => {
 
   it('When the state is older than 10 minutes, then 400 "expired" and nothing is exchanged', async () => {
     const browser = h.browser();
-    const authorizeUrl = await h.startConnect(browser);
-    const consent = await decideConsent(authorizeUrl, 'grant');
-    const callbackUrl = new URL(consent.headers.get('location')!, authorizeUrl).toString();
+    const { callbackUrl } = await h.consent(browser);
     const exchanges = h.sandbox.hubspot.requests.find('POST', '/oauth/2026-03/token').length;
     h.clock.advance(10 * 60 * 1000 + 1);
     try {

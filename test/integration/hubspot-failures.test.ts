@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { decideConsent } from '../../src/sandbox/hubspot/index.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 
@@ -111,9 +110,8 @@ describe('when HubSpot grants fewer scopes than required', () => {
 
   it('When a required scope is missing from the token, then 403 names the scope and nothing is submitted to Adobe', async () => {
     const browser = h.browser();
-    const authorizeUrl = await h.startConnect(browser);
-    const consent = await decideConsent(authorizeUrl, 'grant');
-    const callback = await browser.get(new URL(consent.headers.get('location')!, authorizeUrl).toString());
+    const { callbackUrl } = await h.consent(browser);
+    const callback = await browser.get(callbackUrl);
     const result = await browser.get(new URL(callback.headers.get('location')!, h.url).toString());
     const html = await result.text();
     expect(result.status).toBe(403);

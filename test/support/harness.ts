@@ -63,11 +63,15 @@ export async function startHarness(options: HarnessOptions = {}) {
       if (res.status !== 302) throw new Error(`/connect answered ${res.status}`);
       return res.headers.get('location')!;
     },
-    /** The whole click-through: Connect → consent (Grant or Cancel) → callback → result page. */
-    async connect(browser: BrowserAgent, decision: 'grant' | 'cancel' = 'grant') {
+    /** Clicks Connect HubSpot and decides on the consent screen; returns where HubSpot sends the browser back. */
+    async consent(browser: BrowserAgent, decision: 'grant' | 'cancel' = 'grant') {
       const authorizeUrl = await this.startConnect(browser);
       const consent = await decideConsent(authorizeUrl, decision);
-      const callbackUrl = new URL(consent.headers.get('location') ?? '', authorizeUrl).toString();
+      return { authorizeUrl, callbackUrl: new URL(consent.headers.get('location') ?? '', authorizeUrl).toString() };
+    },
+    /** The whole click-through: Connect → consent (Grant or Cancel) → callback → result page. */
+    async connect(browser: BrowserAgent, decision: 'grant' | 'cancel' = 'grant') {
+      const { authorizeUrl, callbackUrl } = await this.consent(browser, decision);
       const callback = await browser.get(callbackUrl);
       const resultUrl = new URL(callback.headers.get('location') ?? '', url).toString();
       const result = await browser.get(resultUrl);

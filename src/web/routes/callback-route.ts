@@ -33,7 +33,7 @@ export function callbackRoute(config: Config, deps: CompleteFlowDeps, logger: Lo
         await completeFlow(deps, record, code);
       } catch (err) {
         const appError = toAppError(err);
-        logger[appError.status >= 500 ? 'error' : 'warn']({ flowId: record.id, code: appError.code, err: summarizeError(appError) }, 'flow failed');
+        logger[appError.status >= 500 ? 'error' : 'warn']({ flowId: record.id, errorCode: appError.code, err: summarizeError(appError) }, 'flow failed');
       }
     }
     return res.redirect(303, resultPath(record.id));

@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../src/store/memory-store.js';
+
+let clock = 0;
+const stores: MemoryStore[] = [];
+
+function newStore(): MemoryStore {
+  clock = 1_000_000;
+  const store = new MemoryStore({ now: () => clock });
+  stores.push(store);
+  return store;
+}
+
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close()));
+});
+
+describe('MemoryStore', () => {
+  it('returns what was set, and undefined for an unknown key', async () => {
+    const store = newStore();
+    await store.set('k', { a: 1, list: ['x'] }, 1000);
+    expect(await store.get('k')).toEqual({ a: 1, list: ['x'] });
+    expect(await store.get('other')).toBeUndefined();
+  });
+
+  it('When the TTL has passed on the injected clock, then the entry is gone', async () => {
+    const store = newStore();
+    await store.set('k', 'v', 1000);
+    clock += 999;
+    expect(await store.get('k')).toBe('v');
+    clock += 1;
+    expect(await store.get('k')).toBeUndefined();
+    expect(store.size).toBe(0);
+  });
+
+  it('set replaces the value and restarts the TTL', async () => {
+    const store = newStore();
+    await store.set('k', 'first', 1000);
+    clock += 800;
+    await store.set('k', 'second', 1000);
+    clock += 800;
+    expect(await store.get('k')).toBe('second');
+  });
+
+  it('setIfAbsent stores only when the key is absent and reports whether it did', async () => {
+    const store = newStore();
+    expect(await store.setIfAbsent('claim', 'first', 1000)).toBe(true);
+    expect(await store.setIfAbsent('claim', 'second', 1000)).toBe(false);
+    expect(await store.get('claim')).toBe('first');
+  });
+
+  it('When the previous entry has expired, then setIfAbsent stores again', async () => {
+    const store = newStore();
+    await store.setIfAbsent('claim', 'first', 1000);
+    clock += 1000;
+    expect(await store.setIfAbsent('claim', 'second', 1000)).toBe(true);
+    expect(await store.get('claim')).toBe('second');
+  });
+
+  it('When concurrent setIfAbsent calls race for one key, then exactly one wins', async () => {
+    const store = newStore();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.setIfAbsent('claim', i, 1000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('stores a copy: mutating the object passed to set does not change the store', async () => {
+    const store = newStore();
+    const value = { status: 'started', nested: { n: 1 } };
+    await store.set('k', value, 1000);
+    value.status = 'failed';
+    value.nested.n = 2;
+    expect(await store.get('k')).toEqual({ status: 'started', nested: { n: 1 } });
+  });
+
+  it('returns copies: mutating a returned object does not change the store', async () => {
+    const store = newStore();
+    await store.set('k', { status: 'started', nested: { n: 1 } }, 1000);
+    const first = await store.get<{ status: string; nested: { n: number } }>('k');
+    if (!first) throw new Error('missing');
+    first.status = 'failed';
+    first.nested.n = 2;
+    expect(await store.get('k')).toEqual({ status: 'started', nested: { n: 1 } });
+  });
+
+  it('delete removes the entry', async () => {
+    const store = newStore();
+    await store.set('k', 'v', 1000);
+    await store.delete('k');
+    expect(await store.get('k')).toBeUndefined();
+    expect(await store.setIfAbsent('k', 'again', 1000)).toBe(true);
+  });
+
+  it('size counts only live entries', async () => {
+    const store = newStore();
+    await store.set('short', 1, 100);
+    await store.set('long', 2, 1000);
+    expect(store.size).toBe(2);
+    clock += 100;
+    expect(store.size).toBe(1);
+  });
+
+  it('close empties the store', async () => {
+    const store = newStore();
+    await store.set('k', 'v', 1000);
+    await store.close();
+    expect(await store.get('k')).toBeUndefined();
+  });
+});
