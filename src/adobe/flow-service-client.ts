@@ -7,7 +7,9 @@ import { flowServiceError } from './flow-service-errors.js';
 import { HUBSPOT_AUTH_SPEC_NAME, HUBSPOT_CONNECTION_SPEC } from './hubspot-connection-spec.js';
 
 const idAndEtag = z.object({ id: z.string().min(1), etag: z.string().min(1) }).loose();
-const listBody = z.object({ items: z.array(z.object({ id: z.string(), name: z.string().optional(), etag: z.string().optional() }).loose()) }).loose();
+const listBody = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string().optional(), etag: z.string().optional(), version: z.string().optional() }).loose()),
+}).loose();
 const exploreBody = z.array(z.object({ type: z.string().optional(), name: z.string(), path: z.string().optional() }).loose());
 
 /** The four credentials the HubSpot auth spec requires (adobe-flow-service.md §1.2). */
@@ -60,9 +62,10 @@ export class FlowServiceClient {
     if (res.status !== 200) throw flowServiceError(res.status, res.text, 'list');
     const list = parseJson(res.text, listBody);
     if (!list) throw new AppError('FLOW_BAD_RESPONSE', 'list answered 200 without {items}');
+    // Items carry `etag` and `version` with the same value (§2.2); accept either, as If-Match takes both.
     return list.items
-      .filter((item) => item.name === name && item.etag)
-      .map((item) => ({ id: item.id, etag: item.etag!, name }));
+      .filter((item) => item.name === name && (item.etag ?? item.version))
+      .map((item) => ({ id: item.id, etag: (item.etag ?? item.version)!, name }));
   }
 
   /**

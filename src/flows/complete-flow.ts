@@ -1,7 +1,7 @@
 import type { FlowServiceClient } from '../adobe/flow-service-client.js';
 import { connectionNameFor } from '../adobe/hubspot-connection-spec.js';
 import type { Config } from '../config/config.js';
-import { toAppError } from '../errors/app-error.js';
+import { AppError, toAppError } from '../errors/app-error.js';
 import type { HubSpotOAuth } from '../hubspot/oauth-client.js';
 import type { TokenInfo } from '../hubspot/introspect-token.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
@@ -34,8 +34,11 @@ export async function completeFlow(deps: CompleteFlowDeps, claimed: FlowRecord, 
   try {
     const tokens = await deps.hubspot.exchangeCode({ code, codeVerifier: pkceVerifier ?? '' });
     const info = await deps.introspect(tokens.accessToken);
+    // Liberal in what we accept: introspection is the authority, the token response fills its gaps.
     const scopes = info.scopes.length > 0 ? info.scopes : (tokens.scopes ?? []);
-    const hub = { hubId: info.hubId, domain: info.hubDomain, scopes, ...(info.user ? { user: info.user } : {}) };
+    const hubId = info.hubId ?? tokens.hubId;
+    if (hubId === undefined) throw new AppError('HUBSPOT_BAD_RESPONSE', 'neither the token response nor introspection names the hub id');
+    const hub = { hubId, domain: info.hubDomain, scopes, ...(info.user ? { user: info.user } : {}) };
     record = { ...record, hub };
     const { missingOptional } = checkScopes(scopes, deps.config.hubspot.scopes, deps.config.hubspot.optionalScopes);
 

@@ -20,7 +20,8 @@ const introspection = z
   .loose();
 
 export interface TokenInfo {
-  hubId: number;
+  /** Absent only if HubSpot leaves it out; the token response's `hub_id` is the fallback. */
+  hubId?: number;
   hubDomain: string;
   user?: string;
   scopes: string[];
@@ -56,9 +57,9 @@ export async function introspectAccessToken(http: UpstreamClient, config: Config
   const body = parseJson(res.text, introspection);
   if (!body) throw new AppError('HUBSPOT_BAD_RESPONSE', 'introspection body is not the documented JSON');
   if (!body.active) throw new AppError('HUBSPOT_TOKEN_INACTIVE', 'a token HubSpot just issued is reported inactive');
-  if (body.hub_id === undefined || !body.hub_domain) throw new AppError('HUBSPOT_BAD_RESPONSE', 'introspection lacks hub_id or hub_domain');
+  if (!body.hub_domain) throw new AppError('HUBSPOT_BAD_RESPONSE', 'introspection lacks hub_domain');
   return {
-    hubId: body.hub_id,
+    ...(body.hub_id !== undefined ? { hubId: body.hub_id } : {}),
     hubDomain: body.hub_domain,
     ...(body.user ? { user: body.user } : {}),
     scopes: body.scopes ?? [],

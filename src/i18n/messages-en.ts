@@ -2,6 +2,7 @@
 export const en = {
   'lang.name': 'English',
   'lang.switch': 'Language',
+  'app.brand': 'HubSpot → AEP Connect',
   'app.title': 'Connect HubSpot to Adobe Experience Platform',
   'app.sandboxBanner': 'Sandbox mode: HubSpot, Adobe IMS and Flow Service are simulated on this machine. No real account is touched.',
   'home.lead': 'Approve access in HubSpot once, and we create the HubSpot source connection in Adobe Experience Platform for you — no tokens to copy.',

@@ -4,6 +4,7 @@ import type { MessageKey } from './messages-en.js';
 export const fr: Record<MessageKey, string> = {
   'lang.name': 'Français',
   'lang.switch': 'Langue',
+  'app.brand': 'HubSpot → AEP Connect',
   'app.title': 'Connecter HubSpot à Adobe Experience Platform',
   'app.sandboxBanner': 'Mode bac à sable : HubSpot, Adobe IMS et Flow Service sont simulés sur cette machine. Aucun compte réel n’est touché.',
   'home.lead': 'Autorisez l’accès une fois dans HubSpot et nous créons pour vous la connexion source HubSpot dans Adobe Experience Platform — aucun jeton à copier.',

@@ -13,6 +13,10 @@ import { resultPath } from './result-route.js';
  * The redirect URI. Once the state is claimed, every outcome ends with 303 to the result page, so the
  * code leaves the address bar and history (peers-and-security §C.1 step 4); errors before a claim
  * (missing, forged or foreign state) are rendered here, since there is no flow to show.
+ *
+ * The session is not regenerated after the exchange (model-codebases §2.9 does so after a *login*):
+ * here nobody logs in, the session grants no privilege, and it only carries the browser's binding id,
+ * which other tabs' pending flows still need.
  */
 export function callbackRoute(config: Config, deps: CompleteFlowDeps, logger: Logger, now: () => number): Router {
   const router = Router();
