@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createApp } from '../../src/app.js';
+import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
@@ -13,6 +14,13 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   portal?: { withheldScopes?: string[] };
   denyMode?: 'redirect' | 'none';
+  /** Serve the callback at this path (sets HUBSPOT_REDIRECT_URI on the harness's port). */
+  callbackPath?: string;
+  /**
+   * Run the service in live mode: the simulators stand in for HubSpot and Adobe, but the service is
+   * configured through the environment exactly as in production (all credentials and URLs set).
+   */
+  live?: boolean;
 }
 
 /** A controllable clock: tests move it forward to expire flows. */
@@ -32,7 +40,8 @@ export async function startHarness(options: HarnessOptions = {}) {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const loaded = loadConfig({ PORT: String(port), LOG_LEVEL: 'info', UPSTREAM_TIMEOUT_MS: '1500', ...options.env });
+  const redirect = options.callbackPath ? { HUBSPOT_REDIRECT_URI: `http://localhost:${port}${options.callbackPath}` } : {};
+  const loaded = loadConfig({ PORT: String(port), LOG_LEVEL: 'info', UPSTREAM_TIMEOUT_MS: '1500', ...redirect, ...options.env });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const sandbox: Sandbox = await startSandbox(loaded.config, {
     ...(options.portal ? { portal: options.portal } : {}),
@@ -46,12 +55,13 @@ export async function startHarness(options: HarnessOptions = {}) {
     },
   });
   const clock = new TestClock();
-  const services = buildServices(sandbox.config, createLogger('info', sink));
+  const config = options.live ? liveConfigFor(sandbox.config, port) : sandbox.config;
+  const services = buildServices(config, createLogger('info', sink));
   server.on('request', createApp({ ...services, now: clock.now }));
   const url = `http://localhost:${port}`;
   return {
     url,
-    config: sandbox.config,
+    config,
     sandbox,
     services,
     clock,
@@ -87,3 +97,24 @@ export async function startHarness(options: HarnessOptions = {}) {
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** The environment an operator would write for these simulators, loaded like production config. */
+function liveConfigFor(c: Config, port: number): Config {
+  const loaded = loadConfig({
+    PORT: String(port),
+    SESSION_SECRET: 'live-mode-test-secret-0123456789abcdef',
+    HUBSPOT_CLIENT_ID: c.hubspot.clientId,
+    HUBSPOT_CLIENT_SECRET: c.hubspot.clientSecret,
+    HUBSPOT_REDIRECT_URI: c.hubspot.redirectUri,
+    HUBSPOT_AUTHORIZE_URL: c.hubspot.authorizeUrl,
+    HUBSPOT_API_BASE_URL: c.hubspot.apiBaseUrl,
+    ADOBE_CLIENT_ID: c.adobe.clientId,
+    ADOBE_CLIENT_SECRET: c.adobe.clientSecret,
+    ADOBE_IMS_ORG: c.adobe.imsOrg,
+    ADOBE_IMS_TOKEN_URL: c.adobe.imsTokenUrl,
+    FLOW_SERVICE_BASE_URL: c.adobe.flowServiceBaseUrl,
+    UPSTREAM_TIMEOUT_MS: String(c.upstreamTimeoutMs),
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  return loaded.config;
+}
