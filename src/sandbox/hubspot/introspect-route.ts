@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
-import { authenticateClient } from './client-auth.js';
+import { readClientTokenRequest } from './client-auth.js';
 import { sendJson } from './json-response.js';
-import { FAILURES, sendOAuthError } from './oauth-errors.js';
-import { readOAuthParams, tokenParam } from './oauth-params.js';
+import { sendOAuthError } from './oauth-errors.js';
 import type { SimState } from './state.js';
 import { introspectAccess, introspectRefresh } from './token-shapes.js';
 
@@ -13,12 +12,9 @@ import { introspectAccess, introspectRefresh } from './token-shapes.js';
  */
 export function handleIntrospect(state: SimState) {
   return (req: Request, res: Response): void => {
-    const read = readOAuthParams(req, { allowQuery: false, nonForm: FAILURES.notForm });
-    if (!read.ok) return sendOAuthError(res, read.failure);
-    const client = authenticateClient(state, read.params);
-    if (!client.ok) return sendOAuthError(res, client.failure);
-    const token = tokenParam(read.params);
-    if (token === undefined) return sendOAuthError(res, FAILURES.missingToken);
+    const request = readClientTokenRequest(state, req);
+    if (!request.ok) return sendOAuthError(res, request.failure);
+    const { token } = request;
 
     const access = state.liveAccessToken(token);
     if (access) return sendJson(res, 200, introspectAccess(state, access));

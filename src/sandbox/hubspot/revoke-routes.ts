@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
-import { authenticateClient } from './client-auth.js';
+import { readClientTokenRequest } from './client-auth.js';
 import { FAILURES, sendOAuthError } from './oauth-errors.js';
-import { readOAuthParams, tokenParam } from './oauth-params.js';
 import { sendLegacyNotFound } from './legacy-routes.js';
 import { pathParam } from './params.js';
 import type { SimState } from './state.js';
@@ -13,15 +12,12 @@ import type { SimState } from './state.js';
  */
 export function handleRevoke(state: SimState) {
   return (req: Request, res: Response): void => {
-    const read = readOAuthParams(req, { allowQuery: false, nonForm: FAILURES.notForm });
-    if (!read.ok) return sendOAuthError(res, read.failure);
-    const client = authenticateClient(state, read.params);
-    if (!client.ok) return sendOAuthError(res, client.failure);
-    const token = tokenParam(read.params);
-    if (token === undefined) return sendOAuthError(res, FAILURES.missingToken);
+    const request = readClientTokenRequest(state, req);
+    if (!request.ok) return sendOAuthError(res, request.failure);
+    const { token } = request;
     const refresh = state.refreshTokens.get(token);
     // RFC 7009 §2.1: a client may only revoke its own tokens.
-    if (refresh && refresh.app.clientId !== client.app.clientId) return sendOAuthError(res, FAILURES.badRefreshToken);
+    if (refresh && refresh.app.clientId !== request.app.clientId) return sendOAuthError(res, FAILURES.badRefreshToken);
     if (refresh) refresh.revoked = true;
     res.status(200).setHeader('Cache-Control', 'no-store').end();
   };
