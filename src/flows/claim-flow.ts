@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors/app-error.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 import { FLOW_START_TTL_MS, claimKey, flowKey, stateIndexKey, type FlowRecord } from './flow-record.js';
+import { failFlow } from './fail-flow.js';
 import { sha256Hex } from './pkce.js';
 
 export type ClaimResult = { kind: 'claimed'; record: FlowRecord } | { kind: 'replayed'; record: FlowRecord };
@@ -28,9 +29,7 @@ export async function claimFlow(
   if (!claimed) return { kind: 'replayed', record };
   if (record.status !== 'started') return { kind: 'replayed', record };
   if (now >= record.expiresAt) {
-    const failed: FlowRecord = { ...record, status: 'failed', error: { code: 'STATE_EXPIRED' } };
-    delete failed.pkceVerifier;
-    await store.set(flowKey(record.id), failed, FLOW_START_TTL_MS);
+    await failFlow(store, record, 'STATE_EXPIRED');
     throw new AppError('STATE_EXPIRED', 'flow older than its ten-minute lifetime');
   }
   return { kind: 'claimed', record };

@@ -6,6 +6,7 @@ import type { HubSpotOAuth } from '../hubspot/oauth-client.js';
 import type { TokenInfo } from '../hubspot/introspect-token.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 import { checkScopes } from './check-scopes.js';
+import { failFlow } from './fail-flow.js';
 import { FLOW_RESULT_TTL_MS, flowKey, type FlowRecord } from './flow-record.js';
 import { upsertConnection, type TokenSource } from './upsert-connection.js';
 import { withLock } from '../store/with-lock.js';
@@ -71,8 +72,7 @@ export async function completeFlow(deps: CompleteFlowDeps, claimed: FlowRecord, 
     return record;
   } catch (err) {
     const appError = toAppError(err);
-    record = { ...record, status: 'failed', error: { code: appError.code, details: { ...appError.details } } };
-    await save(deps.store, record);
+    await failFlow(deps.store, record, appError);
     throw appError;
   }
 }

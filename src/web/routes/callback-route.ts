@@ -1,10 +1,9 @@
 import { Router, type Request } from 'express';
 import type { Config } from '../../config/config.js';
 import { toAppError } from '../../errors/app-error.js';
-import type { ErrorCode } from '../../errors/error-codes.js';
 import { claimFlow } from '../../flows/claim-flow.js';
 import { completeFlow, type CompleteFlowDeps } from '../../flows/complete-flow.js';
-import { FLOW_RESULT_TTL_MS, flowKey, type FlowRecord } from '../../flows/flow-record.js';
+import { failFlow } from '../../flows/fail-flow.js';
 import { summarizeError, type Logger } from '../../logging/logger.js';
 import { noStore } from '../security-headers.js';
 import { resultPath } from './result-route.js';
@@ -29,9 +28,9 @@ export function callbackRoute(config: Config, deps: CompleteFlowDeps, logger: Lo
     const error = one(req, 'error');
     const code = one(req, 'code');
     if (error) {
-      await fail(deps, record, error === 'access_denied' ? 'CONSENT_DENIED' : 'HUBSPOT_AUTHORIZE_ERROR');
+      await failFlow(deps.store, record, error === 'access_denied' ? 'CONSENT_DENIED' : 'HUBSPOT_AUTHORIZE_ERROR');
     } else if (!code) {
-      await fail(deps, record, 'CODE_MISSING');
+      await failFlow(deps.store, record, 'CODE_MISSING');
     } else {
       try {
         await completeFlow(deps, record, code);
@@ -48,10 +47,5 @@ export function callbackRoute(config: Config, deps: CompleteFlowDeps, logger: Lo
 function one(req: Request, name: string): string | undefined {
   const value = req.query[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-async function fail(deps: CompleteFlowDeps, record: FlowRecord, code: ErrorCode): Promise<void> {
-  const { pkceVerifier: _dropped, ...rest } = record;
-  await deps.store.set(flowKey(record.id), { ...rest, status: 'failed', error: { code } }, FLOW_RESULT_TTL_MS);
 }
 
