@@ -1,5 +1,5 @@
 import type { ExistingConnection, FlowServiceClient, HubSpotAuthParams } from '../adobe/flow-service-client.js';
-import { isAppError } from '../errors/app-error.js';
+import { AppError, isAppError } from '../errors/app-error.js';
 
 export interface TokenSource {
   getToken(): Promise<string>;
@@ -32,7 +32,8 @@ export async function upsertConnection(
       // 412: someone changed it between our read and write; read again once, then give up.
       if (updated !== 'stale') return { connection: updated, reconnected: true };
     }
-    return { connection: (await flowService.findByName(token, input.name))[0] ?? failStale(), reconnected: true };
+    // Changed under us twice: the new credentials are not in place, so this is a failure, never a success.
+    throw new AppError('FLOW_UNAVAILABLE', 'connection kept changing between read and conditional update (412 twice)');
   });
 }
 
@@ -48,8 +49,4 @@ async function withFreshTokenOnRejection<T>(ims: TokenSource, step: (token: stri
     ims.invalidate();
     return step(await ims.getToken());
   }
-}
-
-function failStale(): never {
-  throw new Error('connection disappeared while its credentials were being replaced');
 }

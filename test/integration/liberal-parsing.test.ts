@@ -39,3 +39,26 @@ describe('accepting documented variations in upstream answers', () => {
     expect(patch?.headers['if-match']).toBe(existing!.etag);
   });
 });
+
+describe('when the connection keeps changing under a reconnect', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('When the conditional update is refused with 412 twice, then the page says it failed and the credentials are untouched', async () => {
+    await h.connect(h.browser());
+    const before = structuredClone(h.sandbox.flowService.connections()[0]!);
+    h.sandbox.flowService.faults.inject(
+      { method: 'PATCH', path: /\/connections\/[^/]+$/ },
+      { status: 412, body: { type: 'https://ns.adobe.com/aep/errors/FLOW-1404-412', status: 412 } },
+      2,
+    );
+    const run = await h.connect(h.browser());
+    expect(run.result.status).toBe(503);
+    expect(run.html).toContain('FLOW_UNAVAILABLE');
+    expect(h.sandbox.flowService.connections()[0]!.auth.params).toEqual(before.auth.params);
+    expect(h.sandbox.flowService.connections()).toHaveLength(1);
+  });
+});
