@@ -64,8 +64,12 @@ try {
   summary('full click-through', flows.samples, flows.wallMs);
   summary('GET callback', callbacks, flows.wallMs);
   const mem = process.memoryUsage();
-  console.log(`connections in Flow Service simulator: ${h.sandbox.flowService.connections().length}; IMS tokens minted: ${h.sandbox.ims.tokensIssued()}`);
-  console.log(`rss=${(mem.rss / 2 ** 20).toFixed(0)}MiB heapUsed=${(mem.heapUsed / 2 ** 20).toFixed(0)}MiB (service, simulators and client in one process)`);
+  console.log(
+    `connections in Flow Service simulator: ${h.sandbox.flowService.connections().length}; IMS tokens minted: ${h.sandbox.ims.tokensIssued()}`,
+  );
+  console.log(
+    `rss=${(mem.rss / 2 ** 20).toFixed(0)}MiB heapUsed=${(mem.heapUsed / 2 ** 20).toFixed(0)}MiB (service, simulators and client in one process)`,
+  );
 } finally {
   await h.close();
 }

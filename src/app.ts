@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import express, { type Express } from 'express';
-import type { FlowServiceClient } from './adobe/flow-service-client.js';
+import type { AdobeResolver } from './adobe/adobe-directory.js';
 import type { Config } from './config/config.js';
-import type { TokenSource } from './flows/upsert-connection.js';
 import type { HubSpotOAuth } from './hubspot/oauth-client.js';
 import type { TokenInfo } from './hubspot/introspect-token.js';
 import type { Logger } from './logging/logger.js';
@@ -26,8 +25,8 @@ export interface AppDeps {
   store: KeyValueStore;
   hubspot: HubSpotOAuth;
   introspect(accessToken: string): Promise<TokenInfo>;
-  ims: TokenSource;
-  flowService: FlowServiceClient;
+  /** Adobe clients by target (IMS org + sandbox); one IMS token cache per org. */
+  adobe: AdobeResolver;
   render?: RenderView;
   /** Clock for flow lifetimes; tests move it forward to expire a flow. */
   now?: () => number;

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const result = loadConfig(process.env);
   if (!result.ok) {
-    process.stderr.write(`Configuration is invalid:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example and the README.\n`);
+    process.stderr.write(
+      `Configuration is invalid:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example and the README.\n`,
+    );
     process.exit(1);
   }
   let config: Config = result.config;

@@ -1,5 +1,4 @@
-import { FlowServiceClient } from './adobe/flow-service-client.js';
-import { ImsTokenProvider } from './adobe/ims-token-provider.js';
+import { AdobeDirectory } from './adobe/adobe-directory.js';
 import type { AppDeps } from './app.js';
 import type { Config } from './config/config.js';
 import { UpstreamClient } from './http/upstream-client.js';
@@ -10,7 +9,11 @@ import type { KeyValueStore } from './store/key-value-store.js';
 import { MemoryStore } from './store/memory-store.js';
 
 /** Wires the adapters for a config: the composition used by the entry point and the integration tests. */
-export function buildServices(config: Config, logger: Logger, store: KeyValueStore = new MemoryStore()): AppDeps & { close(): Promise<void> } {
+export function buildServices(
+  config: Config,
+  logger: Logger,
+  store: KeyValueStore = new MemoryStore(),
+): AppDeps & { adobe: AdobeDirectory; close(): Promise<void> } {
   const http = new UpstreamClient({ timeoutMs: config.upstreamTimeoutMs });
   return {
     config,
@@ -18,8 +21,7 @@ export function buildServices(config: Config, logger: Logger, store: KeyValueSto
     store,
     hubspot: createHubSpotOAuth(config),
     introspect: (accessToken) => introspectAccessToken(http, config, accessToken),
-    ims: new ImsTokenProvider(http, config),
-    flowService: new FlowServiceClient(http, config),
+    adobe: new AdobeDirectory(http, config),
     close: async () => {
       await http.close();
       await store.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
+import type { AdobeAccount } from './adobe-account.js';
 import { AppError } from '../errors/app-error.js';
 import { parseJson } from '../http/parse-json.js';
 import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-client.js';
@@ -7,12 +8,16 @@ import { flowServiceError } from './flow-service-errors.js';
 import { HUBSPOT_AUTH_SPEC_NAME, HUBSPOT_CONNECTION_SPEC } from './hubspot-connection-spec.js';
 
 const idAndEtag = z.object({ id: z.string().min(1), etag: z.string().min(1) }).loose();
-const listBody = z.object({
-  items: z.array(z.object({ id: z.string(), name: z.string().optional(), etag: z.string().optional(), version: z.string().optional() }).loose()),
-}).loose();
+const listBody = z
+  .object({
+    items: z.array(
+      z.object({ id: z.string(), name: z.string().optional(), etag: z.string().optional(), version: z.string().optional() }).loose(),
+    ),
+  })
+  .loose();
 const exploreBody = z.array(z.object({ type: z.string().optional(), name: z.string(), path: z.string().optional() }).loose());
 
-/** The four credentials the HubSpot auth spec requires (adobe-flow-service.md §1.2). */
+/** The four credentials the HubSpot auth spec requires (docs/reference/adobe-flow-service.md §1.2). */
 export interface HubSpotAuthParams {
   clientId: string;
   clientSecret: string;
@@ -32,14 +37,22 @@ const CODES = { timeout: 'FLOW_TIMEOUT', unavailable: 'FLOW_UNAVAILABLE' } as co
 export class FlowServiceClient {
   readonly #http: UpstreamClient;
   readonly #config: Config;
+  readonly #account: AdobeAccount;
+  readonly #sandbox: string;
 
-  constructor(http: UpstreamClient, config: Config) {
+  /** One client per (org, sandbox): the account's credential and the sandbox go in every call's headers. */
+  constructor(http: UpstreamClient, config: Config, account: AdobeAccount, sandbox: string) {
     this.#http = http;
     this.#config = config;
+    this.#account = account;
+    this.#sandbox = sandbox;
   }
 
   /** POST /connections. Never retried blindly: a lost answer may still have created the connection. */
-  async createConnection(token: string, input: { name: string; description: string; params: HubSpotAuthParams }): Promise<ExistingConnection> {
+  async createConnection(
+    token: string,
+    input: { name: string; description: string; params: HubSpotAuthParams },
+  ): Promise<ExistingConnection> {
     const body = {
       name: input.name,
       description: input.description,
@@ -49,27 +62,32 @@ export class FlowServiceClient {
     const res = await this.#send(token, { method: 'POST', url: this.#url('/connections'), body: JSON.stringify(body) });
     if (res.status !== 201 && res.status !== 200) throw flowServiceError(res.status, res.text, 'create');
     const created = parseJson(res.text, idAndEtag);
-    if (!created) throw new AppError('FLOW_BAD_RESPONSE', 'create answered success without {id, etag}', { details: { upstreamStatus: res.status } });
+    if (!created)
+      throw new AppError('FLOW_BAD_RESPONSE', 'create answered success without {id, etag}', { details: { upstreamStatus: res.status } });
     return { id: created.id, etag: created.etag, name: input.name };
   }
 
-  /** HubSpot connections in the target sandbox with exactly this name (list filters, §2.3). Safe to retry. */
+  /** HubSpot connections in the target sandbox with exactly this name (list filters, docs/reference/adobe-flow-service.md §2.3). Safe to retry. */
   async findByName(token: string, name: string): Promise<ExistingConnection[]> {
     const query = new URLSearchParams();
     query.append('property', `connectionSpec.id==${HUBSPOT_CONNECTION_SPEC.id}`);
     query.append('property', `name==${name}`);
-    const res = await this.#send(token, { method: 'GET', url: this.#url(`/connections?${query.toString().replace(/\+/g, '%20')}`), retries: 2 });
+    const res = await this.#send(token, {
+      method: 'GET',
+      url: this.#url(`/connections?${query.toString().replace(/\+/g, '%20')}`),
+      retries: 2,
+    });
     if (res.status !== 200) throw flowServiceError(res.status, res.text, 'list');
     const list = parseJson(res.text, listBody);
     if (!list) throw new AppError('FLOW_BAD_RESPONSE', 'list answered 200 without {items}');
-    // Items carry `etag` and `version` with the same value (§2.2); accept either, as If-Match takes both.
+    // Items carry `etag` and `version` with the same value (docs/reference/adobe-flow-service.md §2.2); accept either, as If-Match takes both.
     return list.items
       .filter((item) => item.name === name && (item.etag ?? item.version))
       .map((item) => ({ id: item.id, etag: (item.etag ?? item.version)!, name }));
   }
 
   /**
-   * Replaces the credentials of an existing connection (§2.4). If-Match makes this conditional, so a
+   * Replaces the credentials of an existing connection (docs/reference/adobe-flow-service.md §2.4). If-Match makes this conditional, so a
    * concurrent change yields 412 instead of a lost update; the caller decides whether to re-read.
    */
   async replaceAuthParams(token: string, existing: ExistingConnection, params: HubSpotAuthParams): Promise<ExistingConnection | 'stale'> {
@@ -77,7 +95,7 @@ export class FlowServiceClient {
     const res = await this.#send(token, {
       method: 'PATCH',
       url: this.#url(`/connections/${encodeURIComponent(existing.id)}`),
-      // Sent as received (quoted); the docs show both forms and the simulator accepts both (§2.4).
+      // Sent as received (quoted); the docs show both forms and the simulator accepts both (docs/reference/adobe-flow-service.md §2.4).
       headers: { 'if-match': existing.etag },
       body: JSON.stringify(patch),
     });
@@ -88,7 +106,7 @@ export class FlowServiceClient {
     return { id: updated.id, etag: updated.etag, name: existing.name };
   }
 
-  /** GET /connections/{id}/explore?objectType=root: the tables AEP can read through the connection (§2.6). */
+  /** GET /connections/{id}/explore?objectType=root: the tables AEP can read through the connection (docs/reference/adobe-flow-service.md §2.6). */
   async exploreRoot(token: string, connectionId: string): Promise<string[]> {
     const res = await this.#send(token, {
       method: 'GET',
@@ -106,12 +124,11 @@ export class FlowServiceClient {
   }
 
   #send(token: string, req: Omit<UpstreamRequest, 'headers'> & { headers?: Record<string, string> }): Promise<UpstreamResponse> {
-    const { adobe } = this.#config;
     const headers: Record<string, string> = {
       authorization: `Bearer ${token}`,
-      'x-api-key': adobe.clientId,
-      'x-gw-ims-org-id': adobe.imsOrg,
-      'x-sandbox-name': adobe.sandboxName,
+      'x-api-key': this.#account.clientId,
+      'x-gw-ims-org-id': this.#account.imsOrg,
+      'x-sandbox-name': this.#sandbox,
       accept: 'application/json',
       ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...req.headers,

@@ -4,7 +4,7 @@ import type { ErrorCode } from '../errors/error-codes.js';
 import { parseJson } from '../http/parse-json.js';
 
 /**
- * Flow Service answers errors in three shapes (adobe-flow-service.md §3.2–3.3): the gateway's
+ * Flow Service answers errors in three shapes (docs/reference/adobe-flow-service.md §3.2–3.3): the gateway's
  * `{error_code, message}`, the service's RFC-7807-like `{type: ".../FLOW-1101-404", title, status, report}`,
  * and the content-type problem `{type, status, title, detail}`. We keep only a short, non-secret code.
  */
@@ -28,11 +28,15 @@ export function adobeErrorCodeOf(text: string): string | undefined {
 export function flowServiceError(status: number, text: string, operation: string): AppError {
   const adobeCode = adobeErrorCodeOf(text);
   const code: ErrorCode =
-    status === 401 ? 'FLOW_UNAUTHORIZED'
-    : status === 403 ? 'FLOW_FORBIDDEN'
-    : status === 404 ? 'FLOW_NOT_FOUND'
-    : status === 429 || status >= 500 ? 'FLOW_UNAVAILABLE'
-    : 'FLOW_REJECTED';
+    status === 401
+      ? 'FLOW_UNAUTHORIZED'
+      : status === 403
+        ? 'FLOW_FORBIDDEN'
+        : status === 404
+          ? 'FLOW_NOT_FOUND'
+          : status === 429 || status >= 500
+            ? 'FLOW_UNAVAILABLE'
+            : 'FLOW_REJECTED';
   return new AppError(code, `Flow Service ${operation} answered ${status}${adobeCode ? ` ${adobeCode}` : ''}`, {
     details: { upstreamStatus: status, ...(adobeCode ? { adobeCode } : {}) },
   });

@@ -6,7 +6,7 @@ export function checkCrossFieldRules(config: Config): string[] {
   const redirect = new URL(config.hubspot.redirectUri);
   const base = new URL(config.publicBaseUrl);
   // HubSpot: "this URL must use https in production (… localhost, http can be used). You also must use
-  // a domain, as IP addresses are not supported." (hubspot-oauth.md §1)
+  // a domain, as IP addresses are not supported." (docs/reference/hubspot-oauth.md §1)
   if (/^\[|^\d+\.\d+\.\d+\.\d+$/.test(redirect.hostname)) {
     problems.push('HUBSPOT_REDIRECT_URI: HubSpot does not accept IP addresses; use a domain name such as localhost');
   }

@@ -1,11 +1,11 @@
 /**
  * Defaults for the configuration contract (README "Configuration").
  *
- * HubSpot scopes: Adobe documents no scopes for the HubSpot *source* (adobe-flow-service.md §1.3,
+ * HubSpot scopes: Adobe documents no scopes for the HubSpot *source* (docs/reference/adobe-flow-service.md §1.3,
  * [UNCONFIRMED]). The source reads CRM objects and their property definitions, so we ask for the read
  * scopes of the three core objects it ingests (contacts, companies, deals) and their schemas, plus
  * `oauth`, which HubSpot adds to every app and whose absence causes a scope-mismatch error page
- * (hubspot-oauth.md §5, n8n#23204). Least privilege (RFC 9700 §2.3): nothing that writes.
+ * (docs/reference/hubspot-oauth.md §5, n8n#23204). Least privilege (RFC 9700 §2.3): nothing that writes.
  */
 export const DEFAULT_HUBSPOT_SCOPES = [
   'oauth',
@@ -20,9 +20,8 @@ export const DEFAULT_HUBSPOT_SCOPES = [
 export const DEFAULT_HUBSPOT_AUTHORIZE_URL = 'https://app.hubspot.com/oauth/authorize';
 export const DEFAULT_HUBSPOT_API_BASE_URL = 'https://api.hubapi.com';
 export const DEFAULT_ADOBE_IMS_TOKEN_URL = 'https://ims-na1.adobelogin.com/ims/token/v3';
-/** The scopes the Developer Console shows for an AEP credential (adobe-flow-service.md §4.1). */
-export const DEFAULT_ADOBE_SCOPES =
-  'openid,AdobeID,read_organizations,additional_info.projectedProductContext,session';
+/** The scopes the Developer Console shows for an AEP credential (docs/reference/adobe-flow-service.md §4.1). */
+export const DEFAULT_ADOBE_SCOPES = 'openid,AdobeID,read_organizations,additional_info.projectedProductContext,session';
 export const DEFAULT_FLOW_SERVICE_BASE_URL = 'https://platform.adobe.io/data/foundation/flowservice';
 
 /** The credentials whose joint absence selects sandbox mode; a partial set is a configuration error. */

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { MIN_SESSION_SECRET_LENGTH } from './defaults.js';
 
-const httpUrl = z
-  .string()
-  .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an absolute http(s) URL');
+const httpUrl = z.string().refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an absolute http(s) URL');
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -23,12 +21,14 @@ const trustProxy = z
 
 const sessionSecret = z
   .string({ error: 'SESSION_SECRET is required' })
-  .min(MIN_SESSION_SECRET_LENGTH, `SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 48\`)`);
+  .min(
+    MIN_SESSION_SECRET_LENGTH,
+    `SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 48\`)`,
+  );
 
 /** Schema for the environment. In live mode credentials and the session secret are required. */
 export function envSchema(mode: 'live' | 'sandbox') {
-  const required = (name: string) =>
-    mode === 'live' ? z.string({ error: `${name} is required` }) : z.string().optional();
+  const required = (name: string) => (mode === 'live' ? z.string({ error: `${name} is required` }) : z.string().optional());
   return z.object({
     HUBSPOT_CLIENT_ID: required('HUBSPOT_CLIENT_ID'),
     HUBSPOT_CLIENT_SECRET: required('HUBSPOT_CLIENT_SECRET'),
@@ -39,11 +39,15 @@ export function envSchema(mode: 'live' | 'sandbox') {
     HUBSPOT_API_BASE_URL: httpUrl.optional(),
     ADOBE_CLIENT_ID: required('ADOBE_CLIENT_ID'),
     ADOBE_CLIENT_SECRET: required('ADOBE_CLIENT_SECRET'),
-    ADOBE_IMS_ORG: mode === 'live'
-      ? z.string().regex(/^[A-Za-z0-9]+@AdobeOrg$/, 'ADOBE_IMS_ORG must look like 0123456789ABCDEF01234567@AdobeOrg')
-      : z.string().optional(),
+    ADOBE_IMS_ORG:
+      mode === 'live'
+        ? z.string().regex(/^[A-Za-z0-9]+@AdobeOrg$/, 'ADOBE_IMS_ORG must look like 0123456789ABCDEF01234567@AdobeOrg')
+        : z.string().optional(),
     // Sandbox names are all-lowercase (flow-service.openapi.yaml, "Required headers").
-    ADOBE_SANDBOX_NAME: z.string().regex(/^[a-z0-9-]+$/, 'ADOBE_SANDBOX_NAME must be a lowercase sandbox name such as prod').default('prod'),
+    ADOBE_SANDBOX_NAME: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'ADOBE_SANDBOX_NAME must be a lowercase sandbox name such as prod')
+      .default('prod'),
     ADOBE_IMS_TOKEN_URL: httpUrl.optional(),
     ADOBE_SCOPES: z.string().optional(),
     FLOW_SERVICE_BASE_URL: httpUrl.optional(),

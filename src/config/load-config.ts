@@ -87,9 +87,11 @@ export function withOverrides(config: Config, patch: { hubspot?: Partial<Config[
 }
 
 const nonEmpty = (v: string | undefined) => v !== undefined && v.trim() !== '';
-const blankToUndefined = (env: Env) =>
-  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, nonEmpty(v) ? v!.trim() : undefined]));
+const blankToUndefined = (env: Env) => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, nonEmpty(v) ? v!.trim() : undefined]));
 const stripSlash = (url: string) => url.replace(/\/+$/, '');
 const splitSpaces = (value: string) => value.split(/\s+/).filter(Boolean);
-const splitCommas = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
-
+const splitCommas = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);

@@ -2,7 +2,7 @@ import { AppError } from '../errors/app-error.js';
 
 /**
  * HubSpot drops scopes an account cannot grant and says to "check the token's scopes to see which were
- * granted" (hubspot-oauth.md §1). Missing required scopes stop the flow before anything reaches Adobe;
+ * granted" (docs/reference/hubspot-oauth.md §1). Missing required scopes stop the flow before anything reaches Adobe;
  * missing optional ones are returned as warnings.
  */
 export function checkScopes(

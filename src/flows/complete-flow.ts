@@ -1,4 +1,4 @@
-import type { FlowServiceClient } from '../adobe/flow-service-client.js';
+import type { AdobeClients, AdobeResolver } from '../adobe/adobe-directory.js';
 import { connectionNameFor } from '../adobe/hubspot-connection-spec.js';
 import type { Config } from '../config/config.js';
 import { AppError, toAppError } from '../errors/app-error.js';
@@ -8,7 +8,7 @@ import type { KeyValueStore } from '../store/key-value-store.js';
 import { checkScopes } from './check-scopes.js';
 import { failFlow } from './fail-flow.js';
 import { FLOW_RESULT_TTL_MS, flowKey, type FlowRecord } from './flow-record.js';
-import { upsertConnection, type TokenSource } from './upsert-connection.js';
+import { upsertConnection } from './upsert-connection.js';
 import { withLock } from '../store/with-lock.js';
 
 /** Long enough for a find + PATCH/POST with their deadlines; a crashed holder frees it by TTL. */
@@ -19,8 +19,7 @@ export interface CompleteFlowDeps {
   store: KeyValueStore;
   hubspot: HubSpotOAuth;
   introspect(accessToken: string): Promise<TokenInfo>;
-  ims: TokenSource;
-  flowService: FlowServiceClient;
+  adobe: AdobeResolver;
 }
 
 /**
@@ -30,6 +29,7 @@ export interface CompleteFlowDeps {
  */
 export async function completeFlow(deps: CompleteFlowDeps, claimed: FlowRecord, code: string): Promise<FlowRecord> {
   const { pkceVerifier, ...rest } = claimed;
+  const adobe = deps.adobe.forTarget(claimed.target);
   let record: FlowRecord = { ...rest, status: 'authorized' };
   await save(deps.store, record);
   try {
@@ -49,7 +49,7 @@ export async function completeFlow(deps: CompleteFlowDeps, claimed: FlowRecord, 
     // One writer per (org, sandbox, portal): find-then-create must not race with itself.
     const lockKey = `lock:connection:${record.target.org}:${record.target.sandbox}:${hub.hubId}`;
     const { connection, reconnected } = await withLock(deps.store, lockKey, CONNECTION_LOCK, () =>
-      upsertConnection(deps.flowService, deps.ims, {
+      upsertConnection(adobe.flowService, adobe.ims, {
         name,
         description: `HubSpot portal ${hub.domain} (hub id ${hub.hubId}), connected with hubspot-aep-connect`,
         params: {
@@ -67,7 +67,7 @@ export async function completeFlow(deps: CompleteFlowDeps, claimed: FlowRecord, 
       reconnected,
       ...(missingOptional.length > 0 ? { warnings: missingOptional } : {}),
     };
-    record.tables = await listTables(deps, connection.id);
+    record.tables = await listTables(adobe, connection.id);
     await save(deps.store, record);
     return record;
   } catch (err) {
@@ -78,9 +78,9 @@ export async function completeFlow(deps: CompleteFlowDeps, claimed: FlowRecord, 
 }
 
 /** Best effort: the connection exists whatever explore says, so a failure here is not the flow's failure. */
-async function listTables(deps: CompleteFlowDeps, connectionId: string): Promise<string[] | undefined> {
+async function listTables(adobe: AdobeClients, connectionId: string): Promise<string[] | undefined> {
   try {
-    return await deps.flowService.exploreRoot(await deps.ims.getToken(), connectionId);
+    return await adobe.flowService.exploreRoot(await adobe.ims.getToken(), connectionId);
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors/error-codes.js';
+import type { FlowOrigin } from './flow-events.js';
 
 export type FlowStatus = 'started' | 'authorized' | 'submitting' | 'connected' | 'failed';
 
@@ -12,7 +13,7 @@ export interface HubPortal {
 
 /**
  * One Connect HubSpot attempt, from the click to the result page. It never holds a HubSpot token:
- * tokens exist in plaintext only inside the completion step that uses them (ARCHITECTURE-SKETCH).
+ * tokens exist in plaintext only inside the completion step that uses them (docs/ARCHITECTURE.md).
  */
 export interface FlowRecord {
   id: string;
@@ -23,6 +24,8 @@ export interface FlowRecord {
   /** Random id kept in this browser's session; the callback must come from the same browser. */
   browserId: string;
   target: { org: string; sandbox: string };
+  /** Set when a partner's connect session started this flow; the outcome step sends the browser back there. */
+  origin?: FlowOrigin;
   status: FlowStatus;
   hub?: HubPortal;
   connection?: { id: string; etag: string; name: string };
@@ -41,7 +44,7 @@ export const flowKey = (id: string) => `flow:${id}`;
 export const stateIndexKey = (stateHash: string) => `flow-state:${stateHash}`;
 export const claimKey = (id: string) => `flow-claim:${id}`;
 
-/** A started flow must come back within 10 minutes (issue #2; HubSpot codes are short-lived too). */
+/** A started flow must come back within 10 minutes (HubSpot codes are short-lived too). */
 export const FLOW_START_TTL_MS = 10 * 60 * 1000;
 /** Finished flows stay readable for the result page for an hour. */
 export const FLOW_RESULT_TTL_MS = 60 * 60 * 1000;

@@ -12,7 +12,7 @@ export interface StartFlowDeps {
 
 /**
  * Starts one Connect HubSpot attempt for a browser: a fresh state and PKCE verifier per attempt, so
- * several tabs can run at once without overwriting each other (express-session pitfall, peers §B.4).
+ * several tabs can run at once without overwriting each other (express-session pitfall, docs/reference/peers-and-security.md §B.4).
  */
 export async function startFlow(deps: StartFlowDeps, browserId: string): Promise<{ flowId: string; authorizeUrl: string }> {
   const now = (deps.now ?? Date.now)();

@@ -13,7 +13,7 @@ export interface UpsertResult {
 }
 
 /**
- * One connection per (org, sandbox, portal) — the dedupe key of peers-and-security §C.3. We look for the
+ * One connection per (org, sandbox, portal) — the dedupe key of docs/reference/peers-and-security.md §C.3. We look for the
  * portal's connection by name first and PATCH its credentials (If-Match); only when none exists do we POST.
  * This also makes "Start again" safe after an unknown outcome: a retry finds what the lost POST made.
  */

@@ -31,7 +31,7 @@ export interface TransportErrorCodes {
 /** Responses larger than this are refused: every upstream answer we read is a small JSON document. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Shared undici transport for all Adobe calls; every call gets a deadline (model-codebases §2.7). */
+/** Shared undici transport for all Adobe calls; every call gets a deadline (docs/reference/model-codebases.md §2.7). */
 export class UpstreamClient {
   readonly #dispatcher: Dispatcher;
   readonly #timeoutMs: number;

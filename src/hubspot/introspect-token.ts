@@ -7,7 +7,7 @@ import { classifyTokenError, readTokenErrorBody } from './token-error-body.js';
 
 export const INTROSPECT_PATH = '/oauth/2026-03/token/introspect';
 
-/** Only what we use is required; HubSpot's example carries many more fields (hubspot-oauth.md §3). */
+/** Only what we use is required; HubSpot's example carries many more fields (docs/reference/hubspot-oauth.md §3). */
 const introspection = z
   .object({
     active: z.boolean(),
@@ -48,11 +48,14 @@ export async function introspectAccessToken(http: UpstreamClient, config: Config
     },
     { timeout: 'HUBSPOT_TIMEOUT', unavailable: 'HUBSPOT_UNAVAILABLE' },
   );
-  if (res.status >= 500) throw new AppError('HUBSPOT_UNAVAILABLE', `introspection answered ${res.status}`, { details: { upstreamStatus: res.status } });
+  if (res.status >= 500)
+    throw new AppError('HUBSPOT_UNAVAILABLE', `introspection answered ${res.status}`, { details: { upstreamStatus: res.status } });
   if (res.status >= 400) {
     const info = readTokenErrorBody(res.text);
     const code = classifyTokenError(info) === 'HUBSPOT_CLIENT_REJECTED' ? 'HUBSPOT_CLIENT_REJECTED' : 'HUBSPOT_REQUEST_REJECTED';
-    throw new AppError(code, `introspection answered ${res.status} ${info.status ?? info.error ?? ''}`.trim(), { details: { upstreamStatus: res.status } });
+    throw new AppError(code, `introspection answered ${res.status} ${info.status ?? info.error ?? ''}`.trim(), {
+      details: { upstreamStatus: res.status },
+    });
   }
   const body = parseJson(res.text, introspection);
   if (!body) throw new AppError('HUBSPOT_BAD_RESPONSE', 'introspection body is not the documented JSON');

@@ -4,10 +4,10 @@ import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
 import { translateBoom } from './translate-boom.js';
 
-/** The 2026-03 endpoints; v1 is switched off on 2027-02-16 (hubspot-oauth.md §2.1, changelog S8). */
+/** The 2026-03 endpoints; v1 is switched off on 2027-02-16 (docs/reference/hubspot-oauth.md §2.1, changelog S8). */
 export const TOKEN_PATH = '/oauth/2026-03/token';
 
-/** Parsed loosely: the documented shapes vary between versions (hubspot-oauth.md §2.3). */
+/** Parsed loosely: the documented shapes vary between versions (docs/reference/hubspot-oauth.md §2.3). */
 const tokenResponse = z
   .object({
     access_token: z.string().min(1),
@@ -45,7 +45,7 @@ export function createHubSpotOAuth(config: Config): HubSpotOAuth {
     },
     // v3/2026-03 require client credentials in the form body, never a Basic header or the query.
     options: { authorizationMethod: 'body', bodyFormat: 'form' },
-    // Wreck's timeout and maxBytes default to unlimited, and simple-oauth2 sets neither (model-codebases §1).
+    // Wreck's timeout and maxBytes default to unlimited, and simple-oauth2 sets neither (docs/reference/model-codebases.md §1).
     http: { timeout: config.upstreamTimeoutMs, maxBytes: 64 * 1024 } as never,
   });
 
@@ -56,12 +56,12 @@ export function createHubSpotOAuth(config: Config): HubSpotOAuth {
         scope: hs.scopes.join(' '),
         state,
         // PKCE is undocumented for HubSpot's classic authorize URL but accepted at the token endpoint
-        // (hubspot-oauth.md §4); RFC 9700 §2.1.1 recommends it for confidential clients too.
+        // (docs/reference/hubspot-oauth.md §4); RFC 9700 §2.1.1 recommends it for confidential clients too.
         code_challenge: codeChallenge,
         code_challenge_method: 'S256',
         ...(hs.optionalScopes.length > 0 ? { optional_scope: hs.optionalScopes.join(' ') } : {}),
       } as never);
-      // URLSearchParams writes spaces as '+'; HubSpot documents %20 (hubspot-oauth.md §1). A literal
+      // URLSearchParams writes spaces as '+'; HubSpot documents %20 (docs/reference/hubspot-oauth.md §1). A literal
       // '+' is always written as %2B, so every '+' here is a space. simple-oauth2 also adds
       // response_type=code, undocumented by HubSpot but harmless in practice.
       return url.replace(/\+/g, '%20');

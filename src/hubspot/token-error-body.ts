@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * HubSpot's token endpoints answer errors in two shapes (hubspot-oauth.md §2.4): the current one,
+ * HubSpot's token endpoints answer errors in two shapes (docs/reference/hubspot-oauth.md §2.4): the current one,
  * `{error, error_description, status, message}`, and the legacy v1 one, `{status, message, correlationId}`.
  * Both are read; every field is optional so that a partial body still yields what it has.
  */

@@ -8,11 +8,10 @@ interface BoomLike {
   data?: { isResponseError?: boolean; payload?: unknown } | null;
 }
 
-const isBoom = (err: unknown): err is BoomLike =>
-  typeof err === 'object' && err !== null && (err as { isBoom?: unknown }).isBoom === true;
+const isBoom = (err: unknown): err is BoomLike => typeof err === 'object' && err !== null && (err as { isBoom?: unknown }).isBoom === true;
 
 /**
- * simple-oauth2 fails with @hapi/boom errors from Wreck (peers-and-security §B.6). They are mapped here,
+ * simple-oauth2 fails with @hapi/boom errors from Wreck (docs/reference/peers-and-security.md §B.6). They are mapped here,
  * at the adapter boundary, and HubSpot's error body never travels further than its classification.
  */
 export function translateBoom(err: unknown): AppError {
@@ -20,7 +19,8 @@ export function translateBoom(err: unknown): AppError {
   if (err.data?.isResponseError) {
     const status = err.output.statusCode;
     // 429 is HubSpot throttling us: unavailable for now, not a rejected request.
-    if (status >= 500 || status === 429) return new AppError('HUBSPOT_UNAVAILABLE', `token endpoint answered ${status}`, { cause: err, details: { upstreamStatus: status } });
+    if (status >= 500 || status === 429)
+      return new AppError('HUBSPOT_UNAVAILABLE', `token endpoint answered ${status}`, { cause: err, details: { upstreamStatus: status } });
     const info = readTokenErrorBody(err.data.payload);
     return new AppError(classifyTokenError(info), `token endpoint answered ${status} ${info.status ?? info.error ?? ''}`.trim(), {
       cause: err,
@@ -29,7 +29,8 @@ export function translateBoom(err: unknown): AppError {
   }
   // Wreck: 504 "Client request timeout" (headers), 408 clientTimeout (body read); 406 non-JSON content
   // type; 502 request or JSON parse failure.
-  if (err.output.statusCode === 504 || err.output.statusCode === 408) return new AppError('HUBSPOT_TIMEOUT', 'token request deadline exceeded', { cause: err });
+  if (err.output.statusCode === 504 || err.output.statusCode === 408)
+    return new AppError('HUBSPOT_TIMEOUT', 'token request deadline exceeded', { cause: err });
   if (err.output.statusCode === 406 || /JSON/i.test(err.message)) {
     return new AppError('HUBSPOT_BAD_RESPONSE', 'token endpoint answered something other than JSON', { cause: err });
   }

@@ -6,8 +6,10 @@ export const fr: Record<MessageKey, string> = {
   'lang.switch': 'Langue',
   'app.brand': 'HubSpot → AEP Connect',
   'app.title': 'Connecter HubSpot à Adobe Experience Platform',
-  'app.sandboxBanner': 'Mode bac à sable : HubSpot, Adobe IMS et Flow Service sont simulés sur cette machine. Aucun compte réel n’est touché.',
-  'home.lead': 'Autorisez l’accès une fois dans HubSpot et nous créons pour vous la connexion source HubSpot dans Adobe Experience Platform — aucun jeton à copier.',
+  'app.sandboxBanner':
+    'Mode bac à sable : HubSpot, Adobe IMS et Flow Service sont simulés sur cette machine. Aucun compte réel n’est touché.',
+  'home.lead':
+    'Autorisez l’accès une fois dans HubSpot et nous créons pour vous la connexion source HubSpot dans Adobe Experience Platform — aucun jeton à copier.',
   'home.targetHeading': 'Où la connexion sera créée',
   'home.org': 'Organisation Adobe',
   'home.sandbox': 'Sandbox',
@@ -21,7 +23,8 @@ export const fr: Record<MessageKey, string> = {
   'result.connectedTitle': 'HubSpot est connecté',
   'result.reconnectedTitle': 'HubSpot est de nouveau connecté',
   'result.connectedLead': 'Adobe Experience Platform peut maintenant lire les données de ce portail HubSpot.',
-  'result.reconnectedLead': 'Ce portail avait déjà une connexion dans cette sandbox ; nous avons renouvelé ses identifiants au lieu d’en créer une seconde.',
+  'result.reconnectedLead':
+    'Ce portail avait déjà une connexion dans cette sandbox ; nous avons renouvelé ses identifiants au lieu d’en créer une seconde.',
   'result.connectionId': 'Identifiant de la connexion Flow Service',
   'result.portal': 'Portail HubSpot',
   'result.hubId': 'hub id {hubId}',
@@ -47,19 +50,22 @@ export const fr: Record<MessageKey, string> = {
   'error.STATE_ALREADY_USED.title': 'Cette tentative de connexion a déjà été utilisée.',
   'error.STATE_ALREADY_USED.action': 'Recommencez pour vous connecter une nouvelle fois.',
   'error.STATE_OTHER_BROWSER.title': 'Cette tentative a été lancée dans un autre navigateur ou une autre session.',
-  'error.STATE_OTHER_BROWSER.action': 'Ouvrez la page Connect HubSpot dans ce navigateur et recommencez. Vérifiez que les cookies sont autorisés pour ce site.',
+  'error.STATE_OTHER_BROWSER.action':
+    'Ouvrez la page Connect HubSpot dans ce navigateur et recommencez. Vérifiez que les cookies sont autorisés pour ce site.',
   'error.CODE_MISSING.title': 'HubSpot est revenu sans code d’autorisation.',
   'error.CODE_MISSING.action': 'Recommencez et autorisez l’accès sur la page HubSpot.',
   'error.CONSENT_DENIED.title': 'Vous avez annulé sur HubSpot ; rien n’a été connecté.',
   'error.CONSENT_DENIED.action': 'Quand vous serez prêt, recommencez et choisissez Grant sur la page HubSpot.',
   'error.HUBSPOT_AUTHORIZE_ERROR.title': 'HubSpot a refusé la demande d’autorisation.',
-  'error.HUBSPOT_AUTHORIZE_ERROR.action': 'Recommencez. Si cela se reproduit, demandez à l’administrateur de vérifier l’application HubSpot (URL de redirection et autorisations).',
+  'error.HUBSPOT_AUTHORIZE_ERROR.action':
+    'Recommencez. Si cela se reproduit, demandez à l’administrateur de vérifier l’application HubSpot (URL de redirection et autorisations).',
   'error.HUBSPOT_CODE_REJECTED.title': 'HubSpot n’a pas accepté le code d’autorisation (il a peut-être expiré ou déjà servi).',
   'error.HUBSPOT_CODE_REJECTED.action': 'Recommencez ; un nouveau code sera émis.',
   'error.HUBSPOT_CLIENT_REJECTED.title': 'HubSpot a refusé les identifiants d’application de ce service.',
   'error.HUBSPOT_CLIENT_REJECTED.action': 'Demandez à l’administrateur de vérifier HUBSPOT_CLIENT_ID et HUBSPOT_CLIENT_SECRET.',
   'error.HUBSPOT_REQUEST_REJECTED.title': 'HubSpot a refusé notre requête.',
-  'error.HUBSPOT_REQUEST_REJECTED.action': 'Recommencez. Si cela se reproduit, demandez à l’administrateur de vérifier que HUBSPOT_REDIRECT_URI correspond à l’URL de redirection enregistrée.',
+  'error.HUBSPOT_REQUEST_REJECTED.action':
+    'Recommencez. Si cela se reproduit, demandez à l’administrateur de vérifier que HUBSPOT_REDIRECT_URI correspond à l’URL de redirection enregistrée.',
   'error.HUBSPOT_UNAVAILABLE.title': 'HubSpot est injoignable.',
   'error.HUBSPOT_UNAVAILABLE.action': 'Patientez une minute puis recommencez.',
   'error.HUBSPOT_TIMEOUT.title': 'HubSpot n’a pas répondu à temps.',
@@ -69,9 +75,11 @@ export const fr: Record<MessageKey, string> = {
   'error.HUBSPOT_TOKEN_INACTIVE.title': 'HubSpot indique que le nouvel accès est déjà inactif.',
   'error.HUBSPOT_TOKEN_INACTIVE.action': 'Recommencez. Si l’application vient d’être désinstallée de HubSpot, réinstallez-la.',
   'error.SCOPES_MISSING.title': 'HubSpot n’a pas accordé tous les accès nécessaires à AEP : {missing}.',
-  'error.SCOPES_MISSING.action': 'Rien n’a été envoyé à Adobe. Demandez à un Super Admin HubSpot d’autoriser l’accès, ou vérifiez que l’abonnement du portail inclut ces fonctions, puis recommencez.',
+  'error.SCOPES_MISSING.action':
+    'Rien n’a été envoyé à Adobe. Demandez à un Super Admin HubSpot d’autoriser l’accès, ou vérifiez que l’abonnement du portail inclut ces fonctions, puis recommencez.',
   'error.ADOBE_CREDENTIALS_REJECTED.title': 'Adobe a refusé l’identifiant d’API de ce service.',
-  'error.ADOBE_CREDENTIALS_REJECTED.action': 'Demandez à l’administrateur de vérifier ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET et ADOBE_SCOPES dans l’Adobe Developer Console.',
+  'error.ADOBE_CREDENTIALS_REJECTED.action':
+    'Demandez à l’administrateur de vérifier ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET et ADOBE_SCOPES dans l’Adobe Developer Console.',
   'error.ADOBE_IMS_UNAVAILABLE.title': 'L’authentification Adobe (IMS) est injoignable.',
   'error.ADOBE_IMS_UNAVAILABLE.action': 'Patientez une minute puis recommencez.',
   'error.ADOBE_IMS_TIMEOUT.title': 'L’authentification Adobe (IMS) n’a pas répondu à temps.',
@@ -79,16 +87,21 @@ export const fr: Record<MessageKey, string> = {
   'error.ADOBE_IMS_BAD_RESPONSE.title': 'L’authentification Adobe (IMS) a répondu d’une manière que nous ne comprenons pas.',
   'error.ADOBE_IMS_BAD_RESPONSE.action': 'Recommencez. Si cela se reproduit, contactez le support avec la référence ci-dessous.',
   'error.FLOW_UNAUTHORIZED.title': 'Adobe Experience Platform n’a pas accepté notre authentification.',
-  'error.FLOW_UNAUTHORIZED.action': 'Recommencez. Si cela se reproduit, demandez à l’administrateur de vérifier l’identifiant Adobe et l’identifiant d’organisation.',
-  'error.FLOW_FORBIDDEN.title': 'Adobe Experience Platform a refusé : ce service ne peut pas créer de connexion dans cette organisation ou cette sandbox.',
-  'error.FLOW_FORBIDDEN.action': 'Demandez à un administrateur Adobe d’ajouter l’identifiant d’API à un profil de produit disposant des autorisations Sources (Gérer les sources) pour cette sandbox.',
+  'error.FLOW_UNAUTHORIZED.action':
+    'Recommencez. Si cela se reproduit, demandez à l’administrateur de vérifier l’identifiant Adobe et l’identifiant d’organisation.',
+  'error.FLOW_FORBIDDEN.title':
+    'Adobe Experience Platform a refusé : ce service ne peut pas créer de connexion dans cette organisation ou cette sandbox.',
+  'error.FLOW_FORBIDDEN.action':
+    'Demandez à un administrateur Adobe d’ajouter l’identifiant d’API à un profil de produit disposant des autorisations Sources (Gérer les sources) pour cette sandbox.',
   'error.FLOW_REJECTED.title': 'Adobe Experience Platform a rejeté la demande de connexion.',
   'error.FLOW_REJECTED.action': 'Cela nécessite l’administrateur : contactez le support avec la référence ci-dessous.',
   'error.FLOW_NOT_FOUND.title': 'Adobe Experience Platform ne trouve pas la sandbox ou la ressource.',
-  'error.FLOW_NOT_FOUND.action': 'Demandez à l’administrateur de vérifier ADOBE_SANDBOX_NAME (les noms de sandbox sont en minuscules, p. ex. prod).',
+  'error.FLOW_NOT_FOUND.action':
+    'Demandez à l’administrateur de vérifier ADOBE_SANDBOX_NAME (les noms de sandbox sont en minuscules, p. ex. prod).',
   'error.FLOW_UNAVAILABLE.title': 'Adobe Experience Platform est indisponible pour le moment.',
   'error.FLOW_UNAVAILABLE.action': 'Patientez quelques minutes puis recommencez.',
-  'error.FLOW_BAD_RESPONSE.title': 'Adobe Experience Platform a répondu d’une manière que nous ne comprenons pas ; la connexion existe peut-être.',
+  'error.FLOW_BAD_RESPONSE.title':
+    'Adobe Experience Platform a répondu d’une manière que nous ne comprenons pas ; la connexion existe peut-être.',
   'error.FLOW_BAD_RESPONSE.action': 'Recommencez : nous cherchons d’abord la connexion existante, aucun doublon ne sera créé.',
   'error.FLOW_TIMEOUT.title': 'Adobe Experience Platform n’a pas répondu à temps ; la connexion a peut-être été créée.',
   'error.FLOW_TIMEOUT.action': 'Recommencez : nous cherchons d’abord la connexion existante, aucun doublon ne sera créé.',

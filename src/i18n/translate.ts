@@ -11,8 +11,7 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 /** Returns the catalog text with `{name}` placeholders filled. Escaping is the view engine's job. */
 export function translator(locale: Locale): Translate {
   const catalog = CATALOGS[locale];
-  return (key, params = {}) =>
-    catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return (key, params = {}) => catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 export function isLocale(value: unknown): value is Locale {

@@ -19,7 +19,10 @@ export interface Sandbox {
  * fresh credentials, and returns the config pointed at them. Only the entry point and tests call this;
  * the app itself never imports the simulators.
  */
-export async function startSandbox(config: Config, options: { portal?: Partial<typeof DEMO_PORTAL> & { withheldScopes?: string[] }; denyMode?: 'redirect' | 'none' } = {}): Promise<Sandbox> {
+export async function startSandbox(
+  config: Config,
+  options: { portal?: Partial<typeof DEMO_PORTAL> & { withheldScopes?: string[] }; denyMode?: 'redirect' | 'none' } = {},
+): Promise<Sandbox> {
   const creds = sandboxCredentials();
   const hubspot = await startHubSpotSimulator({
     apps: [

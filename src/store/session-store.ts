@@ -28,7 +28,10 @@ export class KeyValueSessionStore extends session.Store {
   }
 
   override touch(sid: string, data: session.SessionData, callback?: () => void): void {
-    this.#kv.set(key(sid), data, ttlOf(data)).then(() => callback?.(), () => callback?.());
+    this.#kv.set(key(sid), data, ttlOf(data)).then(
+      () => callback?.(),
+      () => callback?.(),
+    );
   }
 }
 

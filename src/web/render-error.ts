@@ -11,9 +11,7 @@ import type { RenderView } from './views.js';
 export function renderError(req: Request, res: Response, render: RenderView, err: AppError): void {
   res.status(err.status);
   res.setHeader('Cache-Control', 'no-store');
-  const params = Object.fromEntries(
-    Object.entries(err.details).map(([k, v]) => [k, Array.isArray(v) ? v.join(' ') : String(v)]),
-  );
+  const params = Object.fromEntries(Object.entries(err.details).map(([k, v]) => [k, Array.isArray(v) ? v.join(' ') : String(v)]));
   const text = (t: Translate) => ({
     code: err.code,
     title: t(`error.${err.code}.title` as MessageKey, params),

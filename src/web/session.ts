@@ -14,7 +14,7 @@ declare module 'express-session' {
 
 /**
  * Session cookie: HttpOnly, SameSite=Lax (Strict would not be sent on the return from HubSpot, which is a
- * cross-site top-level navigation: peers-and-security §B.3), Secure and `__Host-` prefixed when the public
+ * cross-site top-level navigation: docs/reference/peers-and-security.md §B.3), Secure and `__Host-` prefixed when the public
  * URL is https. Behind a TLS-terminating proxy, TRUST_PROXY must be set or the Secure cookie is never
  * sent (express-session README, "cookie.secure"). `saveUninitialized: false`: no session until a flow starts.
  */

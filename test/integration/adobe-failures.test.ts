@@ -13,7 +13,7 @@ describe('when Adobe says no or fails', () => {
     h.sandbox.flowService.faults.clear();
     h.sandbox.ims.faults.clear();
     // Each case starts with an empty IMS cache so the IMS route is exercised when a case needs it.
-    h.services.ims.invalidate();
+    h.services.adobe.forTarget(h.services.adobe.defaultTarget).ims.invalidate();
   });
   afterAll(() => h.close());
 
@@ -33,11 +33,31 @@ describe('when Adobe says no or fails', () => {
   });
 
   const cases: Array<{ name: string; fault: { status: number; body: unknown }; status: number; code: string; retry: boolean }> = [
-    { name: '401 (token not valid)', fault: { status: 401, body: { error_code: '401013', message: 'Oauth token is not valid' } }, status: 502, code: 'FLOW_UNAUTHORIZED', retry: true },
-    { name: '403 (no product profile)', fault: { status: 403, body: { error_code: '403027', message: 'User region is missing' } }, status: 502, code: 'FLOW_FORBIDDEN', retry: false },
+    {
+      name: '401 (token not valid)',
+      fault: { status: 401, body: { error_code: '401013', message: 'Oauth token is not valid' } },
+      status: 502,
+      code: 'FLOW_UNAUTHORIZED',
+      retry: true,
+    },
+    {
+      name: '403 (no product profile)',
+      fault: { status: 403, body: { error_code: '403027', message: 'User region is missing' } },
+      status: 502,
+      code: 'FLOW_FORBIDDEN',
+      retry: false,
+    },
     {
       name: '400 (auth spec not found)',
-      fault: { status: 400, body: { type: 'https://ns.adobe.com/aep/errors/FLOW-1415-400', title: 'Bad request', status: 400, report: { 'detailed-message': 'x' } } },
+      fault: {
+        status: 400,
+        body: {
+          type: 'https://ns.adobe.com/aep/errors/FLOW-1415-400',
+          title: 'Bad request',
+          status: 400,
+          report: { 'detailed-message': 'x' },
+        },
+      },
       status: 502,
       code: 'FLOW_REJECTED',
       retry: false,
@@ -49,7 +69,13 @@ describe('when Adobe says no or fails', () => {
       code: 'FLOW_NOT_FOUND',
       retry: false,
     },
-    { name: '503 (unavailable)', fault: { status: 503, body: { type: 'https://ns.adobe.com/aep/errors/FLOW-1103-503', status: 503 } }, status: 503, code: 'FLOW_UNAVAILABLE', retry: true },
+    {
+      name: '503 (unavailable)',
+      fault: { status: 503, body: { type: 'https://ns.adobe.com/aep/errors/FLOW-1103-503', status: 503 } },
+      status: 503,
+      code: 'FLOW_UNAVAILABLE',
+      retry: true,
+    },
   ];
 
   for (const c of cases) {
@@ -65,7 +91,10 @@ describe('when Adobe says no or fails', () => {
   }
 
   it('When Flow Service answers 201 with malformed JSON, then 502 says the outcome is unknown and a retry finds, not duplicates, the connection', async () => {
-    h.sandbox.flowService.faults.inject({ method: 'POST', path: CONNECTIONS }, { status: 201, body: '{"id": "abc', headers: { 'content-type': 'application/json' } });
+    h.sandbox.flowService.faults.inject(
+      { method: 'POST', path: CONNECTIONS },
+      { status: 201, body: '{"id": "abc', headers: { 'content-type': 'application/json' } },
+    );
     const browser = h.browser();
     const run = await h.connect(browser);
     expect(run.result.status).toBe(502);

@@ -8,7 +8,11 @@ const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url
 
 /** Runs the real entry point (as `npm start` does, from source) with exactly the given environment. */
 function run(env: Record<string, string>) {
-  const child = spawn(tsx, ['src/index.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, ['src/index.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += String(d)));

@@ -23,7 +23,7 @@ describe('Adobe IMS token: cached and fetched once', () => {
   it('When the cached token nears expires_in, then a new one is fetched', async () => {
     const http = new UpstreamClient({ timeoutMs: 2000 });
     let now = Date.now();
-    const provider = new ImsTokenProvider(http, h.config, () => now);
+    const provider = new ImsTokenProvider(http, h.config, undefined, () => now);
     const first = await provider.getToken();
     now += 60 * 60 * 1000;
     expect(await provider.getToken()).toBe(first);
@@ -34,7 +34,7 @@ describe('Adobe IMS token: cached and fetched once', () => {
   });
 
   it('When six click-throughs for the same portal run together, then they share one IMS token and one connection', async () => {
-    h.services.ims.invalidate();
+    h.services.adobe.forTarget(h.services.adobe.defaultTarget).ims.invalidate();
     const before = h.sandbox.ims.tokensIssued();
     const runs = await Promise.all(Array.from({ length: 6 }, () => h.connect(h.browser())));
     for (const run of runs) expect(run.result.status).toBe(200);

@@ -10,7 +10,7 @@ export function knownSecrets(h: Harness): string[] {
     const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
     if (bearer) secrets.add(bearer);
     try {
-      const params = JSON.parse(req.rawBody)?.auth?.params ?? (JSON.parse(req.rawBody)?.[0]?.value ?? {});
+      const params = JSON.parse(req.rawBody)?.auth?.params ?? JSON.parse(req.rawBody)?.[0]?.value ?? {};
       for (const key of ['accessToken', 'refreshToken']) if (typeof params[key] === 'string') secrets.add(params[key]);
     } catch {
       // not JSON: nothing to collect

@@ -27,7 +27,11 @@ describe('checkScopes', () => {
   it('When required scopes are missing, then SCOPES_MISSING lists every one of them', () => {
     const err = thrown(() => checkScopes(['oauth'], REQUIRED, ['tickets']));
     expect(err).toBeInstanceOf(AppError);
-    expect(err).toMatchObject({ code: 'SCOPES_MISSING', status: 403, details: { missing: ['crm.objects.contacts.read', 'crm.objects.deals.read'] } });
+    expect(err).toMatchObject({
+      code: 'SCOPES_MISSING',
+      status: 403,
+      details: { missing: ['crm.objects.contacts.read', 'crm.objects.deals.read'] },
+    });
   });
 
   it('When nothing was granted, then every required scope is reported missing', () => {

@@ -6,7 +6,6 @@ import { AppError } from '../../src/errors/app-error.js';
 import type { MemoryStore } from '../../src/store/memory-store.js';
 import { RecordingStore } from '../support/recording-store.js';
 
-
 const T0 = 1_700_000_000_000;
 const stores: MemoryStore[] = [];
 afterEach(async () => {

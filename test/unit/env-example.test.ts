@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { envSchema } from '../../src/config/env-schema.js';
 
 describe('.env.example', () => {
-  const documented = [...readFileSync(new URL('../../.env.example', import.meta.url), 'utf8').matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]);
+  const documented = [...readFileSync(new URL('../../.env.example', import.meta.url), 'utf8').matchAll(/^([A-Z0-9_]+)=/gm)].map(
+    (m) => m[1],
+  );
 
   it('lists every variable the configuration reads, and nothing else', () => {
     const read = Object.keys(envSchema('live').shape).sort();

@@ -8,7 +8,12 @@ const SERVICE_404 = JSON.stringify({
   status: 404,
   report: { 'detailed-message': 'The requested connections resource 5e1b-secret-detail is not found.', 'request-id': 'req-1' },
 });
-const CONTENT_TYPE = JSON.stringify({ type: '/placeholder/type/uri', status: 400, title: 'BadRequestError', detail: 'A valid content-type must be specified' });
+const CONTENT_TYPE = JSON.stringify({
+  type: '/placeholder/type/uri',
+  status: 400,
+  title: 'BadRequestError',
+  detail: 'A valid content-type must be specified',
+});
 
 describe('adobeErrorCodeOf', () => {
   it('reads error_code from a gateway body', () => {

@@ -98,7 +98,12 @@ describe('loadConfig: partial credentials', () => {
     expect(credentialProblems.map((p) => p.split(' ')[0])).toEqual(['HUBSPOT_CLIENT_SECRET', 'ADOBE_CLIENT_ID', 'ADOBE_CLIENT_SECRET']);
     for (const problem of credentialProblems) expect(problem).toContain('HUBSPOT_CLIENT_ID, ADOBE_IMS_ORG');
     // What live mode needs besides the credentials is listed in the same report, each problem once.
-    expect(problems.filter((p) => !credentialProblems.includes(p)).map((p) => p.split(':')[0]).sort()).toEqual(['HUBSPOT_REDIRECT_URI', 'SESSION_SECRET']);
+    expect(
+      problems
+        .filter((p) => !credentialProblems.includes(p))
+        .map((p) => p.split(':')[0])
+        .sort(),
+    ).toEqual(['HUBSPOT_REDIRECT_URI', 'SESSION_SECRET']);
   });
 
   it('When credentials are partial and PORT is invalid, then both are reported together', () => {

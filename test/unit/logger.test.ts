@@ -25,7 +25,15 @@ function lastLine(lines: string[]): { raw: string; parsed: Record<string, unknow
 describe('createLogger redaction', () => {
   it('redacts authorization and cookie headers but keeps the rest of the request', () => {
     const { logger, lines } = collectingLogger();
-    logger.info({ req: { method: 'GET', headers: { authorization: 'Bearer tok-AUTH', cookie: 'sid=COOKIE-1', 'set-cookie': 'sid=COOKIE-2', accept: 'text/html' } } }, 'request');
+    logger.info(
+      {
+        req: {
+          method: 'GET',
+          headers: { authorization: 'Bearer tok-AUTH', cookie: 'sid=COOKIE-1', 'set-cookie': 'sid=COOKIE-2', accept: 'text/html' },
+        },
+      },
+      'request',
+    );
     const { raw, parsed } = lastLine(lines);
     expect(parsed.req).toEqual({
       method: 'GET',
@@ -96,7 +104,11 @@ describe('summarizeError', () => {
   });
 
   it('drops fields other than name, message, code and statusCode', () => {
-    const err = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', errno: -111, options: { headers: { authorization: 'Bearer x' } } });
+    const err = Object.assign(new Error('connect ECONNREFUSED'), {
+      code: 'ECONNREFUSED',
+      errno: -111,
+      options: { headers: { authorization: 'Bearer x' } },
+    });
     expect(summarizeError(err)).toEqual({ name: 'Error', message: 'connect ECONNREFUSED', errorCode: 'ECONNREFUSED' });
   });
 

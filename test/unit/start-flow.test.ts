@@ -5,7 +5,6 @@ import { s256Challenge, sha256Hex } from '../../src/flows/pkce.js';
 import type { MemoryStore } from '../../src/store/memory-store.js';
 import { RecordingStore } from '../support/recording-store.js';
 
-
 const NOW = 1_700_000_000_000;
 const stores: MemoryStore[] = [];
 afterEach(async () => {

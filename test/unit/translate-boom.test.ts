@@ -15,7 +15,12 @@ const visibleText = (err: AppError) => `${err.message} ${JSON.stringify(err.deta
 
 describe('translateBoom', () => {
   it('When HubSpot answers 400 BAD_AUTH_CODE, then HUBSPOT_CODE_REJECTED with the upstream and HubSpot statuses', () => {
-    const boom = responseError(400, { error: 'invalid_grant', error_description: SECRET_DESCRIPTION, status: 'BAD_AUTH_CODE', message: SECRET_DESCRIPTION });
+    const boom = responseError(400, {
+      error: 'invalid_grant',
+      error_description: SECRET_DESCRIPTION,
+      status: 'BAD_AUTH_CODE',
+      message: SECRET_DESCRIPTION,
+    });
     const err = translateBoom(boom);
     expect(isAppError(err)).toBe(true);
     expect(err.code).toBe('HUBSPOT_CODE_REJECTED');
@@ -37,7 +42,12 @@ describe('translateBoom', () => {
   });
 
   it('When HubSpot throttles the token request (429), then HUBSPOT_UNAVAILABLE, not a rejected request', () => {
-    const err = translateBoom(new Boom.Boom('Response Error: 429 Too Many Requests', { statusCode: 429, data: { isResponseError: true, payload: Buffer.from('{}') } }));
+    const err = translateBoom(
+      new Boom.Boom('Response Error: 429 Too Many Requests', {
+        statusCode: 429,
+        data: { isResponseError: true, payload: Buffer.from('{}') },
+      }),
+    );
     expect(err.code).toBe('HUBSPOT_UNAVAILABLE');
   });
 
@@ -102,7 +112,12 @@ describe('translateBoom', () => {
 
   it.each([400, 401, 403, 500, 503])('never puts the error_description of a %i body into the message or details', (status) => {
     const err = translateBoom(
-      responseError(status, { error: 'invalid_grant', error_description: SECRET_DESCRIPTION, status: 'BAD_AUTH_CODE', message: SECRET_DESCRIPTION }),
+      responseError(status, {
+        error: 'invalid_grant',
+        error_description: SECRET_DESCRIPTION,
+        status: 'BAD_AUTH_CODE',
+        message: SECRET_DESCRIPTION,
+      }),
     );
     expect(visibleText(err)).not.toContain('SECRET-DESCRIPTION');
   });

@@ -12,7 +12,10 @@ describe('message catalogs', () => {
   });
 
   it('no message is empty in either language', () => {
-    for (const [locale, catalog] of [['en', en], ['fr', fr]] as const) {
+    for (const [locale, catalog] of [
+      ['en', en],
+      ['fr', fr],
+    ] as const) {
       for (const [key, text] of Object.entries(catalog)) expect(text.trim(), `${locale} ${key}`).not.toBe('');
     }
   });

@@ -16,13 +16,14 @@ export interface AuthorizeRequest {
 
 export type AuthorizeCheck = { ok: true; request: AuthorizeRequest } | { ok: false; message: string; detail?: string };
 
-// Wording from HubSpot's hosted error pages as quoted in reference §5 and §7.
-const SCOPE_MISMATCH = "Authorization failed because there is a mismatch between the scopes in the install URL and the app's configured scopes.";
+// Wording from HubSpot's hosted error pages as quoted in docs/reference/hubspot-oauth.md §5 and §7.
+const SCOPE_MISMATCH =
+  "Authorization failed because there is a mismatch between the scopes in the install URL and the app's configured scopes.";
 const INVALID_SCOPE = 'An invalid scope name was provided.';
 
 const fail = (message: string, detail?: string): AuthorizeCheck => ({ ok: false, message, ...(detail === undefined ? {} : { detail }) });
 
-/** Applies HubSpot's install-URL rules (reference §1, §5, §8) in the order a user would hit them. */
+/** Applies HubSpot's install-URL rules (docs/reference/hubspot-oauth.md §1, §5, §8) in the order a user would hit them. */
 export function checkAuthorize(params: Map<string, string>, apps: ReadonlyMap<string, RegisteredApp>): AuthorizeCheck {
   const clientId = params.get('client_id') ?? '';
   const app = apps.get(clientId);
@@ -70,7 +71,7 @@ function splitScopes(value: string): string[] {
   return [...new Set(value.split(' ').filter((s) => s !== ''))];
 }
 
-/** "this URL must use https… (When testing using localhost, http can be used.) … IP addresses are not supported" (reference §1). */
+/** "this URL must use https… (When testing using localhost, http can be used.) … IP addresses are not supported" (docs/reference/hubspot-oauth.md §1). */
 function checkRedirectShape(redirectUri: string): string | undefined {
   let url: URL;
   try {
@@ -90,11 +91,14 @@ function checkRedirectShape(redirectUri: string): string | undefined {
 }
 
 /**
- * PKCE on the classic authorize URL is undocumented (reference §4); where HubSpot does support it
+ * PKCE on the classic authorize URL is undocumented (docs/reference/hubspot-oauth.md §4); where HubSpot does support it
  * (mcp.hubspot.com) only S256 is offered, so `plain` and a bare challenge (which defaults to plain,
  * RFC 7636 §4.3) are refused.
  */
-function checkPkce(challenge: string | undefined, method: string | undefined): { ok: true; challenge: string | undefined } | { ok: false; message: string } {
+function checkPkce(
+  challenge: string | undefined,
+  method: string | undefined,
+): { ok: true; challenge: string | undefined } | { ok: false; message: string } {
   if (challenge === undefined && method === undefined) return { ok: true, challenge: undefined };
   if (method !== 'S256') return { ok: false, message: 'Authorization failed because code_challenge_method must be S256.' };
   if (challenge === undefined || !isValidS256Challenge(challenge)) {

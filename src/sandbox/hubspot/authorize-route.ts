@@ -7,7 +7,7 @@ import { collectParams, pathParam, queryOf } from './params.js';
 import type { SimState } from './state.js';
 
 /**
- * `GET /oauth/authorize` and `GET /oauth/{portalId}/authorize` (reference §1). Every
+ * `GET /oauth/authorize` and `GET /oauth/{portalId}/authorize` (docs/reference/hubspot-oauth.md §1). Every
  * misconfiguration gets HubSpot's hosted 400 page and never reaches the redirect URL (§1, §8).
  */
 export function handleAuthorize(state: SimState) {
@@ -24,7 +24,7 @@ export function handleAuthorize(state: SimState) {
     if (!check.ok) return sendErrorPage(res, check.message, check.detail);
 
     const { request } = check;
-    // optional_scope: "Scopes the chosen account lacks are dropped silently" (reference §1). The
+    // optional_scope: "Scopes the chosen account lacks are dropped silently" (docs/reference/hubspot-oauth.md §1). The
     // portal option also withholds required ones, to let tests see a token lacking a scope.
     const withheldByPortal = new Set(state.portal.withheldScopes ?? []);
     const requested = [...request.requiredRequested, ...request.optionalRequested];

@@ -25,7 +25,7 @@ export function handleDecision(state: SimState) {
   };
 }
 
-/** "https://example.com/?code=xxxx", plus "&state=<value>" when a state was sent (reference §1). */
+/** "https://example.com/?code=xxxx", plus "&state=<value>" when a state was sent (docs/reference/hubspot-oauth.md §1). */
 function grant(state: SimState, pending: PendingAuthorization, res: Response): void {
   const code = newHubletId();
   state.codes.set(code, {
@@ -44,13 +44,18 @@ function grant(state: SimState, pending: PendingAuthorization, res: Response): v
 }
 
 /**
- * The docs disagree on denial (reference §1: an `error` redirect vs "no request will be sent"),
+ * The docs disagree on denial (docs/reference/hubspot-oauth.md §1: an `error` redirect vs "no request will be sent"),
  * and `access_denied` itself is [UNCONFIRMED]; `denyMode` lets tests exercise both.
  */
 function cancel(state: SimState, pending: PendingAuthorization, res: Response): void {
   if (state.denyMode === 'none') {
-    return sendPage(res, 200, 'App not connected', html`<h1>App not connected</h1>
-<p id="cancelled">You cancelled the connection. You can close this window.</p>`);
+    return sendPage(
+      res,
+      200,
+      'App not connected',
+      html`<h1>App not connected</h1>
+<p id="cancelled">You cancelled the connection. You can close this window.</p>`,
+    );
   }
   const params: Array<[string, string]> = [
     ['error', 'access_denied'],

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { sendGenericError } from './json-response.js';
 
-/** Any other path: HubSpot's generic error schema with `OBJECT_NOT_FOUND` (reference §2.4). */
+/** Any other path: HubSpot's generic error schema with `OBJECT_NOT_FOUND` (docs/reference/hubspot-oauth.md §2.4). */
 export function handleNotFound(req: Request, res: Response): void {
   sendGenericError(res, 404, 'OBJECT_NOT_FOUND', `Unable to find resource for ${req.method} ${req.path}`);
 }

@@ -9,7 +9,7 @@ export function escapeHtml(value: string): string {
 
 /**
  * Tagged template that escapes every interpolated value unless it is already `SafeHtml`, so no
- * query parameter can be reflected as markup (reference §6.1 weakness 3: the quickstart's XSS).
+ * query parameter can be reflected as markup (docs/reference/hubspot-oauth.md §6.1 weakness 3: the quickstart's XSS).
  */
 export class SafeHtml {
   constructor(readonly html: string) {}
@@ -31,7 +31,7 @@ button{font-size:1rem;padding:.5rem 1.5rem;margin-right:1rem}`;
 
 /**
  * Sends a self-contained HubSpot-style page: no scripts, nothing loaded from third parties, not
- * cacheable (model-codebases §2 rule 11). The CSP forbids scripts and remote loads outright.
+ * cacheable (docs/reference/model-codebases.md §2 rule 11). The CSP forbids scripts and remote loads outright.
  */
 export function sendPage(res: Response, status: number, title: string, body: SafeHtml): void {
   const page = html`<!doctype html>
@@ -48,9 +48,14 @@ export function sendPage(res: Response, status: number, title: string, body: Saf
   res.end(page.html);
 }
 
-/** HubSpot's hosted error page for a misconfigured install URL: shown instead of any redirect (reference §1, §7). */
+/** HubSpot's hosted error page for a misconfigured install URL: shown instead of any redirect (docs/reference/hubspot-oauth.md §1, §7). */
 export function sendErrorPage(res: Response, message: string, detail?: string): void {
   const extra = detail === undefined ? html`` : html`<p>${detail}</p>`;
-  sendPage(res, 400, 'Authorization failed', html`<h1 class="error">Authorization failed</h1>
-<p id="error-message">${message}</p>${extra}`);
+  sendPage(
+    res,
+    400,
+    'Authorization failed',
+    html`<h1 class="error">Authorization failed</h1>
+<p id="error-message">${message}</p>${extra}`,
+  );
 }

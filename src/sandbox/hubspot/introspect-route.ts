@@ -6,7 +6,7 @@ import type { SimState } from './state.js';
 import { introspectAccess, introspectRefresh } from './token-shapes.js';
 
 /**
- * `POST /oauth/{v3,2026-03}/token/introspect` (reference §3). The API reference names the token
+ * `POST /oauth/{v3,2026-03}/token/introspect` (docs/reference/hubspot-oauth.md §3). The API reference names the token
  * `token` (+ `token_type_hint`); the v3 guide puts it under `access_token`/`refresh_token` named by
  * the hint. Which one HubSpot accepts is [UNCONFIRMED], so both are.
  */

@@ -13,7 +13,7 @@ export function sendJson(res: Response, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** HubSpot's generic error schema (reference §2.4, the API reference's `default` response). */
+/** HubSpot's generic error schema (docs/reference/hubspot-oauth.md §2.4, the API reference's `default` response). */
 export function sendGenericError(res: Response, status: number, category: string, message: string): void {
   sendJson(res, status, {
     status: 'error',

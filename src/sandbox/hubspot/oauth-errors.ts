@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { newCorrelationId } from './ids.js';
 import { sendJson } from './json-response.js';
 
-/** One token-endpoint failure: RFC 6749 `error` plus HubSpot's legacy `status` code (reference §2.4). */
+/** One token-endpoint failure: RFC 6749 `error` plus HubSpot's legacy `status` code (docs/reference/hubspot-oauth.md §2.4). */
 export interface OAuthFailure {
   error: string;
   status: string;
@@ -41,7 +41,7 @@ export const FAILURES = Object.freeze({
   missingToken: { error: 'invalid_request', status: 'BAD_REQUEST', message: 'missing token' },
 } satisfies Record<string, OAuthFailure>);
 
-/** 400 with `{error, error_description, status, message, correlationId}` for every API version (reference §2.4). */
+/** 400 with `{error, error_description, status, message, correlationId}` for every API version (docs/reference/hubspot-oauth.md §2.4). */
 export function sendOAuthError(res: Response, failure: OAuthFailure): void {
   sendJson(res, 400, {
     error: failure.error,

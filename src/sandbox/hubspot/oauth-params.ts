@@ -4,7 +4,7 @@ import { FAILURES, type OAuthFailure } from './oauth-errors.js';
 import { collectParams, isFormEncoded, queryOf } from './params.js';
 
 export interface ParamRules {
-  /** Only v1 accepts parameters in the query string; v3 and 2026-03 "require" the body (reference §0, §2.1). */
+  /** Only v1 accepts parameters in the query string; v3 and 2026-03 "require" the body (docs/reference/hubspot-oauth.md §0, §2.1). */
   allowQuery: boolean;
   /** What a body that is not form-encoded yields. `null` parses it as no parameters at all. */
   nonForm: OAuthFailure | null;
@@ -14,7 +14,7 @@ export type ParamsOutcome = { ok: true; params: Map<string, string> } | { ok: fa
 
 /**
  * Reads API parameters strictly. A JSON body is never parsed: on the token endpoint that leaves
- * `grant_type` missing, which is how HubSpot ends up answering `BAD_GRANT_TYPE` (reference §2.2).
+ * `grant_type` missing, which is how HubSpot ends up answering `BAD_GRANT_TYPE` (docs/reference/hubspot-oauth.md §2.2).
  */
 export function readOAuthParams(req: Request, rules: ParamRules): ParamsOutcome {
   const query = queryOf(req);

@@ -6,7 +6,7 @@ import { pathParam } from './params.js';
 import type { SimState } from './state.js';
 
 /**
- * `POST /oauth/2026-03/token/revoke`: "Deletes/Revokes provided Refresh Token" (reference §3).
+ * `POST /oauth/2026-03/token/revoke`: "Deletes/Revokes provided Refresh Token" (docs/reference/hubspot-oauth.md §3).
  * Access tokens issued from it stay valid until they expire, as the legacy DELETE documents;
  * whether 2026-03 cascades is undocumented. An unknown token is a 200 no-op (RFC 7009 §2.2).
  */

@@ -1,5 +1,5 @@
 /**
- * Scope names the simulator knows (reference §5). Anything else gets HubSpot's
+ * Scope names the simulator knows (docs/reference/hubspot-oauth.md §5). Anything else gets HubSpot's
  * "An invalid scope name was provided". The legacy `contacts` scope is deliberately absent:
  * it is no longer available to new apps (HubSpot/oauth-quickstart-nodejs PR #23).
  */

@@ -18,7 +18,7 @@ const TOKEN_VERSIONS: TokenApiVersion[] = ['v1', 'v3', '2026-03'];
 
 /**
  * Starts a strict in-memory HubSpot OAuth server on loopback: the app.hubspot.com install pages
- * and the api.hubapi.com OAuth API on one base URL (reference §8). Each call has its own state.
+ * and the api.hubapi.com OAuth API on one base URL (docs/reference/hubspot-oauth.md §8). Each call has its own state.
  */
 export async function startHubSpotSimulator(options: HubSpotSimOptions): Promise<HubSpotSimulator> {
   const state = new SimState(
@@ -40,7 +40,7 @@ export async function startHubSpotSimulator(options: HubSpotSimOptions): Promise
 
   const authorize = handleAuthorize(state);
   app.get('/oauth/authorize', authorize);
-  // Only numeric hub ids pin an account (reference §1); anything else falls through to the 404.
+  // Only numeric hub ids pin an account (docs/reference/hubspot-oauth.md §1); anything else falls through to the 404.
   app.get('/oauth/:portalId/authorize', (req, res, next) => (/^\d+$/.test(req.params.portalId) ? authorize(req, res) : next()));
   app.post(DECISION_PATH, handleDecision(state));
 

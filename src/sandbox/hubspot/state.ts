@@ -59,7 +59,7 @@ export class SimState {
     return record && record.expiresAtMs > Date.now() ? record : undefined;
   }
 
-  /** Refresh token if known and not revoked (HubSpot's refresh tokens do not expire, reference §4). */
+  /** Refresh token if known and not revoked (HubSpot's refresh tokens do not expire, docs/reference/hubspot-oauth.md §4). */
   liveRefreshToken(token: string): RefreshTokenRecord | undefined {
     const record = this.refreshTokens.get(token);
     return record && !record.revoked ? record : undefined;

@@ -7,7 +7,7 @@ import type { AccessTokenRecord, RefreshTokenRecord, SimState } from './state.js
 export type GrantOutcome = { ok: true; access: AccessTokenRecord; refresh: RefreshTokenRecord } | { ok: false; failure: OAuthFailure };
 
 /**
- * `grant_type=authorization_code`. The code is "temporary, single-use" (reference §1); a late or
+ * `grant_type=authorization_code`. The code is "temporary, single-use" (docs/reference/hubspot-oauth.md §1); a late or
  * repeated exchange gives EXPIRED_AUTH_CODE / BAD_AUTH_CODE (§7). Failed attempts do not burn the
  * code, so a client that fixes its redirect_uri can still retry within the TTL.
  */
@@ -15,7 +15,7 @@ export function exchangeCode(state: SimState, app: RegisteredApp, params: Map<st
   const record = state.codes.get(params.get('code') ?? '');
   if (!record || record.clientId !== app.clientId || record.used) return { ok: false, failure: FAILURES.badAuthCode };
   if (record.expiresAtMs <= Date.now()) return { ok: false, failure: FAILURES.expiredAuthCode };
-  // "must exactly match the redirect_uri used when initiating the OAuth 2.0 connection" (reference §2.2).
+  // "must exactly match the redirect_uri used when initiating the OAuth 2.0 connection" (docs/reference/hubspot-oauth.md §2.2).
   if (params.get('redirect_uri') !== record.redirectUri) return { ok: false, failure: FAILURES.badRedirectUri };
   if (record.codeChallenge !== undefined) {
     // RFC 7636 §4.6; a verifier sent without a challenge is ignored, as the spec allows.
@@ -33,7 +33,7 @@ export function exchangeCode(state: SimState, app: RegisteredApp, params: Map<st
 
 /**
  * `grant_type=refresh_token`. Returns the SAME refresh token: community code and fixtures show
- * it unchanged, though rotation is [UNCONFIRMED] (reference §2.3). `scope` is not used to narrow.
+ * it unchanged, though rotation is [UNCONFIRMED] (docs/reference/hubspot-oauth.md §2.3). `scope` is not used to narrow.
  */
 export function refreshGrant(state: SimState, app: RegisteredApp, params: Map<string, string>): GrantOutcome {
   const refresh = state.liveRefreshToken(params.get('refresh_token') ?? '');

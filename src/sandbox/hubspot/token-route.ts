@@ -10,7 +10,7 @@ import { tokenResponse } from './token-shapes.js';
 export type TokenApiVersion = 'v1' | 'v3' | '2026-03';
 
 /**
- * `POST /oauth/{v1,v3,2026-03}/token` (reference §2). grant_type is checked before the client, so a
+ * `POST /oauth/{v1,v3,2026-03}/token` (docs/reference/hubspot-oauth.md §2). grant_type is checked before the client, so a
  * JSON body (no parameters seen) reports BAD_GRANT_TYPE exactly as HubSpot does (§2.2, §7).
  */
 export function handleToken(state: SimState, version: TokenApiVersion) {
@@ -22,9 +22,7 @@ export function handleToken(state: SimState, version: TokenApiVersion) {
     const client = authenticateClient(state, read.params);
     if (!client.ok) return sendOAuthError(res, client.failure);
     const outcome =
-      grantType === 'authorization_code'
-        ? exchangeCode(state, client.app, read.params)
-        : refreshGrant(state, client.app, read.params);
+      grantType === 'authorization_code' ? exchangeCode(state, client.app, read.params) : refreshGrant(state, client.app, read.params);
     if (!outcome.ok) return sendOAuthError(res, outcome.failure);
     sendJson(res, 200, tokenResponse(state, outcome.access, outcome.refresh));
   };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { HUBLET } from './ids.js';
 import type { AccessTokenRecord, RefreshTokenRecord, SimState } from './state.js';
 
-// JSON shapes copied from reference §2.3 and §3; field order follows HubSpot's examples.
+// JSON shapes copied from docs/reference/hubspot-oauth.md §2.3 and §3; field order follows HubSpot's examples.
 
 const remainingSec = (record: AccessTokenRecord) => Math.max(0, Math.floor((record.expiresAtMs - Date.now()) / 1000));
 const opaque = (label: string, token: string) => createHash('sha256').update(`${label}:${token}`).digest('base64url');

@@ -6,7 +6,7 @@ export interface HubSpotSimApp {
   clientId: string;
   clientSecret: string;
   redirectUris: string[];
-  /** `oauth` is always required as well: HubSpot adds it to every app (reference §5). */
+  /** `oauth` is always required as well: HubSpot adds it to every app (docs/reference/hubspot-oauth.md §5). */
   requiredScopes: string[];
   optionalScopes?: string[];
 }
@@ -26,9 +26,9 @@ export interface HubSpotSimOptions {
   port?: number;
   apps: HubSpotSimApp[];
   portal: HubSpotSimPortal;
-  /** Default 5 min; HubSpot only says the exchange window is short (reference §1). */
+  /** Default 5 min; HubSpot only says the exchange window is short (docs/reference/hubspot-oauth.md §1). */
   codeTtlMs?: number;
-  /** Default 1800, the documented 30 min (reference §4). */
+  /** Default 1800, the documented 30 min (docs/reference/hubspot-oauth.md §4). */
   accessTokenTtlSec?: number;
   /** 'redirect' (default): Cancel redirects with ?error=access_denied&error_description=…&state=…; 'none': Cancel shows a HubSpot page and never calls back */
   denyMode?: 'redirect' | 'none';

@@ -20,9 +20,7 @@ export class RequestLog {
 
   /** Requests whose method and path match, oldest first. */
   find(method: string, path: string | RegExp): RecordedRequest[] {
-    return this.entries.filter(
-      (e) => e.method === method && (typeof path === 'string' ? e.path === path : path.test(e.path)),
-    );
+    return this.entries.filter((e) => e.method === method && (typeof path === 'string' ? e.path === path : path.test(e.path)));
   }
 
   clear(): void {

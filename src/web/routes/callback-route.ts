@@ -10,10 +10,10 @@ import { resultPath } from './result-route.js';
 
 /**
  * The redirect URI. Once the state is claimed, every outcome ends with 303 to the result page, so the
- * code leaves the address bar and history (peers-and-security §C.1 step 4); errors before a claim
+ * code leaves the address bar and history (docs/reference/peers-and-security.md §C.1 step 4); errors before a claim
  * (missing, forged or foreign state) are rendered here, since there is no flow to show.
  *
- * The session is not regenerated after the exchange (model-codebases §2.9 does so after a *login*):
+ * The session is not regenerated after the exchange (docs/reference/model-codebases.md §2.9 does so after a *login*):
  * here nobody logs in, the session grants no privilege, and it only carries the browser's binding id,
  * which other tabs' pending flows still need.
  */
@@ -24,7 +24,7 @@ export function callbackRoute(config: Config, deps: CompleteFlowDeps, logger: Lo
     const record = claim.record;
     if (claim.kind === 'replayed') return res.redirect(303, resultPath(record.id));
 
-    // HubSpot's error redirect: error=access_denied when the user cancels ([UNCONFIRMED] in hubspot-oauth.md §1).
+    // HubSpot's error redirect: error=access_denied when the user cancels ([UNCONFIRMED] in docs/reference/hubspot-oauth.md §1).
     const error = one(req, 'error');
     const code = one(req, 'code');
     if (error) {
@@ -36,7 +36,10 @@ export function callbackRoute(config: Config, deps: CompleteFlowDeps, logger: Lo
         await completeFlow(deps, record, code);
       } catch (err) {
         const appError = toAppError(err);
-        logger[appError.status >= 500 ? 'error' : 'warn']({ flowId: record.id, errorCode: appError.code, err: summarizeError(appError) }, 'flow failed');
+        logger[appError.status >= 500 ? 'error' : 'warn'](
+          { flowId: record.id, errorCode: appError.code, err: summarizeError(appError) },
+          'flow failed',
+        );
       }
     }
     return res.redirect(303, resultPath(record.id));
@@ -48,4 +51,3 @@ function one(req: Request, name: string): string | undefined {
   const value = req.query[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
-

@@ -25,7 +25,13 @@ export function resultRoute(store: KeyValueStore, render: RenderView): Router {
     }
     if (record.status === 'connected' && record.connection && record.hub) {
       if (req.accepts(['html', 'json']) === 'json') {
-        return res.json({ status: record.status, connectionId: record.connection.id, hub: { id: record.hub.hubId, domain: record.hub.domain }, sandbox: record.target.sandbox, reconnected: record.reconnected ?? false });
+        return res.json({
+          status: record.status,
+          connectionId: record.connection.id,
+          hub: { id: record.hub.hubId, domain: record.hub.domain },
+          sandbox: record.target.sandbox,
+          reconnected: record.reconnected ?? false,
+        });
       }
       return res.type('html').send(render('result', { ...res.locals, pageTitle: res.locals.t('result.connectedTitle'), flow: record }));
     }

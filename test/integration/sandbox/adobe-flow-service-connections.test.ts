@@ -6,7 +6,12 @@ const HUBSPOT_SPEC = 'cc6a4487-9e91-433e-a3a3-9cf6626c1806';
 const ORG = '5C1328435BF324E90A49402A@AdobeOrg';
 const APP: ImsSimCredential = { clientId: 'aep-app', clientSecret: 'app-secret', orgId: ORG, scopes: ['openid'] };
 const SECOND_APP: ImsSimCredential = { ...APP, clientId: 'second-app', clientSecret: 'second-secret' };
-const OTHER_ORG_APP: ImsSimCredential = { ...APP, clientId: 'other-org-app', clientSecret: 'x', orgId: '0000000000000000000000AA@AdobeOrg' };
+const OTHER_ORG_APP: ImsSimCredential = {
+  ...APP,
+  clientId: 'other-org-app',
+  clientSecret: 'x',
+  orgId: '0000000000000000000000AA@AdobeOrg',
+};
 const ETAG = /^"[0-9a-f]{8}-0000-0200-0000-[0-9a-f]{12}"$/;
 const PARAMS = { clientId: 'hs-client', clientSecret: 'hs-secret', accessToken: 'hs-access', refreshToken: 'hs-refresh' };
 
@@ -17,10 +22,20 @@ async function headersFor(credential: ImsSimCredential, sandbox = 'prod'): Promi
   const response = await fetch(adobe.ims.tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: credential.clientId, client_secret: credential.clientSecret, scope: 'openid' }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: credential.clientId,
+      client_secret: credential.clientSecret,
+      scope: 'openid',
+    }),
   });
   const { access_token: token } = (await response.json()) as { access_token: string };
-  return { authorization: `Bearer ${token}`, 'x-api-key': credential.clientId, 'x-gw-ims-org-id': credential.orgId, 'x-sandbox-name': sandbox };
+  return {
+    authorization: `Bearer ${token}`,
+    'x-api-key': credential.clientId,
+    'x-gw-ims-org-id': credential.orgId,
+    'x-sandbox-name': sandbox,
+  };
 }
 
 /** Sends `body` as-is when a string, else as JSON; parses any response body as JSON. */
@@ -54,7 +69,7 @@ beforeAll(async () => {
 });
 afterAll(() => adobe.close());
 
-describe('POST /connections (reference §2.1)', () => {
+describe('POST /connections (docs/reference/adobe-flow-service.md §2.1)', () => {
   it('When the HubSpot body is valid, Then 201 {id, etag} with a Location and the caller recorded', async () => {
     const response = await send('POST', '/connections', hubspot());
     expect(response.status).toBe(201);
@@ -62,7 +77,13 @@ describe('POST /connections (reference §2.1)', () => {
     expect(response.body.etag).toMatch(ETAG);
     expect(response.headers.get('location')).toBe(`${adobe.flowService.baseUrl}/connections/${response.body.id}`);
     const stored = adobe.flowService.connections().find((c) => c.id === response.body.id);
-    expect(stored).toMatchObject({ imsOrgId: ORG, sandboxName: 'prod', createdClient: APP.clientId, state: 'enabled', auth: { params: PARAMS } });
+    expect(stored).toMatchObject({
+      imsOrgId: ORG,
+      sandboxName: 'prod',
+      createdClient: APP.clientId,
+      state: 'enabled',
+      auth: { params: PARAMS },
+    });
   });
 
   it('When connectionSpec.version is omitted, Then the latest version "1.0" is stored', async () => {
@@ -78,12 +99,32 @@ describe('POST /connections (reference §2.1)', () => {
     ['name is not a string', hubspot({ name: 42 }), 400, '1100-400'],
     ['connectionSpec is missing', hubspot({ connectionSpec: undefined }), 400, '1100-400'],
     ['auth.params is missing', hubspot({ auth: { specName: 'Basic Authentication' } }), 400, '1100-400'],
-    ['the connection spec id is unknown', hubspot({ connectionSpec: { id: '00000000-0000-0000-0000-000000000000', version: '1.0' } }), 400, '1413-400'],
+    [
+      'the connection spec id is unknown',
+      hubspot({ connectionSpec: { id: '00000000-0000-0000-0000-000000000000', version: '1.0' } }),
+      400,
+      '1413-400',
+    ],
     ['the HubSpot spec version does not exist', hubspot({ connectionSpec: { id: HUBSPOT_SPEC, version: '2.0' } }), 400, '1413-400'],
-    ['the auth spec name is not HubSpot\'s', hubspot({ auth: { specName: 'OAuth2 Refresh Code', params: PARAMS } }), 400, '1415-400'],
-    ['refreshToken is missing', hubspot({ auth: { specName: 'Basic Authentication', params: { ...PARAMS, refreshToken: undefined } } }), 400, '1100-400'],
-    ['accessToken is empty', hubspot({ auth: { specName: 'Basic Authentication', params: { ...PARAMS, accessToken: '' } } }), 400, '1100-400'],
-    ['clientSecret is not a string', hubspot({ auth: { specName: 'Basic Authentication', params: { ...PARAMS, clientSecret: 7 } } }), 400, '1100-400'],
+    ["the auth spec name is not HubSpot's", hubspot({ auth: { specName: 'OAuth2 Refresh Code', params: PARAMS } }), 400, '1415-400'],
+    [
+      'refreshToken is missing',
+      hubspot({ auth: { specName: 'Basic Authentication', params: { ...PARAMS, refreshToken: undefined } } }),
+      400,
+      '1100-400',
+    ],
+    [
+      'accessToken is empty',
+      hubspot({ auth: { specName: 'Basic Authentication', params: { ...PARAMS, accessToken: '' } } }),
+      400,
+      '1100-400',
+    ],
+    [
+      'clientSecret is not a string',
+      hubspot({ auth: { specName: 'Basic Authentication', params: { ...PARAMS, clientSecret: 7 } } }),
+      400,
+      '1100-400',
+    ],
   ])('When %s, Then it is refused and nothing is stored', async (_case, body, status, code) => {
     const before = adobe.flowService.connections().length;
     const response = await send('POST', '/connections', body);
@@ -104,7 +145,7 @@ describe('POST /connections (reference §2.1)', () => {
   });
 });
 
-describe('GET /connections/{id} (reference §2.2)', () => {
+describe('GET /connections/{id} (docs/reference/adobe-flow-service.md §2.2)', () => {
   it('When the connection exists, Then {items:[item]} with version = etag and password params masked', async () => {
     const { body: created } = await send('POST', '/connections', hubspot());
     const response = await send('GET', `/connections/${created.id}`);
@@ -123,7 +164,10 @@ describe('GET /connections/{id} (reference §2.2)', () => {
       createdBy: APP.clientId,
       version: created.etag,
       etag: created.etag,
-      auth: { specName: 'Basic Authentication', params: { clientId: 'hs-client', clientSecret: '********', accessToken: '********', refreshToken: '********' } },
+      auth: {
+        specName: 'Basic Authentication',
+        params: { clientId: 'hs-client', clientSecret: '********', accessToken: '********', refreshToken: '********' },
+      },
     });
     expect(response.text).not.toMatch(/hs-secret|hs-access|hs-refresh/);
   });
@@ -131,11 +175,15 @@ describe('GET /connections/{id} (reference §2.2)', () => {
   it('When the id is unknown, Then 404 FLOW-1101-404 naming the id', async () => {
     const response = await send('GET', '/connections/7f3c0000-0000-0000-0000-000000000000');
     expect(response.status).toBe(404);
-    expect(response.body).toMatchObject({ type: flowType('1101-404'), title: 'Resource not found', report: { id: '7f3c0000-0000-0000-0000-000000000000' } });
+    expect(response.body).toMatchObject({
+      type: flowType('1101-404'),
+      title: 'Resource not found',
+      report: { id: '7f3c0000-0000-0000-0000-000000000000' },
+    });
   });
 });
 
-describe('Connections are isolated per org and sandbox (reference §4.5)', () => {
+describe('Connections are isolated per org and sandbox (docs/reference/adobe-flow-service.md §4.5)', () => {
   it('When another org or another sandbox asks for a connection, Then it is not found nor listed', async () => {
     const { body: created } = await send('POST', '/connections', hubspot({ name: 'Isolated' }));
     const otherOrg = await headersFor(OTHER_ORG_APP);
@@ -149,7 +197,7 @@ describe('Connections are isolated per org and sandbox (reference §4.5)', () =>
   });
 });
 
-describe('PATCH /connections/{id} (reference §2.4)', () => {
+describe('PATCH /connections/{id} (docs/reference/adobe-flow-service.md §2.4)', () => {
   const newParams = { ...PARAMS, accessToken: 'new-access', refreshToken: 'new-refresh' };
 
   it('When If-Match is unquoted, then quoted, then stale, Then 200, 200 with new etags, then 412 1404', async () => {
@@ -158,7 +206,10 @@ describe('PATCH /connections/{id} (reference §2.4)', () => {
     const second = await headersFor(SECOND_APP);
 
     const unquoted = created.etag.slice(1, -1);
-    const first = await send('PATCH', path, [{ op: 'replace', path: '/auth/params', value: newParams }], { ...second, 'if-match': unquoted });
+    const first = await send('PATCH', path, [{ op: 'replace', path: '/auth/params', value: newParams }], {
+      ...second,
+      'if-match': unquoted,
+    });
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ id: created.id, etag: expect.stringMatching(ETAG) });
     expect(first.body.etag).not.toBe(created.etag);
@@ -180,7 +231,12 @@ describe('PATCH /connections/{id} (reference §2.4)', () => {
     );
 
     const stored = adobe.flowService.connections().find((c) => c.id === created.id)!;
-    expect(stored).toMatchObject({ name: 'Renamed', description: 'A new description', etag: quoted.body.etag, auth: { params: newParams } });
+    expect(stored).toMatchObject({
+      name: 'Renamed',
+      description: 'A new description',
+      etag: quoted.body.etag,
+      auth: { params: newParams },
+    });
     expect(stored).toMatchObject({ createdClient: APP.clientId, updatedClient: APP.clientId });
     expect(stored.updatedAt).toBeGreaterThanOrEqual(stored.createdAt);
   });
@@ -220,12 +276,15 @@ describe('PATCH /connections/{id} (reference §2.4)', () => {
   });
 
   it('When the connection does not exist, Then 404 FLOW-1101-404', async () => {
-    const response = await send('PATCH', '/connections/unknown', [{ op: 'replace', path: '/name', value: 'x' }], { ...headers, 'if-match': '"x"' });
+    const response = await send('PATCH', '/connections/unknown', [{ op: 'replace', path: '/name', value: 'x' }], {
+      ...headers,
+      'if-match': '"x"',
+    });
     expect(response.status).toBe(404);
   });
 });
 
-describe('DELETE /connections/{id} (reference §2.5)', () => {
+describe('DELETE /connections/{id} (docs/reference/adobe-flow-service.md §2.5)', () => {
   it('When a dataflow uses the connection, Then 400 FLOW-1418-400; once freed, Then 204, then 404', async () => {
     const { body: created } = await send('POST', '/connections', hubspot());
     const stored = adobe.flowService.connections().find((c) => c.id === created.id)!;

@@ -14,10 +14,20 @@ async function headersFor(credential: ImsSimCredential, sandbox = 'prod'): Promi
   const response = await fetch(adobe.ims.tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: credential.clientId, client_secret: credential.clientSecret, scope: 'openid,AdobeID' }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: credential.clientId,
+      client_secret: credential.clientSecret,
+      scope: 'openid,AdobeID',
+    }),
   });
   const { access_token: token } = (await response.json()) as { access_token: string };
-  return { authorization: `Bearer ${token}`, 'x-api-key': credential.clientId, 'x-gw-ims-org-id': credential.orgId, 'x-sandbox-name': sandbox };
+  return {
+    authorization: `Bearer ${token}`,
+    'x-api-key': credential.clientId,
+    'x-gw-ims-org-id': credential.orgId,
+    'x-sandbox-name': sandbox,
+  };
 }
 
 async function send(method: string, path: string, requestHeaders: Record<string, string>, body?: string) {
@@ -40,15 +50,35 @@ beforeAll(async () => {
 });
 afterAll(() => adobe.close());
 
-describe('Flow Service simulator: gateway header checks (reference §3.2)', () => {
+describe('Flow Service simulator: gateway header checks (docs/reference/adobe-flow-service.md §3.2)', () => {
   it.each([
     ['Authorization is missing', () => without('authorization'), 403, { error_code: '403010', message: 'Oauth token is missing.' }],
-    ['Authorization is not a Bearer token', () => ({ ...headers, authorization: 'Basic YTpi' }), 401, { error_code: '401013', message: 'Oauth token is not valid' }],
-    ['the Bearer token is unknown', () => ({ ...headers, authorization: 'Bearer not-issued' }), 401, { error_code: '401013', message: 'Oauth token is not valid' }],
+    [
+      'Authorization is not a Bearer token',
+      () => ({ ...headers, authorization: 'Basic YTpi' }),
+      401,
+      { error_code: '401013', message: 'Oauth token is not valid' },
+    ],
+    [
+      'the Bearer token is unknown',
+      () => ({ ...headers, authorization: 'Bearer not-issued' }),
+      401,
+      { error_code: '401013', message: 'Oauth token is not valid' },
+    ],
     ['x-api-key is missing', () => without('x-api-key'), 403, { error_code: '403000', message: 'Api Key is required' }],
-    ["x-api-key is not the token's client", () => ({ ...headers, 'x-api-key': OTHER_APP.clientId }), 403, { error_code: '403003', message: 'Api Key is invalid' }],
+    [
+      "x-api-key is not the token's client",
+      () => ({ ...headers, 'x-api-key': OTHER_APP.clientId }),
+      403,
+      { error_code: '403003', message: 'Api Key is invalid' },
+    ],
     ['x-gw-ims-org-id is missing', () => without('x-gw-ims-org-id'), 400, { error_code: '400003', message: 'Missing header' }],
-    ["x-gw-ims-org-id is not the token's org", () => ({ ...headers, 'x-gw-ims-org-id': 'FFFF@AdobeOrg' }), 403, { error_code: '403025', message: 'Profile is not valid' }],
+    [
+      "x-gw-ims-org-id is not the token's org",
+      () => ({ ...headers, 'x-gw-ims-org-id': 'FFFF@AdobeOrg' }),
+      403,
+      { error_code: '403025', message: 'Profile is not valid' },
+    ],
   ])('When %s, Then the gateway answers', async (_case, build, status, body) => {
     const response = await send('GET', `${BASE_PATH}/connections`, build());
     expect(response).toEqual({ status, body });
@@ -74,7 +104,10 @@ describe('Flow Service simulator: gateway header checks (reference §3.2)', () =
   });
 
   it('When several headers are wrong, Then the first check in gateway order answers', async () => {
-    const response = await send('GET', `${BASE_PATH}/connections`, { authorization: headers['authorization']!, 'x-sandbox-name': 'nowhere' });
+    const response = await send('GET', `${BASE_PATH}/connections`, {
+      authorization: headers['authorization']!,
+      'x-sandbox-name': 'nowhere',
+    });
     expect(response.body).toEqual({ error_code: '403000', message: 'Api Key is required' });
   });
 
@@ -97,8 +130,13 @@ describe('Flow Service simulator: gateway header checks (reference §3.2)', () =
   });
 });
 
-describe('Flow Service simulator: Content-Type on requests with a body (reference §3.1, §3.2)', () => {
-  const badContentType = { type: '/placeholder/type/uri', status: 400, title: 'BadRequestError', detail: 'A valid content-type must be specified' };
+describe('Flow Service simulator: Content-Type on requests with a body (docs/reference/adobe-flow-service.md §3.1, §3.2)', () => {
+  const badContentType = {
+    type: '/placeholder/type/uri',
+    status: 400,
+    title: 'BadRequestError',
+    detail: 'A valid content-type must be specified',
+  };
 
   it.each([
     ['is missing', undefined],
@@ -111,7 +149,12 @@ describe('Flow Service simulator: Content-Type on requests with a body (referenc
   });
 
   it('When a POST says application/json with a charset, Then it is accepted', async () => {
-    const response = await send('POST', `${BASE_PATH}/connections`, { ...headers, 'content-type': 'application/json; charset=utf-8' }, HUBSPOT_BODY);
+    const response = await send(
+      'POST',
+      `${BASE_PATH}/connections`,
+      { ...headers, 'content-type': 'application/json; charset=utf-8' },
+      HUBSPOT_BODY,
+    );
     expect(response.status).toBe(201);
   });
 

@@ -3,7 +3,12 @@ import { startAdobeSimulators, type AdobeSimulators } from '../../../src/sandbox
 import type { ImsSimCredential } from '../../../src/sandbox/adobe/ims/index.js';
 
 const HUBSPOT_SPEC = 'cc6a4487-9e91-433e-a3a3-9cf6626c1806';
-const APP: ImsSimCredential = { clientId: 'aep-app', clientSecret: 'app-secret', orgId: '5C1328435BF324E90A49402A@AdobeOrg', scopes: ['openid'] };
+const APP: ImsSimCredential = {
+  clientId: 'aep-app',
+  clientSecret: 'app-secret',
+  orgId: '5C1328435BF324E90A49402A@AdobeOrg',
+  scopes: ['openid'],
+};
 const PARAMS = { clientId: 'hs-client', clientSecret: 'hs-secret', accessToken: 'hs-access', refreshToken: 'hs-refresh' };
 /** Created in this order; names sort differently from creation order on purpose. */
 const NAMES = ['Bravo', 'Alpha', 'Delta', 'Charlie', 'Echo'];
@@ -30,7 +35,12 @@ beforeAll(async () => {
   const token = await fetch(adobe.ims.tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: APP.clientId, client_secret: APP.clientSecret, scope: 'openid' }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: APP.clientId,
+      client_secret: APP.clientSecret,
+      scope: 'openid',
+    }),
   });
   const { access_token: accessToken } = (await token.json()) as { access_token: string };
   headers = { authorization: `Bearer ${accessToken}`, 'x-api-key': APP.clientId, 'x-gw-ims-org-id': APP.orgId, 'x-sandbox-name': 'prod' };
@@ -45,7 +55,7 @@ beforeAll(async () => {
 });
 afterAll(() => adobe.close());
 
-describe('GET /connections filtering with property (reference §2.3)', () => {
+describe('GET /connections filtering with property (docs/reference/adobe-flow-service.md §2.3)', () => {
   it.each([
     [`property=connectionSpec.id==${HUBSPOT_SPEC}`, NAMES],
     ['property=name==Alpha', ['Alpha']],
@@ -83,7 +93,7 @@ describe('GET /connections filtering with property (reference §2.3)', () => {
   });
 });
 
-describe('GET /connections ordering (reference §2.3)', () => {
+describe('GET /connections ordering (docs/reference/adobe-flow-service.md §2.3)', () => {
   const sorted = [...NAMES].sort();
   it.each([
     ['name', sorted],
@@ -105,7 +115,7 @@ describe('GET /connections ordering (reference §2.3)', () => {
   });
 });
 
-describe('GET /connections paging and count (reference §2.3)', () => {
+describe('GET /connections paging and count (docs/reference/adobe-flow-service.md §2.3)', () => {
   it('When limit is set, Then pages follow _links.next.href until no link remains', async () => {
     const seen: string[] = [];
     let path: string | undefined = '/connections?orderby=name&limit=2';
@@ -143,7 +153,7 @@ describe('GET /connections paging and count (reference §2.3)', () => {
   });
 });
 
-describe('GET /connections/{id}/explore and /test (reference §2.6)', () => {
+describe('GET /connections/{id}/explore and /test (docs/reference/adobe-flow-service.md §2.6)', () => {
   const explore = (query: string) => send('GET', `/connections/${ids.get('Alpha')}/explore${query}`);
 
   it.each(['root', 'ROOT'])('When objectType=%s, Then a bare array of the HubSpot tables', async (objectType) => {

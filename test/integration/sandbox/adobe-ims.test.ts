@@ -64,11 +64,21 @@ describe('IMS simulator: POST /ims/token/v3', () => {
   });
 
   it.each([
-    ['the grant type is not client_credentials', 'unsupported_grant_type', { grant_type: 'authorization_code' }, 'unsupported grant_type parameter'],
+    [
+      'the grant type is not client_credentials',
+      'unsupported_grant_type',
+      { grant_type: 'authorization_code' },
+      'unsupported grant_type parameter',
+    ],
     ['the client_id is unknown', 'invalid_client', { client_id: 'nobody' }, 'invalid client_id parameter'],
     ['the client_secret is wrong', 'invalid_client', { client_secret: 'guess' }, 'invalid client_secret parameter'],
     ['the scope list is space-separated', 'invalid_scope', { scope: 'openid AdobeID' }, "invalid scope 'openid AdobeID'"],
-    ['a scope is not allowed for the credential', 'invalid_scope', { scope: 'openid,acp.core.pipeline' }, "invalid scope 'acp.core.pipeline'"],
+    [
+      'a scope is not allowed for the credential',
+      'invalid_scope',
+      { scope: 'openid,acp.core.pipeline' },
+      "invalid scope 'acp.core.pipeline'",
+    ],
     ['the scope is empty', 'invalid_request', { scope: '' }, 'missing scope parameter'],
   ])('When %s, Then 400 %s', async (_case, error, override, description) => {
     const response = await requestToken(form({ ...validFields, ...override }));

@@ -16,7 +16,13 @@ const options = (denyMode: 'redirect' | 'none'): HubSpotSimOptions => ({
       optionalScopes: ['crm.objects.deals.read', 'crm.schemas.contacts.read'],
     },
   ],
-  portal: { hubId: 1234567, domain: 'example.com', user: 'jdoe@example.com', userId: 222222, withheldScopes: ['crm.schemas.contacts.read'] },
+  portal: {
+    hubId: 1234567,
+    domain: 'example.com',
+    user: 'jdoe@example.com',
+    userId: 222222,
+    withheldScopes: ['crm.schemas.contacts.read'],
+  },
   denyMode,
 });
 
@@ -46,7 +52,13 @@ const installUrl = (overrides: Record<string, string | undefined> = {}, base = s
   return `${base}?${query}`;
 };
 
-const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decode = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 async function expectErrorPage(url: string, wording: string | RegExp): Promise<string> {
   const res = await fetch(url, { redirect: 'manual' });
@@ -86,7 +98,10 @@ describe('HubSpot simulator: install URL rejected with a hosted 400 page and no 
   });
 
   it('When scopes are comma-separated, Then it is an invalid scope name', async () => {
-    await expectErrorPage(installUrl({ scope: 'oauth,crm.objects.contacts.read' }), /An invalid scope name was provided[\s\S]*space-separated/);
+    await expectErrorPage(
+      installUrl({ scope: 'oauth,crm.objects.contacts.read' }),
+      /An invalid scope name was provided[\s\S]*space-separated/,
+    );
   });
 
   it('When a required app scope (even the implicit oauth) is missing from scope, Then it shows the scope-mismatch wording', async () => {
@@ -96,7 +111,10 @@ describe('HubSpot simulator: install URL rejected with a hosted 400 page and no 
   });
 
   it('When scope has a known scope the app does not configure, Then it is a scope mismatch', async () => {
-    await expectErrorPage(installUrl({ scope: 'oauth crm.objects.contacts.read crm.objects.companies.read' }), /mismatch between the scopes/);
+    await expectErrorPage(
+      installUrl({ scope: 'oauth crm.objects.contacts.read crm.objects.companies.read' }),
+      /mismatch between the scopes/,
+    );
   });
 
   it('When scope is missing or empty, Then it is refused', async () => {

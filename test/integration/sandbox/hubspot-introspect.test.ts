@@ -86,7 +86,10 @@ describe('HubSpot simulator: v3 / 2026-03 introspection', () => {
   });
 
   it('When a refresh token is introspected, Then it returns the refresh-token shape', async () => {
-    const shapes: Array<Record<string, string>> = [{ token: tokens.refresh_token }, { refresh_token: tokens.refresh_token, token_type_hint: 'refresh_token' }];
+    const shapes: Array<Record<string, string>> = [
+      { token: tokens.refresh_token },
+      { refresh_token: tokens.refresh_token, token_type_hint: 'refresh_token' },
+    ];
     for (const params of shapes) {
       const body = (await (await introspect(params, '2026-03')).json()) as Record<string, unknown>;
       expect(body).toEqual({

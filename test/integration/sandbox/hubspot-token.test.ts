@@ -35,7 +35,12 @@ afterAll(async () => {
 
 /** Installs through the consent screen and returns the code from the 302. */
 async function getCode(target = sim, extra: Record<string, string> = {}, client = APP): Promise<string> {
-  const query = new URLSearchParams({ client_id: client.clientId, redirect_uri: CALLBACK, scope: 'oauth crm.objects.contacts.read', ...extra });
+  const query = new URLSearchParams({
+    client_id: client.clientId,
+    redirect_uri: CALLBACK,
+    scope: 'oauth crm.objects.contacts.read',
+    ...extra,
+  });
   const res = await decideConsent(`${target.authorizeUrl}?${query}`, 'grant');
   return new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
 }
@@ -77,7 +82,11 @@ describe('HubSpot simulator: authorization_code exchange', () => {
     expect(body['scopes']).toEqual(['oauth', 'crm.objects.contacts.read']);
     expect(body['refresh_token']).toMatch(/^na1-[0-9a-f]{4}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/);
     expect(body['access_token']).toMatch(/^[A-Za-z0-9_-]{100,300}$/);
-    expect(sim.stats()).toEqual({ codesIssued: before.codesIssued + 1, codesExchanged: before.codesExchanged + 1, tokensIssued: before.tokensIssued + 1 });
+    expect(sim.stats()).toEqual({
+      codesIssued: before.codesIssued + 1,
+      codesExchanged: before.codesExchanged + 1,
+      tokensIssued: before.tokensIssued + 1,
+    });
   });
 
   it('When an optional scope is withheld by the account, Then the token lacks it', async () => {
@@ -117,13 +126,21 @@ describe('HubSpot simulator: authorization_code exchange', () => {
   });
 
   it('When grant_type is unsupported, Then it answers BAD_GRANT_TYPE', async () => {
-    await expectOAuthError(await postForm('/oauth/v3/token', codeParams('x', { grant_type: 'password' })), 'BAD_GRANT_TYPE', 'unsupported_grant_type');
+    await expectOAuthError(
+      await postForm('/oauth/v3/token', codeParams('x', { grant_type: 'password' })),
+      'BAD_GRANT_TYPE',
+      'unsupported_grant_type',
+    );
   });
 
   it('When the client_id is unknown or the secret is wrong, Then it answers BAD_CLIENT_ID / BAD_CLIENT_SECRET', async () => {
     const code = await getCode();
     await expectOAuthError(await postForm('/oauth/v3/token', codeParams(code, { client_id: 'nope' })), 'BAD_CLIENT_ID', 'invalid_client');
-    await expectOAuthError(await postForm('/oauth/v3/token', codeParams(code, { client_secret: 'wrong' })), 'BAD_CLIENT_SECRET', 'invalid_client');
+    await expectOAuthError(
+      await postForm('/oauth/v3/token', codeParams(code, { client_secret: 'wrong' })),
+      'BAD_CLIENT_SECRET',
+      'invalid_client',
+    );
   });
 
   it('When a code is exchanged a second time, Then it answers BAD_AUTH_CODE', async () => {
@@ -134,7 +151,11 @@ describe('HubSpot simulator: authorization_code exchange', () => {
   });
 
   it('When a code is unknown or belongs to another client, Then it answers BAD_AUTH_CODE', async () => {
-    await expectOAuthError(await postForm('/oauth/v3/token', codeParams('na1-0000-0000-0000-0000-000000000000')), 'BAD_AUTH_CODE', 'invalid_grant');
+    await expectOAuthError(
+      await postForm('/oauth/v3/token', codeParams('na1-0000-0000-0000-0000-000000000000')),
+      'BAD_AUTH_CODE',
+      'invalid_grant',
+    );
     const foreign = await getCode(sim, {}, OTHER);
     await expectOAuthError(await postForm('/oauth/v3/token', codeParams(foreign)), 'BAD_AUTH_CODE', 'invalid_grant');
   });
@@ -253,7 +274,11 @@ describe('HubSpot simulator: fault injection, request log, unknown paths', () =>
   it('When the path is unknown (or the method wrong), Then it answers 404 in the generic error schema', async () => {
     for (const res of [await fetch(`${sim.url}/oauth/v3/introspect`, { method: 'POST' }), await fetch(`${sim.url}/oauth/v3/token`)]) {
       expect(res.status).toBe(404);
-      expect(await res.json()).toMatchObject({ category: 'OBJECT_NOT_FOUND', message: expect.any(String), correlationId: expect.any(String) });
+      expect(await res.json()).toMatchObject({
+        category: 'OBJECT_NOT_FOUND',
+        message: expect.any(String),
+        correlationId: expect.any(String),
+      });
     }
   });
 });

@@ -4,12 +4,12 @@ import { invalidPatch } from './json-patch.js';
 
 /**
  * Checks a connection's `auth` against its connection spec: an unknown `specName` is FLOW-1415-400
- * (reference §3.3); params that fail the auth spec's JSON schema get `paramsCode`.
+ * (docs/reference/adobe-flow-service.md §3.3); params that fail the auth spec's JSON schema get `paramsCode`.
  *
- * [UNCONFIRMED] Adobe documents no error for bad `auth.params` (reference §3.3). On create the
+ * [UNCONFIRMED] Adobe documents no error for bad `auth.params` (docs/reference/adobe-flow-service.md §3.3). On create the
  * simulator answers FLOW-1100-400, whose catalog message is the generic "The request could not be
  * processed. Error from flow provider: …"; on PATCH it answers 1455-400, the catalog's JSON Patch
- * validation error (reference §2.4).
+ * validation error (docs/reference/adobe-flow-service.md §2.4).
  */
 export function checkConnectionAuth(
   spec: ConnectionSpec,

@@ -7,7 +7,7 @@ import type { StoredConnection } from './types.js';
 
 export type ConnectionHandler = (req: Request, res: Response, connection: StoredConnection) => void;
 
-/** Resolves `:id` in the caller's org and sandbox; anything else is FLOW-1101-404 (reference §2.2). */
+/** Resolves `:id` in the caller's org and sandbox; anything else is FLOW-1101-404 (docs/reference/adobe-flow-service.md §2.2). */
 export function withConnection(store: ConnectionStore, handle: ConnectionHandler): RequestHandler {
   return (req: Request, res: Response) => {
     const id = String(req.params['id']);
@@ -17,7 +17,7 @@ export function withConnection(store: ConnectionStore, handle: ConnectionHandler
   };
 }
 
-/** `GET /connections/{id}`: wrapped in `items` even for one id, secrets masked (reference §2.2). */
+/** `GET /connections/{id}`: wrapped in `items` even for one id, secrets masked (docs/reference/adobe-flow-service.md §2.2). */
 export const getConnection: ConnectionHandler = (_req, res, connection) => {
   res.json({ items: [toConnectionItem(connection)] });
 };
@@ -29,7 +29,7 @@ export const testConnection: ConnectionHandler = (_req, res) => {
 
 /**
  * `DELETE /connections/{id}`: 204 with no body, or 1418 while a dataflow uses the connection
- * (reference §2.5).
+ * (docs/reference/adobe-flow-service.md §2.5).
  */
 export function deleteConnection(store: ConnectionStore): ConnectionHandler {
   return (req, res, connection) => {

@@ -14,7 +14,7 @@ export interface ConnectionSpec {
 
 /**
  * The HubSpot connection spec as `GET /connectionSpecs?property=name=="hubspot"` returns it
- * (reference §1.1, §1.2, copied from EN `crm/hubspot.md@bf05e890`). It is the only spec the
+ * (docs/reference/adobe-flow-service.md §1.1, §1.2, copied from EN `crm/hubspot.md@bf05e890`). It is the only spec the
  * simulator knows; any other `connectionSpec.id` gets FLOW-1413-400.
  */
 export const HUBSPOT_CONNECTION_SPEC: ConnectionSpec = {
@@ -31,8 +31,16 @@ export const HUBSPOT_CONNECTION_SPEC: ConnectionSpec = {
         properties: {
           clientId: { type: 'string', description: 'The client ID associated with your HubSpot application.' },
           clientSecret: { type: 'string', description: 'The client secret associated with your HubSpot application.', format: 'password' },
-          accessToken: { type: 'string', description: 'The access token obtained when initially authenticating your OAuth integration.', format: 'password' },
-          refreshToken: { type: 'string', description: 'The refresh token obtained when initially authenticating your OAuth integration.', format: 'password' },
+          accessToken: {
+            type: 'string',
+            description: 'The access token obtained when initially authenticating your OAuth integration.',
+            format: 'password',
+          },
+          refreshToken: {
+            type: 'string',
+            description: 'The refresh token obtained when initially authenticating your OAuth integration.',
+            format: 'password',
+          },
         },
         required: ['clientId', 'clientSecret', 'accessToken', 'refreshToken'],
       },

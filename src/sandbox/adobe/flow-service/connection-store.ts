@@ -1,6 +1,6 @@
 import type { StoredConnection } from './types.js';
 
-/** The org and sandbox a request runs in; base connections are isolated by both (reference §4.5). */
+/** The org and sandbox a request runs in; base connections are isolated by both (docs/reference/adobe-flow-service.md §4.5). */
 export interface Scope {
   orgId: string;
   sandboxName: string;

@@ -4,12 +4,12 @@ import type { StoredConnection } from './types.js';
 
 /**
  * [UNCONFIRMED] How GET masks secrets: the spec only says it returns "a partial view of the
- * credentials" (reference §2.2). The simulator replaces every `format: password` param with a fixed
+ * credentials" (docs/reference/adobe-flow-service.md §2.2). The simulator replaces every `format: password` param with a fixed
  * mask that reveals neither value nor length, so a client cannot mistake it for the real secret.
  */
 export const SECRET_MASK = '********';
 
-/** A stable UUID-shaped sandbox id per org and sandbox name; items carry one (reference §2.2). */
+/** A stable UUID-shaped sandbox id per org and sandbox name; items carry one (docs/reference/adobe-flow-service.md §2.2). */
 function sandboxIdOf(orgId: string, sandboxName: string): string {
   const hex = createHash('sha256').update(`${orgId}/${sandboxName}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
@@ -20,13 +20,11 @@ function maskedParams(connection: StoredConnection): Record<string, unknown> {
   const auth = spec && findAuthSpec(spec, connection.auth.specName);
   // Without a known auth spec nothing says which params are secret, so all of them are masked.
   const secrets = new Set(auth ? secretParamNames(auth) : Object.keys(connection.auth.params));
-  return Object.fromEntries(
-    Object.entries(connection.auth.params).map(([name, value]) => [name, secrets.has(name) ? SECRET_MASK : value]),
-  );
+  return Object.fromEntries(Object.entries(connection.auth.params).map(([name, value]) => [name, secrets.has(name) ? SECRET_MASK : value]));
 }
 
 /**
- * A connection as `GET /connections[/{id}]` shows it: `ConnectionItemDTO` (reference §2.2) with
+ * A connection as `GET /connections[/{id}]` shows it: `ConnectionItemDTO` (docs/reference/adobe-flow-service.md §2.2) with
  * `version` equal to `etag`, and `createdBy`/`updatedBy` equal to the clients, as the spec says for
  * service tokens.
  */

@@ -20,7 +20,7 @@ interface CreateConnectionBody {
 }
 
 /**
- * `POST /connections` (reference §2.1): 201 `{id, etag}` with a `Location` header. Checks run from
+ * `POST /connections` (docs/reference/adobe-flow-service.md §2.1): 201 `{id, etag}` with a `Location` header. Checks run from
  * the body's shape (OpenAPI schema) to its meaning (connection spec, auth spec, auth params).
  */
 export function createConnectionRoute(store: ConnectionStore, validateBody: BodyValidator): RequestHandler {
@@ -35,7 +35,7 @@ export function createConnectionRoute(store: ConnectionStore, validateBody: Body
     const body = parsed.value as CreateConnectionBody;
 
     const spec = findConnectionSpec(body.connectionSpec.id);
-    // Omitting the version selects the most recent one (reference §2.1); HubSpot has only "1.0".
+    // Omitting the version selects the most recent one (docs/reference/adobe-flow-service.md §2.1); HubSpot has only "1.0".
     const version = body.connectionSpec.version ?? spec?.version;
     if (!spec || version !== spec.version) {
       const detail = spec

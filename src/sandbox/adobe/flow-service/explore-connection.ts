@@ -5,15 +5,20 @@ import { providerRejection } from './error-catalog.js';
 import { sendFlowError, sendFlowFailure } from './flow-error.js';
 import { HUBSPOT_TABLES } from './hubspot-tables.js';
 
-/** The spec's `objectType` enum (reference §2.6); HubSpot is tabular, so only ROOT and TABLE apply. */
+/** The spec's `objectType` enum (docs/reference/adobe-flow-service.md §2.6); HubSpot is tabular, so only ROOT and TABLE apply. */
 const OBJECT_TYPES = ['root', 'table', 'file', 'folder', 'rest'];
 
 function missingQueryParameter(req: Request, res: Response, name: string): void {
-  sendFlowError(req, res, '2119-400', `The request context does not contain the required query parameter ${name}. Please provide the missing query parameter and try again.`);
+  sendFlowError(
+    req,
+    res,
+    '2119-400',
+    `The request context does not contain the required query parameter ${name}. Please provide the missing query parameter and try again.`,
+  );
 }
 
 /**
- * `GET /connections/{id}/explore` (reference §2.6). `objectType=root` lists the tables as a bare array;
+ * `GET /connections/{id}/explore` (docs/reference/adobe-flow-service.md §2.6). `objectType=root` lists the tables as a bare array;
  * `objectType=table&object=Hubspot.Contacts` returns that table's flat schema. The docs write the
  * enum in lower case and the spec in upper case, so it is matched case-insensitively.
  */
@@ -38,7 +43,12 @@ export const exploreConnection: ConnectionHandler = (req, res) => {
   if (!object) return missingQueryParameter(req, res, 'object');
   const columns = Object.hasOwn(HUBSPOT_TABLES, object) ? HUBSPOT_TABLES[object] : undefined;
   if (!columns) {
-    return sendFlowError(req, res, '1101-404', `The requested resource ${object} is not found. Error from flow provider: Resource with given id does not exist.`);
+    return sendFlowError(
+      req,
+      res,
+      '1101-404',
+      `The requested resource ${object} is not found. Error from flow provider: Resource with given id does not exist.`,
+    );
   }
   res.json({ format: 'flat', schema: { columns } });
 };

@@ -11,16 +11,10 @@ export interface FlowErrorExtras {
 
 /**
  * Sends a Flow Service (service-level) error. Shape from the only full example, a FLOW-1439-404 in
- * EN `help/sources/tutorials/api/labels.md@0761c1a2` (reference §3.3): `type` ends in the catalog
+ * EN `help/sources/tutorials/api/labels.md@0761c1a2` (docs/reference/adobe-flow-service.md §3.3): `type` ends in the catalog
  * code, `status` is the code's suffix, and `errorMessage`/`errorDetails` repeat the detailed message.
  */
-export function sendFlowError(
-  req: Request,
-  res: Response,
-  code: FlowErrorCode,
-  detail: string,
-  extras: FlowErrorExtras = {},
-): void {
+export function sendFlowError(req: Request, res: Response, code: FlowErrorCode, detail: string, extras: FlowErrorExtras = {}): void {
   const status = Number(code.slice(code.indexOf('-') + 1));
   const requestId = req.get('x-request-id') ?? randomUUID();
   res.set('x-request-id', requestId);

@@ -14,7 +14,7 @@ export interface GatewayOptions {
   sandboxes: readonly string[];
 }
 
-/** Gateway errors use `{error_code, message}`, status = first three digits of the code (reference §3.2). */
+/** Gateway errors use `{error_code, message}`, status = first three digits of the code (docs/reference/adobe-flow-service.md §3.2). */
 function gatewayError(res: Response, errorCode: string, message: string): void {
   res.status(Number(errorCode.slice(0, 3))).json({ error_code: errorCode, message });
 }
@@ -35,7 +35,7 @@ export function gateway(options: GatewayOptions): RequestHandler {
 
     const apiKey = req.get('x-api-key');
     if (!apiKey) return gatewayError(res, '403000', 'Api Key is required');
-    // The API key is the credential's client ID (reference §3.1, §4.1).
+    // The API key is the credential's client ID (docs/reference/adobe-flow-service.md §3.1, §4.1).
     if (apiKey !== token.clientId) return gatewayError(res, '403003', 'Api Key is invalid');
 
     const orgId = req.get('x-gw-ims-org-id');
@@ -44,14 +44,24 @@ export function gateway(options: GatewayOptions): RequestHandler {
 
     // Strict choice: Adobe's API spec says every request needs x-sandbox-name, and Flow Service
     // defines 2105-400 for its absence, although the sandbox overview says a missing header falls
-    // back to the default sandbox (reference §3.1, §4.5). Requiring it catches clients relying on that.
+    // back to the default sandbox (docs/reference/adobe-flow-service.md §3.1, §4.5). Requiring it catches clients relying on that.
     const sandboxName = req.get('x-sandbox-name');
     if (!sandboxName) {
-      return sendFlowError(req, res, '2105-400', 'The header x-sandbox-name is missing in the request. Please add the header in the request and try again.');
+      return sendFlowError(
+        req,
+        res,
+        '2105-400',
+        'The header x-sandbox-name is missing in the request. Please add the header in the request and try again.',
+      );
     }
-    // Names are all lowercase (reference §3.1); matched exactly, so `Prod` is an unknown sandbox.
+    // Names are all lowercase (docs/reference/adobe-flow-service.md §3.1); matched exactly, so `Prod` is an unknown sandbox.
     if (!options.sandboxes.includes(sandboxName)) {
-      return sendFlowError(req, res, '2100-404', `The sandbox with the name '${sandboxName}' could not be found. Please ensure that the sandbox name is correct and try again.`);
+      return sendFlowError(
+        req,
+        res,
+        '2100-404',
+        `The sandbox with the name '${sandboxName}' could not be found. Please ensure that the sandbox name is correct and try again.`,
+      );
     }
     res.locals['caller'] = { token, orgId, sandboxName } satisfies Caller;
     next();

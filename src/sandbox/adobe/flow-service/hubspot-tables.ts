@@ -1,4 +1,4 @@
-/** A column of a flat table schema as explore returns it (reference §2.6). */
+/** A column of a flat table schema as explore returns it (docs/reference/adobe-flow-service.md §2.6). */
 export interface ExploreColumn {
   name: string;
   type: string;
@@ -16,7 +16,7 @@ const dateTime = (name: string): ExploreColumn => ({
 
 /**
  * Tables of a HubSpot base connection. The first four are the documented explore response (EN
- * `explore/marketing-automation.md@532f8149`, reference §2.6), whose listing is trimmed; Companies is
+ * `explore/marketing-automation.md@532f8149`, docs/reference/adobe-flow-service.md §2.6), whose listing is trimmed; Companies is
  * [INFERRED] from HubSpot's CRM objects. Of the columns, only Contacts' `Properties_Firstname_Value`
  * and `Added_At` are documented; the rest are [INFERRED] placeholders in the same naming style.
  */

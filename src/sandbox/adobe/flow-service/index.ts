@@ -10,11 +10,11 @@ import type { FlowServiceSimOptions, FlowServiceSimulator } from './types.js';
 
 export type { FlowServiceSimOptions, FlowServiceSimulator, StoredConnection } from './types.js';
 
-/** Base path of the API on platform.adobe.io (reference §2). */
+/** Base path of the API on platform.adobe.io (docs/reference/adobe-flow-service.md §2). */
 export const FLOW_SERVICE_BASE_PATH = '/data/foundation/flowservice';
 
 /**
- * Starts a local Flow Service that implements base connections (`/connections`, reference §2) behind
+ * Starts a local Flow Service that implements base connections (`/connections`, docs/reference/adobe-flow-service.md §2) behind
  * the platform gateway's header checks (§3), authenticating Bearer tokens through `options.ims`.
  */
 export async function startFlowServiceSimulator(options: FlowServiceSimOptions): Promise<FlowServiceSimulator> {

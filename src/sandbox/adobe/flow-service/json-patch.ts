@@ -2,7 +2,7 @@ import type { FlowFailure } from './error-catalog.js';
 
 /**
  * The subset of JSON Patch (RFC 6902) that `PATCH /connections/{id}` accepts: `add`, `replace` and
- * `remove` on object members (reference §2.4). The spec's enum is upper case, the docs use lower case;
+ * `remove` on object members (docs/reference/adobe-flow-service.md §2.4). The spec's enum is upper case, the docs use lower case;
  * both are accepted.
  */
 export interface PatchOperation {
@@ -14,7 +14,7 @@ export interface PatchOperation {
   value?: unknown;
 }
 
-/** Members of a connection a PATCH may touch; `connectionSpec` is refused with 1414 (reference §2.4). */
+/** Members of a connection a PATCH may touch; `connectionSpec` is refused with 1414 (docs/reference/adobe-flow-service.md §2.4). */
 export interface PatchableConnection {
   name: unknown;
   description?: unknown;
@@ -32,8 +32,7 @@ export function invalidPatch(reason: string): FlowFailure {
   return { code: '1455-400', detail: `An error has occurred while validating patch instructions: ${reason}` };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function parsePatch(body: unknown): PatchOperation[] | FlowFailure {
   if (!Array.isArray(body) || body.length === 0) return invalidPatch('The body must be a non-empty array of patch instructions.');
@@ -49,7 +48,10 @@ export function parsePatch(body: unknown): PatchOperation[] | FlowFailure {
     if (typeof path !== 'string') return invalidPatch('Missing field "path".');
     if (!path.startsWith('/')) return invalidPatch(`Invalid path "${path}".`);
     if (name !== 'remove' && !Object.hasOwn(instruction, 'value')) return invalidPatch('Missing field "value".');
-    const tokens = path.slice(1).split('/').map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
+    const tokens = path
+      .slice(1)
+      .split('/')
+      .map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
     operations.push({ op: name, pointer: path, tokens, value: instruction['value'] });
   }
   return operations;

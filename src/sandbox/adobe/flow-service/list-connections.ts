@@ -8,7 +8,7 @@ import { matchesAll } from './list-filter.js';
 import { encodeContinuationToken, parseListQuery, sortConnections } from './list-query.js';
 
 /**
- * `GET /connections` (reference §2.3): `{items}` of masked connections in the caller's org and
+ * `GET /connections` (docs/reference/adobe-flow-service.md §2.3): `{items}` of masked connections in the caller's org and
  * sandbox, or `{count}` with `count=true`.
  */
 export function listConnectionsRoute(store: ConnectionStore): RequestHandler {
@@ -26,7 +26,7 @@ export function listConnectionsRoute(store: ConnectionStore): RequestHandler {
     const body: Record<string, unknown> = { items: ordered.slice(query.offset, end).map(toConnectionItem) };
     if (end < ordered.length) {
       // [INFERRED] `_links.next.href` as in FlowListResponse, relative to the API base path like the
-      // spec's PageLink example `/connections?continuationToken=…` (reference §2.3).
+      // spec's PageLink example `/connections?continuationToken=…` (docs/reference/adobe-flow-service.md §2.3).
       search.set('continuationToken', encodeContinuationToken(end));
       body['_links'] = { next: { href: `/connections?${search.toString()}` } };
     }

@@ -8,7 +8,7 @@ export interface PropertyFilter {
   values: string[];
 }
 
-/** Fields the sort-and-filter guide shows for connections (reference §2.3), as dotted paths. */
+/** Fields the sort-and-filter guide shows for connections (docs/reference/adobe-flow-service.md §2.3), as dotted paths. */
 const FILTER_FIELDS = ['id', 'name', 'description', 'state', 'connectionSpec.id', 'auth.specName'] as const;
 type FilterField = (typeof FILTER_FIELDS)[number];
 
@@ -18,7 +18,7 @@ const isFilterField = (field: string): field is FilterField => (FILTER_FIELDS as
 const ORDERING_OPERATORS = ['<', '>', '<=', '>='];
 
 /**
- * Parses one `property` value. Errors use the catalog's filter codes (reference §2.3): 1449 unknown
+ * Parses one `property` value. Errors use the catalog's filter codes (docs/reference/adobe-flow-service.md §2.3): 1449 unknown
  * field, 1450 unknown operator, 1448 operator not supported for the field, 1453 malformed expression.
  */
 export function parsePropertyFilter(expression: string): PropertyFilter | FlowFailure {
@@ -32,7 +32,7 @@ export function parsePropertyFilter(expression: string): PropertyFilter | FlowFa
   if (operator !== '==' && operator !== '!=') {
     return { code: '1450-400', detail: `Invalid operator ${operator} in filter params.` };
   }
-  // Values may be quoted, as in the docs' `property=name=="hubspot"` (reference §1.2, §1.5).
+  // Values may be quoted, as in the docs' `property=name=="hubspot"` (docs/reference/adobe-flow-service.md §1.2, §1.5).
   const values = rawValues.split(',').map((v) => (v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v));
   if (values.some((v) => v === '')) {
     return { code: '1453-400', detail: `Invalid query value ${expression} provided in query param.` };
@@ -51,7 +51,7 @@ function valueAt(connection: StoredConnection, field: FilterField): string | und
   }
 }
 
-/** Repeated `property` parameters are ANDed (reference §2.3). */
+/** Repeated `property` parameters are ANDed (docs/reference/adobe-flow-service.md §2.3). */
 export function matchesAll(connection: StoredConnection, filters: readonly PropertyFilter[]): boolean {
   return filters.every((filter) => {
     const value = valueAt(connection, filter.field);

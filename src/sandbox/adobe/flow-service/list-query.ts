@@ -2,7 +2,7 @@ import type { FlowFailure } from './error-catalog.js';
 import { parsePropertyFilter, type PropertyFilter } from './list-filter.js';
 import type { StoredConnection } from './types.js';
 
-/** `GET /connections` query parameters (APIS `listConnections`; reference §2.3). */
+/** `GET /connections` query parameters (APIS `listConnections`; docs/reference/adobe-flow-service.md §2.3). */
 export interface ListQuery {
   filters: PropertyFilter[];
   order?: { field: SortField; descending: boolean };
@@ -17,7 +17,7 @@ const SORT_FIELDS = ['name', 'createdAt', 'updatedAt', 'id'] as const;
 type SortField = (typeof SORT_FIELDS)[number];
 const isSortField = (field: string): field is SortField => (SORT_FIELDS as readonly string[]).includes(field);
 
-/** 1451 is the catalog's "Invalid params testParam provided in query params." (reference §2.3). */
+/** 1451 is the catalog's "Invalid params testParam provided in query params." (docs/reference/adobe-flow-service.md §2.3). */
 const invalidParam = (name: string, value: string): FlowFailure => ({
   code: '1451-400',
   detail: `Invalid params ${name}=${value} provided in query params.`,
@@ -38,14 +38,17 @@ function decodeContinuationToken(token: string): number | undefined {
 }
 
 /**
- * `orderby=name|+name|-name` (reference §2.3). A `+` sent unencoded in a query string decodes to a
+ * `orderby=name|+name|-name` (docs/reference/adobe-flow-service.md §2.3). A `+` sent unencoded in a query string decodes to a
  * space, so a leading space also means ascending. 1432 is a bad direction prefix, 1433 a bad field.
  */
 function parseOrderBy(value: string): NonNullable<ListQuery['order']> | FlowFailure {
   const prefixed = /^[ +-]/.test(value);
   const field = prefixed ? value.slice(1) : value;
   if (!/^[A-Za-z]/.test(field)) {
-    return { code: '1432-400', detail: 'Sort order specified is not correct, prepend + for ascending order and - for descending order in the fieldName.' };
+    return {
+      code: '1432-400',
+      detail: 'Sort order specified is not correct, prepend + for ascending order and - for descending order in the fieldName.',
+    };
   }
   if (!isSortField(field)) {
     return { code: '1433-400', detail: `Incorrect field= ${field} passed in orderBy, example are +name, -name, name.` };
@@ -61,7 +64,11 @@ export function parseListQuery(params: URLSearchParams): ListQuery | FlowFailure
     }
   }
   if (params.has('limit') && params.has('count')) {
-    return { code: '1401-400', detail: 'The limit and count parameters cannot be given together in the same request. Please provide either only the limit or the count parameter and try again.' };
+    return {
+      code: '1401-400',
+      detail:
+        'The limit and count parameters cannot be given together in the same request. Please provide either only the limit or the count parameter and try again.',
+    };
   }
   const query: ListQuery = { filters: [], offset: 0, count: false };
   for (const expression of params.getAll('property')) {

@@ -10,7 +10,7 @@ const FILE_NAME = 'flow-service.openapi.yaml';
 const SOURCE_DIR = ['src', 'sandbox', 'adobe', 'flow-service'];
 
 /**
- * Adobe's Flow Service OpenAPI document (APIS `static/swagger-specs/flow-service.yaml`, reference §2),
+ * Adobe's Flow Service OpenAPI document (APIS `static/swagger-specs/flow-service.yaml`, docs/reference/adobe-flow-service.md §2),
  * kept beside this module. `tsc` does not copy it to `dist/`, so when running compiled code the file is
  * found under the project root (the nearest folder with a package.json) instead.
  */
@@ -29,7 +29,7 @@ type Schemas = Record<string, SchemaObject>;
  * The spec's schemas are looser than its own prose for the create request, so the simulator tightens
  * them where the requestBody description says "(Required)" (name, auth, auth.specName, auth.params),
  * and loosens `connectionSpec.version`, which the same description says may be omitted to get the most
- * recent version (reference §2.1) although `SpecInfoDTO` lists it as required.
+ * recent version (docs/reference/adobe-flow-service.md §2.1) although `SpecInfoDTO` lists it as required.
  */
 function alignWithRequestDescription(schemas: Schemas): Schemas {
   const { CreateConnectionRequest: request, AuthInfoDTO: auth, SpecInfoDTO: spec } = schemas;

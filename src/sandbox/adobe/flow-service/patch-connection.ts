@@ -11,14 +11,19 @@ import { jsonBodyOf } from './request-body.js';
 import type { StoredConnection } from './types.js';
 
 /**
- * `PATCH /connections/{id}` (reference §2.4): JSON Patch guarded by `If-Match`; 200 `{id, etag}` with a
+ * `PATCH /connections/{id}` (docs/reference/adobe-flow-service.md §2.4): JSON Patch guarded by `If-Match`; 200 `{id, etag}` with a
  * new etag. The patched connection must still satisfy its auth spec, else 1455.
  */
 export function patchConnectionRoute(store: ConnectionStore): RequestHandler {
   return (req: Request, res: Response) => {
     const ifMatch = req.get('if-match');
     if (!ifMatch) {
-      return sendFlowError(req, res, '1403-400', "The header 'If-Match' is missing in the request. Please provide the header and try again.");
+      return sendFlowError(
+        req,
+        res,
+        '1403-400',
+        "The header 'If-Match' is missing in the request. Please provide the header and try again.",
+      );
     }
     const parsed = jsonBodyOf(req, res);
     if (!parsed) return;
@@ -67,7 +72,7 @@ function checkPatched(connection: StoredConnection, patched: PatchableConnection
 
 /**
  * 412 FLOW-1404. `report.detailed-message` follows the catalog; `errorMessage` follows the body shown
- * in the troubleshooting guide, where each etag appears JSON-escaped inside brackets (reference §2.4).
+ * in the troubleshooting guide, where each etag appears JSON-escaped inside brackets (docs/reference/adobe-flow-service.md §2.4).
  */
 function sendVersionMismatch(req: Request, res: Response, ifMatch: string, etag: string): void {
   const supplied = `"${unquote(ifMatch)}"`;

@@ -3,7 +3,7 @@ import { rawBodyOf } from '../../kit/request-log.js';
 import { sendFlowError } from './flow-error.js';
 
 /**
- * The framework-level 400 body Platform returns for a bad Content-Type (reference §3.2,
+ * The framework-level 400 body Platform returns for a bad Content-Type (docs/reference/adobe-flow-service.md §3.2,
  * troubleshooting guide). Also used for a body that is not JSON at all: [INFERRED] both are rejected
  * while the body is read, before Flow Service's own validation (the catalog has no code for it).
  */
@@ -12,7 +12,7 @@ export function sendBadRequest(res: Response, detail: string): void {
 }
 
 /**
- * Requires a JSON Content-Type on requests with a body (POST/PATCH, reference §3.1). PATCH also
+ * Requires a JSON Content-Type on requests with a body (POST/PATCH, docs/reference/adobe-flow-service.md §3.1). PATCH also
  * accepts the RFC 6902 media type `application/json-patch+json`, since its body is a JSON Patch.
  */
 export function requireJsonContentType(): RequestHandler {

@@ -22,7 +22,7 @@ export function sendRouteNotFound(req: Request, res: Response): void {
 
 /**
  * The `/connections` API mounted under the base path: gateway checks first, then Content-Type, then
- * the routes (reference §2, §3). Paths with a trailing slash match too; the spec writes DELETE and
+ * the routes (docs/reference/adobe-flow-service.md §2, §3). Paths with a trailing slash match too; the spec writes DELETE and
  * PATCH as `/connections/{BASE_CONNECTION_ID}/`.
  */
 export function flowServiceRouter(options: FlowServiceRouterOptions): Router {

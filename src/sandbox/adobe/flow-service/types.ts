@@ -6,7 +6,7 @@ export interface FlowServiceSimOptions {
   port?: number;
   /** Token lookup, normally the IMS simulator's `verify`. */
   ims: { verify(token: string): IssuedImsToken | undefined };
-  /** Sandboxes that exist in every org; default `['prod']`, the default production sandbox (reference §4.5). */
+  /** Sandboxes that exist in every org; default `['prod']`, the default production sandbox (docs/reference/adobe-flow-service.md §4.5). */
   sandboxes?: string[];
 }
 
@@ -26,14 +26,14 @@ export interface StoredConnection {
   updatedAt: number;
   createdClient: string;
   updatedClient: string;
-  /** Set by tests to simulate a dataflow using the connection: DELETE then fails with 1418 (reference §2.5). */
+  /** Set by tests to simulate a dataflow using the connection: DELETE then fails with 1418 (docs/reference/adobe-flow-service.md §2.5). */
   usedByFlows?: boolean;
 }
 
 export interface FlowServiceSimulator {
   /** What FLOW_SERVICE_BASE_URL's host part would be, e.g. `http://localhost:4321`. */
   url: string;
-  /** `${url}/data/foundation/flowservice`, the API base path (reference §2). */
+  /** `${url}/data/foundation/flowservice`, the API base path (docs/reference/adobe-flow-service.md §2). */
   baseUrl: string;
   faults: FaultInjector;
   requests: RequestLog;

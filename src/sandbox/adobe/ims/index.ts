@@ -8,12 +8,12 @@ import type { ImsSimOptions, ImsSimulator } from './types.js';
 
 export type { ImsSimCredential, ImsSimOptions, ImsSimulator, IssuedImsToken } from './types.js';
 
-/** Documented lifetime of an S2S access token, in seconds: "usually 24 hours" (reference §4.2). */
+/** Documented lifetime of an S2S access token, in seconds: "usually 24 hours" (docs/reference/adobe-flow-service.md §4.2). */
 const DEFAULT_EXPIRES_IN_SEC = 86399;
 
 /**
  * Starts a local Adobe IMS that implements only what this service uses: the OAuth Server-to-Server
- * token endpoint (reference §4). Tokens it issues are checked by the Flow Service simulator via `verify`.
+ * token endpoint (docs/reference/adobe-flow-service.md §4). Tokens it issues are checked by the Flow Service simulator via `verify`.
  */
 export async function startImsSimulator(options: ImsSimOptions): Promise<ImsSimulator> {
   const faults = new FaultInjector();

@@ -1,9 +1,9 @@
 import type { ImsSimCredential } from './types.js';
 
 /**
- * Validation of a client-credentials request to `/ims/token/v3` (reference §4.1).
+ * Validation of a client-credentials request to `/ims/token/v3` (docs/reference/adobe-flow-service.md §4.1).
  *
- * [UNCONFIRMED] No Adobe page documents the error bodies (reference §4.3). The `invalid_client`
+ * [UNCONFIRMED] No Adobe page documents the error bodies (docs/reference/adobe-flow-service.md §4.3). The `invalid_client`
  * descriptions are the ones public IMS client code checks for; everything else follows the generic
  * OAuth 2.0 shape and codes of RFC 6749 §5.2.
  */
@@ -12,9 +12,7 @@ export interface OAuthError {
   error_description: string;
 }
 
-export type TokenRequestCheck =
-  | { ok: true; credential: ImsSimCredential; scopes: string[] }
-  | { ok: false; error: OAuthError };
+export type TokenRequestCheck = { ok: true; credential: ImsSimCredential; scopes: string[] } | { ok: false; error: OAuthError };
 
 const fail = (error: OAuthError['error'], description: string): TokenRequestCheck => ({
   ok: false,
@@ -23,7 +21,7 @@ const fail = (error: OAuthError['error'], description: string): TokenRequestChec
 
 /**
  * Merges the query string and the form body. Adobe accepts the parameters in either place but
- * recommends the body, since query strings get logged (reference §4.1); a parameter sent in both places
+ * recommends the body, since query strings get logged (docs/reference/adobe-flow-service.md §4.1); a parameter sent in both places
  * takes its body value. A parameter repeated within one place is refused (RFC 6749 §3.2).
  */
 export function readTokenParams(query: URLSearchParams, body: URLSearchParams): Map<string, string> | OAuthError {
@@ -41,10 +39,7 @@ export function readTokenParams(query: URLSearchParams, body: URLSearchParams): 
   return merged;
 }
 
-export function checkTokenRequest(
-  params: Map<string, string>,
-  credentials: readonly ImsSimCredential[],
-): TokenRequestCheck {
+export function checkTokenRequest(params: Map<string, string>, credentials: readonly ImsSimCredential[]): TokenRequestCheck {
   const grantType = params.get('grant_type');
   if (grantType === undefined) return fail('invalid_request', 'missing grant_type parameter');
   if (grantType !== 'client_credentials') return fail('unsupported_grant_type', 'unsupported grant_type parameter');
@@ -60,7 +55,7 @@ export function checkTokenRequest(
 
   const scope = params.get('scope');
   if (scope === undefined || scope === '') return fail('invalid_request', 'missing scope parameter');
-  // Scopes are COMMA-separated (reference §4.1). No trimming: a space-separated list arrives as one
+  // Scopes are COMMA-separated (docs/reference/adobe-flow-service.md §4.1). No trimming: a space-separated list arrives as one
   // unknown scope and is refused, which is how a client using the RFC 6749 separator finds its bug.
   const scopes = scope.split(',');
   const refused = scopes.find((s) => !credential.scopes.includes(s));

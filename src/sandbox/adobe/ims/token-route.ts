@@ -7,15 +7,11 @@ import type { ImsSimCredential } from './types.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 
-/** `POST /ims/token/v3`: the OAuth Server-to-Server client-credentials grant (reference §4.1, §4.2). */
-export function tokenRoute(
-  credentials: readonly ImsSimCredential[],
-  store: ImsTokenStore,
-  expiresInSec: number,
-): RequestHandler {
+/** `POST /ims/token/v3`: the OAuth Server-to-Server client-credentials grant (docs/reference/adobe-flow-service.md §4.1, §4.2). */
+export function tokenRoute(credentials: readonly ImsSimCredential[], store: ImsTokenStore, expiresInSec: number): RequestHandler {
   return (req: Request, res: Response) => {
     // The docs list the form content type as a required header, also when the parameters travel
-    // in the query string (reference §4.1). [UNCONFIRMED] error body for a missing/wrong type.
+    // in the query string (docs/reference/adobe-flow-service.md §4.1). [UNCONFIRMED] error body for a missing/wrong type.
     const mediaType = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
     if (mediaType !== FORM) {
       return sendOAuthError(res, { error: 'invalid_request', error_description: `Content-Type must be ${FORM}` });
@@ -33,7 +29,7 @@ export function tokenRoute(
   };
 }
 
-/** [UNCONFIRMED] status 400 for every token error, as public IMS client code expects (reference §4.3). */
+/** [UNCONFIRMED] status 400 for every token error, as public IMS client code expects (docs/reference/adobe-flow-service.md §4.3). */
 function sendOAuthError(res: Response, error: OAuthError): void {
   res.set('Cache-Control', 'no-store').status(400).json(error);
 }

@@ -3,7 +3,7 @@ import type { ImsSimCredential, IssuedImsToken } from './types.js';
 
 /**
  * Access tokens the simulator has issued. Real IMS tokens are JWTs, but clients must treat them as
- * opaque (reference §4.2 says only "cache and reuse until it expires"), so the simulator issues random
+ * opaque (docs/reference/adobe-flow-service.md §4.2 says only "cache and reuse until it expires"), so the simulator issues random
  * strings that nothing can decode.
  */
 export class ImsTokenStore {

@@ -1,7 +1,7 @@
 import type { FaultInjector } from '../../kit/faults.js';
 import type { RequestLog } from '../../kit/request-log.js';
 
-/** An OAuth Server-to-Server credential as created in the Adobe Developer Console (reference §4). */
+/** An OAuth Server-to-Server credential as created in the Adobe Developer Console (docs/reference/adobe-flow-service.md §4). */
 export interface ImsSimCredential {
   clientId: string;
   clientSecret: string;
@@ -14,7 +14,7 @@ export interface ImsSimCredential {
 export interface ImsSimOptions {
   port?: number;
   credentials: ImsSimCredential[];
-  /** Default 86399, the documented `expires_in` in seconds (reference §4.2). */
+  /** Default 86399, the documented `expires_in` in seconds (docs/reference/adobe-flow-service.md §4.2). */
   expiresInSec?: number;
 }
 

@@ -1,0 +1,34 @@
+import type { ErrorCode } from '../errors/error-codes.js';
+
+/**
+ * What a finished flow tells the rest of the service (webhooks, metrics). Emitted once per flow, after its
+ * outcome is saved. Carries no credential of any kind.
+ */
+export type FlowEventType = 'connection.created' | 'connection.updated' | 'connection.failed';
+
+export interface FlowEvent {
+  readonly type: FlowEventType;
+  readonly flowId: string;
+  readonly at: number;
+  readonly target: { readonly org: string; readonly sandbox: string };
+  /** Set when the flow was started from a partner's connect session. */
+  readonly origin?: FlowOrigin;
+  readonly connectionId?: string;
+  readonly hubId?: number;
+  readonly hubDomain?: string;
+  readonly errorCode?: ErrorCode;
+}
+
+/** Where a flow came from when it was not our own home page. */
+export interface FlowOrigin {
+  readonly kind: 'connect-session';
+  readonly partnerId: string;
+  readonly sessionId: string;
+}
+
+export interface FlowEventSink {
+  emit(event: FlowEvent): Promise<void>;
+}
+
+/** The sink used when nobody listens. */
+export const ignoreFlowEvents: FlowEventSink = { emit: async () => {} };
