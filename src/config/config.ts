@@ -1,7 +1,11 @@
 /** The one validated, frozen configuration object the whole service is built from. */
 export interface Config {
-  /** `sandbox`: no credentials configured, the entry point runs the built-in simulators. */
+  /** `sandbox`: demo mode, no credentials configured; the entry point runs the built-in simulators. */
   readonly mode: 'live' | 'sandbox';
+  /** NODE_ENV is `development` (`npm run dev`): views are re-read on every render, logs are pretty on a terminal. */
+  readonly development: boolean;
+  /** Interface to listen on; undefined means every interface (Node's default). */
+  readonly host: string | undefined;
   readonly port: number;
   /** Origin (and optional path prefix) users reach us at, without a trailing slash. */
   readonly publicBaseUrl: string;
@@ -11,6 +15,8 @@ export interface Config {
   readonly sessionSecret: string;
   /** Deadline for any single upstream call, in milliseconds. */
   readonly upstreamTimeoutMs: number;
+  /** How long a shutdown waits for in-flight requests and background jobs before exiting anyway. */
+  readonly shutdownTimeoutMs: number;
   readonly hubspot: {
     readonly clientId: string;
     readonly clientSecret: string;

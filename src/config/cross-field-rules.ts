@@ -1,12 +1,26 @@
-import type { Config } from './config.js';
+/** What the cross-field rules look at; a value is absent when its variable was invalid (already reported). */
+export interface CrossFieldInput {
+  mode: 'live' | 'sandbox';
+  redirectUri?: string;
+  publicBaseUrl?: string;
+  /** Undefined when TRUST_PROXY was invalid. */
+  trustProxy?: boolean | number | string;
+  scopes: readonly string[];
+  optionalScopes: readonly string[];
+  /** Upstream URLs by variable name (only those set, and valid). */
+  upstreamUrls: Record<string, string>;
+}
 
 /** Rules that involve more than one variable; each message says what to change. */
-export function checkCrossFieldRules(config: Config): string[] {
+export function checkCrossFieldRules(input: CrossFieldInput): string[] {
+  return [...redirectRules(input), ...proxyRules(input), ...upstreamRules(input), ...scopeRules(input)];
+}
+
+function redirectRules({ redirectUri, publicBaseUrl }: CrossFieldInput): string[] {
+  if (!redirectUri) return [];
   const problems: string[] = [];
-  const redirect = new URL(config.hubspot.redirectUri);
-  const base = new URL(config.publicBaseUrl);
-  // HubSpot: "this URL must use https in production (… localhost, http can be used). You also must use
-  // a domain, as IP addresses are not supported." (docs/reference/hubspot-oauth.md §1)
+  const redirect = new URL(redirectUri);
+  // HubSpot: https except for localhost, and a domain, not an IP address (docs/reference/hubspot-oauth.md §1).
   if (/^\[|^\d+\.\d+\.\d+\.\d+$/.test(redirect.hostname)) {
     problems.push('HUBSPOT_REDIRECT_URI: HubSpot does not accept IP addresses; use a domain name such as localhost');
   }
@@ -15,22 +29,50 @@ export function checkCrossFieldRules(config: Config): string[] {
   }
   // The callback must receive the session cookie set when the flow started, so it has to be served
   // by this service on the same origin users reach it at.
-  if (redirect.origin !== base.origin) {
+  if (publicBaseUrl && redirect.origin !== new URL(publicBaseUrl).origin) {
     problems.push(
-      `HUBSPOT_REDIRECT_URI (${redirect.origin}) and PUBLIC_BASE_URL (${base.origin}) must have the same origin, ` +
+      `HUBSPOT_REDIRECT_URI (${redirect.origin}) and PUBLIC_BASE_URL (${new URL(publicBaseUrl).origin}) must have the same origin, ` +
         'so that the browser sends its session cookie to the callback',
     );
   }
-  if (redirect.search || redirect.hash) {
-    problems.push('HUBSPOT_REDIRECT_URI must not carry a query string or fragment');
-  }
-  if (!config.hubspot.scopes.includes('oauth')) {
+  if (redirect.search || redirect.hash) problems.push('HUBSPOT_REDIRECT_URI must not carry a query string or fragment');
+  return problems;
+}
+
+/**
+ * This service speaks plain http, so an https public address means a TLS-terminating proxy in front.
+ * Without `trust proxy` Express sees http, express-session never sets the Secure cookie, and every
+ * sign-in fails after consent (https://expressjs.com/en/guide/behind-proxies.html; express-session README, cookie.secure).
+ */
+function proxyRules({ publicBaseUrl, trustProxy }: CrossFieldInput): string[] {
+  if (!publicBaseUrl?.startsWith('https:') || trustProxy !== false) return [];
+  return [
+    'PUBLIC_BASE_URL is https but TRUST_PROXY is not set. This service serves plain http behind a proxy that handles TLS; ' +
+      'without TRUST_PROXY it thinks requests are insecure, never sends its Secure session cookie, and every sign-in ' +
+      'fails after HubSpot consent with "started in another browser". Set TRUST_PROXY=1 (one proxy in front), or the ' +
+      'addresses of your proxies.',
+  ];
+}
+
+/** Secrets and tokens travel to these URLs: in live mode they must be https, except on this machine (local tests). */
+function upstreamRules({ mode, upstreamUrls }: CrossFieldInput): string[] {
+  if (mode !== 'live') return [];
+  return Object.entries(upstreamUrls)
+    .filter(([, url]) => new URL(url).protocol === 'http:' && !isLoopback(new URL(url).hostname))
+    .map(([name, url]) => `${name} must use https: client secrets and tokens would travel in clear text to ${url}`);
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+function scopeRules({ scopes, optionalScopes }: CrossFieldInput): string[] {
+  const problems: string[] = [];
+  if (!scopes.includes('oauth')) {
     problems.push('HUBSPOT_SCOPES must include "oauth": HubSpot adds it to every app and rejects install URLs without it');
   }
-  if (config.hubspot.scopes.some((s) => s.includes(','))) {
-    problems.push('HUBSPOT_SCOPES must be space-separated, not comma-separated');
-  }
-  const both = config.hubspot.optionalScopes.filter((s) => config.hubspot.scopes.includes(s));
+  if (scopes.some((s) => s.includes(','))) problems.push('HUBSPOT_SCOPES must be space-separated, not comma-separated');
+  const both = optionalScopes.filter((s) => scopes.includes(s));
   if (both.length > 0) problems.push(`HUBSPOT_OPTIONAL_SCOPES repeats required scopes: ${both.join(' ')}`);
   return problems;
 }

@@ -34,3 +34,10 @@ export const CREDENTIAL_KEYS = [
 ] as const;
 
 export const MIN_SESSION_SECRET_LENGTH = 32;
+
+/**
+ * The most upstream calls one completion makes in a row (code exchange, introspection and its retry,
+ * IMS token, Flow Service look-up, create or update and its refresh, explore, with safe retries), each
+ * bounded by UPSTREAM_TIMEOUT_MS. The default shutdown grace period is this many deadlines.
+ */
+export const UPSTREAM_CALLS_PER_FLOW = 10;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { deepFreeze, type Config } from './config.js';
+import { checkCrossFieldRules } from './cross-field-rules.js';
 import {
-  CREDENTIAL_KEYS,
   DEFAULT_ADOBE_IMS_TOKEN_URL,
   DEFAULT_ADOBE_SCOPES,
   DEFAULT_FLOW_SERVICE_BASE_URL,
@@ -9,49 +9,54 @@ import {
   DEFAULT_HUBSPOT_AUTHORIZE_URL,
   DEFAULT_HUBSPOT_SCOPES,
   MIN_SESSION_SECRET_LENGTH,
+  UPSTREAM_CALLS_PER_FLOW,
 } from './defaults.js';
-import { envSchema } from './env-schema.js';
-import { checkCrossFieldRules } from './cross-field-rules.js';
+import type { ParsedEnv } from './env-schema.js';
+import { parseFields } from './parse-fields.js';
+import { selectMode } from './select-mode.js';
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
 type Env = Record<string, string | undefined>;
 
+const UPSTREAM_URL_KEYS = ['HUBSPOT_AUTHORIZE_URL', 'HUBSPOT_API_BASE_URL', 'ADOBE_IMS_TOKEN_URL', 'FLOW_SERVICE_BASE_URL'] as const;
+
 /**
- * Validates the environment into a frozen Config, reporting every problem at once
- * (express-openid-connect reports only the first; operators prefer the whole list).
+ * Validates the environment into a frozen Config, reporting every problem at once: each variable's
+ * own, the mode's requirements and the cross-field rules (express-openid-connect reports only the
+ * first; operators prefer the whole list).
  */
-export function loadConfig(env: Env): ConfigResult {
-  const present = CREDENTIAL_KEYS.filter((key) => nonEmpty(env[key]));
-  const missing = present.length > 0 ? CREDENTIAL_KEYS.filter((key) => !present.includes(key)) : [];
-  const problems = missing.map(
-    (key) =>
-      `${key} is required: some credentials are set (${present.join(', ')}), so this is not sandbox mode. ` +
-      'Set all of them for live use, or none to run against the built-in simulators.',
-  );
-  const mode = present.length === 0 ? 'sandbox' : 'live';
-  const parsed = envSchema(mode).safeParse(blankToUndefined(env));
-  if (!parsed.success) {
-    // Missing credentials are already explained above; list every other problem with them.
-    for (const issue of parsed.error.issues) {
-      if (!(missing as readonly unknown[]).includes(issue.path[0])) problems.push(`${issue.path.join('.') || 'env'}: ${issue.message}`);
-    }
-  }
-  if (!parsed.success || problems.length > 0) return { ok: false, problems };
-  const e = parsed.data;
-  const publicBaseUrl = stripSlash(
-    e.PUBLIC_BASE_URL ?? (e.HUBSPOT_REDIRECT_URI ? new URL(e.HUBSPOT_REDIRECT_URI).origin : `http://localhost:${e.PORT}`),
-  );
-  const redirectUri = e.HUBSPOT_REDIRECT_URI ?? `${publicBaseUrl}/oauth/callback`;
+export function loadConfig(rawEnv: Env): ConfigResult {
+  const env = blankToUndefined(rawEnv);
+  const fields = parseFields(env);
+  const { mode, problems: modeProblems } = selectMode(env, fields);
+  const e = fields.values;
+  const { publicBaseUrl, redirectUri } = resolveUrls(e, fields.invalid);
+  const crossField = checkCrossFieldRules({
+    mode,
+    ...(redirectUri ? { redirectUri } : {}),
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    ...(fields.invalid.has('TRUST_PROXY') ? {} : { trustProxy: e.TRUST_PROXY ?? false }),
+    scopes: splitSpaces(e.HUBSPOT_SCOPES ?? DEFAULT_HUBSPOT_SCOPES),
+    optionalScopes: splitSpaces(e.HUBSPOT_OPTIONAL_SCOPES ?? ''),
+    upstreamUrls: Object.fromEntries(UPSTREAM_URL_KEYS.flatMap((key) => (e[key] ? [[key, e[key]]] : []))),
+  });
+  const problems = [...modeProblems, ...fields.problems, ...crossField];
+  if (problems.length > 0 || !publicBaseUrl || !redirectUri) return { ok: false, problems };
+  const upstreamTimeoutMs = e.UPSTREAM_TIMEOUT_MS ?? 10_000;
   const config: Config = {
     mode,
-    port: e.PORT,
+    development: e.NODE_ENV === 'development',
+    host: e.HOST,
+    port: e.PORT ?? 3000,
     publicBaseUrl,
-    trustProxy: e.TRUST_PROXY,
-    logLevel: e.LOG_LEVEL,
-    // Sandbox mode only: a random per-process secret keeps `npm start` credential-free.
+    trustProxy: e.TRUST_PROXY ?? false,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    // Demo mode only: a random per-process secret keeps `npm start` credential-free.
     sessionSecret: e.SESSION_SECRET ?? randomBytes(MIN_SESSION_SECRET_LENGTH).toString('base64url'),
-    upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    upstreamTimeoutMs,
+    // Long enough for a completion that started just before the signal to finish its chain of upstream calls.
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS || Math.max(30_000, UPSTREAM_CALLS_PER_FLOW * upstreamTimeoutMs),
     hubspot: {
       clientId: e.HUBSPOT_CLIENT_ID ?? '',
       clientSecret: e.HUBSPOT_CLIENT_SECRET ?? '',
@@ -66,18 +71,29 @@ export function loadConfig(env: Env): ConfigResult {
       clientId: e.ADOBE_CLIENT_ID ?? '',
       clientSecret: e.ADOBE_CLIENT_SECRET ?? '',
       imsOrg: e.ADOBE_IMS_ORG ?? '',
-      sandboxName: e.ADOBE_SANDBOX_NAME,
+      sandboxName: e.ADOBE_SANDBOX_NAME ?? 'prod',
       imsTokenUrl: e.ADOBE_IMS_TOKEN_URL ?? DEFAULT_ADOBE_IMS_TOKEN_URL,
       scopes: splitCommas(e.ADOBE_SCOPES ?? DEFAULT_ADOBE_SCOPES),
       flowServiceBaseUrl: stripSlash(e.FLOW_SERVICE_BASE_URL ?? DEFAULT_FLOW_SERVICE_BASE_URL),
     },
   };
-  // Cross-field rules need parsed values, so they run once every single value is valid.
-  const crossField = checkCrossFieldRules(config);
-  return crossField.length > 0 ? { ok: false, problems: crossField } : { ok: true, config: deepFreeze(config) };
+  return { ok: true, config: deepFreeze(config) };
 }
 
-/** Returns a frozen copy of `config` with some values replaced (used to point sandbox mode at the simulators). */
+/**
+ * PUBLIC_BASE_URL defaults to the redirect URI's origin, else http://localhost:PORT; the redirect URI
+ * defaults to PUBLIC_BASE_URL + /oauth/callback. Undefined when a variable they derive from was invalid.
+ */
+function resolveUrls(e: ParsedEnv, invalid: ReadonlySet<string>): { publicBaseUrl?: string; redirectUri?: string } {
+  if (invalid.has('PUBLIC_BASE_URL') || invalid.has('HUBSPOT_REDIRECT_URI')) return {};
+  if (!e.PUBLIC_BASE_URL && !e.HUBSPOT_REDIRECT_URI && invalid.has('PORT')) return {};
+  const publicBaseUrl = stripSlash(
+    e.PUBLIC_BASE_URL ?? (e.HUBSPOT_REDIRECT_URI ? new URL(e.HUBSPOT_REDIRECT_URI).origin : `http://localhost:${e.PORT ?? 3000}`),
+  );
+  return { publicBaseUrl, redirectUri: e.HUBSPOT_REDIRECT_URI ?? `${publicBaseUrl}/oauth/callback` };
+}
+
+/** Returns a frozen copy of `config` with some values replaced (used to point demo mode at the simulators). */
 export function withOverrides(config: Config, patch: { hubspot?: Partial<Config['hubspot']>; adobe?: Partial<Config['adobe']> }): Config {
   return deepFreeze({
     ...config,
@@ -87,7 +103,8 @@ export function withOverrides(config: Config, patch: { hubspot?: Partial<Config[
 }
 
 const nonEmpty = (v: string | undefined) => v !== undefined && v.trim() !== '';
-const blankToUndefined = (env: Env) => Object.fromEntries(Object.entries(env).map(([k, v]) => [k, nonEmpty(v) ? v!.trim() : undefined]));
+const blankToUndefined = (env: Env): Env =>
+  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, nonEmpty(v) ? v!.trim() : undefined]));
 const stripSlash = (url: string) => url.replace(/\/+$/, '');
 const splitSpaces = (value: string) => value.split(/\s+/).filter(Boolean);
 const splitCommas = (value: string) =>
