@@ -35,7 +35,7 @@ export interface AppDeps {
 /** Builds the Express app. Reads no environment and opens no port: `src/index.ts` does that. */
 export function createApp(deps: AppDeps): Express {
   const { config, logger, store } = deps;
-  const render = deps.render ?? createViewRenderer();
+  const render = deps.render ?? createViewRenderer({ cache: !config.development });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps): Express {
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
   app.use((_req, res, next) => {
-    res.locals.sandboxMode = config.mode === 'sandbox';
+    res.locals.demoMode = config.mode === 'sandbox';
     next();
   });
   app.use(
@@ -57,12 +57,12 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(sessionMiddleware(config, store));
-  app.use(homeRoute(config, render));
+  app.use(homeRoute({ config, render }));
   const now = deps.now ?? Date.now;
-  app.use(connectRoute(config, store, deps.hubspot, now));
+  app.use(connectRoute({ config, store, hubspot: deps.hubspot, now }));
   app.use(callbackRoute(config, deps, logger, now));
   app.use(resultRoute(store, render));
   app.use(notFound);
-  app.use(errorHandler(logger, render));
+  app.use(errorHandler({ logger, render }));
   return app;
 }

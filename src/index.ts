@@ -1,54 +1,51 @@
-import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import type { Config } from './config/config.js';
 import { loadConfig } from './config/load-config.js';
+import { readEnvFile } from './config/read-env-file.js';
 import { createLogger } from './logging/logger.js';
-import { startSandbox, type Sandbox } from './sandbox/start-sandbox.js';
+import { handleShutdownSignals } from './server/graceful-shutdown.js';
+import { listen, listenProblem } from './server/listen.js';
 import { buildServices } from './services.js';
 
 /**
- * The entry point and only composition root: reads the environment (and `.env` when present), validates
- * it, starts the simulators in sandbox mode, builds the app and listens. Nothing else reads process.env.
+ * The entry point and only composition root: reads the environment (and the project's `.env`),
+ * validates it, starts the simulators in demo mode, builds the app, listens, and shuts down gracefully.
+ * Nothing else reads process.env.
  */
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  const envFile = readEnvFile();
   const result = loadConfig(process.env);
   if (!result.ok) {
     process.stderr.write(
-      `Configuration is invalid:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example and the README.\n`,
+      `The service cannot start; fix these settings (in the environment or ${envFile ?? 'a .env file in the project folder'}):\n` +
+        `${result.problems.map((p) => `  - ${p}`).join('\n')}\nEvery variable is described in .env.example and the README.\n`,
     );
     process.exit(1);
   }
   let config: Config = result.config;
-  const logger = createLogger(config.logLevel);
-  let sandbox: Sandbox | undefined;
-  if (config.mode === 'sandbox') {
-    sandbox = await startSandbox(config);
+  const logger = createLogger(config.logLevel, undefined, { pretty: config.development && process.stdout.isTTY });
+  // The simulators (with ajv, yaml and Adobe's OpenAPI file) are loaded only in demo mode.
+  const sandbox = config.mode === 'sandbox' ? await (await import('./sandbox/start-sandbox.js')).startSandbox(config) : undefined;
+  if (sandbox) {
     config = sandbox.config;
     process.stdout.write(`${sandbox.banner.join('\n')}\n`);
   }
   const services = buildServices(config, logger);
-  const server: Server = createApp(services).listen(config.port);
-  server.once('listening', () => logger.info({ url: config.publicBaseUrl, mode: config.mode }, `listening on ${config.publicBaseUrl}`));
-  server.once('error', (err) => {
-    logger.fatal({ err: { message: err.message } }, 'could not listen');
+  const server = await listen(createApp(services), config.host, config.port).catch(async (err: NodeJS.ErrnoException) => {
+    process.stderr.write(`${listenProblem(err, config.host, config.port) ?? `Cannot listen: ${err.message}`}\n`);
+    await sandbox?.close();
     process.exit(1);
   });
-
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    // Give in-flight callbacks a moment to finish, but never hang forever.
-    setTimeout(() => process.exit(1), 10_000).unref();
-    server.close(async () => {
+  logger.info({ url: config.publicBaseUrl, mode: config.mode, envFile }, `listening on ${config.publicBaseUrl}`);
+  handleShutdownSignals({
+    server,
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    close: async () => {
       await services.close();
       await sandbox?.close();
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+    },
+  });
 }
 
 await main();

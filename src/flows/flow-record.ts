@@ -46,5 +46,10 @@ export const claimKey = (id: string) => `flow-claim:${id}`;
 
 /** A started flow must come back within 10 minutes (HubSpot codes are short-lived too). */
 export const FLOW_START_TTL_MS = 10 * 60 * 1000;
+/**
+ * A started flow is kept past its claim window, so that a callback arriving late hears "expired"
+ * rather than "we do not recognise this attempt"; `expiresAt` still ends the window at 10 minutes.
+ */
+export const FLOW_STARTED_RECORD_TTL_MS = 2 * 60 * 60 * 1000;
 /** Finished flows stay readable for the result page for an hour. */
 export const FLOW_RESULT_TTL_MS = 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyValueStore } from '../store/key-value-store.js';
-import { FLOW_START_TTL_MS, flowKey, stateIndexKey, type FlowRecord } from './flow-record.js';
+import { FLOW_STARTED_RECORD_TTL_MS, FLOW_START_TTL_MS, flowKey, stateIndexKey, type FlowRecord } from './flow-record.js';
 import { randomToken, s256Challenge, sha256Hex } from './pkce.js';
 
 export interface StartFlowDeps {
@@ -28,8 +28,8 @@ export async function startFlow(deps: StartFlowDeps, browserId: string): Promise
     createdAt: now,
     expiresAt: now + FLOW_START_TTL_MS,
   };
-  await deps.store.set(flowKey(record.id), record, FLOW_START_TTL_MS);
-  await deps.store.set(stateIndexKey(record.stateHash), record.id, FLOW_START_TTL_MS);
+  await deps.store.set(flowKey(record.id), record, FLOW_STARTED_RECORD_TTL_MS);
+  await deps.store.set(stateIndexKey(record.stateHash), record.id, FLOW_STARTED_RECORD_TTL_MS);
   return {
     flowId: record.id,
     authorizeUrl: deps.buildAuthorizeUrl({ state, codeChallenge: s256Challenge(pkceVerifier) }),

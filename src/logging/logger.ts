@@ -29,14 +29,20 @@ const REDACT_PATHS = SECRET_KEYS.flatMap((key) => {
   return [k.startsWith('[') ? k.slice(2, -2) : k, join('*'), join('*.*'), join('*.*.*')];
 });
 
-/** Structured JSON logger; secrets are replaced by "[redacted]" before a line is written. */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/**
+ * Structured JSON logger; secrets are replaced by "[redacted]" before a line is written. `pretty`
+ * (development on a terminal) formats lines with pino-pretty, a dev dependency absent in production.
+ */
+export function createLogger(level: string, destination?: DestinationStream, options: { pretty?: boolean } = {}): Logger {
   return pino(
     {
       level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       base: { service: 'hubspot-aep-connect' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      ...(options.pretty && !destination
+        ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' } } }
+        : {}),
     },
     destination,
   );

@@ -50,12 +50,13 @@ export async function startSandbox(
     ims,
     flowService,
     banner: [
-      '┌─ SANDBOX MODE ─ no HubSpot or Adobe credentials are configured ─────────────',
+      '┌─ DEMO MODE ─ simulated HubSpot and Adobe; no credentials are configured ─────',
       `│ HubSpot simulator       ${hubspot.url}  (portal ${DEMO_PORTAL.domain})`,
       `│ Adobe IMS simulator     ${ims.url}`,
       `│ Flow Service simulator  ${flowService.baseUrl}`,
       `│ Open ${config.publicBaseUrl} and click "Connect HubSpot".`,
-      '│ Set all of HUBSPOT_CLIENT_ID/SECRET and ADOBE_CLIENT_ID/SECRET/IMS_ORG for live use.',
+      '│ Nothing reaches a real HubSpot portal or Adobe organization. For live use set all of',
+      '│ HUBSPOT_CLIENT_ID/SECRET and ADOBE_CLIENT_ID/SECRET/IMS_ORG (see .env.example).',
       '└──────────────────────────────────────────────────────────────────────────────',
     ],
     close: async () => {

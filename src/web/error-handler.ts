@@ -4,13 +4,17 @@ import { summarizeError, type Logger } from '../logging/logger.js';
 import { renderError } from './render-error.js';
 import type { RenderView } from './views.js';
 
-/** The one place errors become responses (node-oidc-provider error_handler). */
-export function errorHandler(logger: Logger, render: RenderView) {
+/**
+ * The one place errors become responses (node-oidc-provider error_handler). Only our own failures are
+ * logged at error level; a bad or unknown URL is the client's doing and anyone can send many, so it is
+ * logged at info (404) or warn, never filling the error log.
+ */
+export function errorHandler({ logger, render }: { logger: Logger; render: RenderView }) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
     const appError = fromExpress(err) ?? toAppError(err);
-    const level = appError.status >= 500 ? 'error' : 'warn';
-    logger[level]({ errorCode: appError.code, path: req.path, err: summarizeError(appError) }, 'request failed');
+    const level = appError.status >= 500 ? 'error' : appError.code === 'NOT_FOUND' ? 'info' : 'warn';
+    (req.log ?? logger)[level]({ errorCode: appError.code, path: req.path, err: summarizeError(appError) }, 'request failed');
     renderError(req, res, render, appError);
   };
 }
@@ -19,9 +23,13 @@ export function notFound(_req: Request, _res: Response, next: NextFunction): voi
   next(new AppError('NOT_FOUND', 'no such route'));
 }
 
-/** body-parser style errors carry a 4xx `status`; anything else is unexpected. */
+/**
+ * Express's own client errors carry a 4xx `status`: 404, or 400 when a path parameter is not valid
+ * percent-encoding (`GET /result/%`). Either way there is no such page; anything else is unexpected.
+ */
 function fromExpress(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return undefined;
   const status = (err as { status?: unknown } | null)?.status;
-  if (typeof status === 'number' && status === 404) return new AppError('NOT_FOUND', 'not found', { cause: err });
+  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('NOT_FOUND', `not found (${status})`, { cause: err });
   return undefined;
 }

@@ -1,5 +1,6 @@
+import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
-import { LOCALES, isLocale, negotiateLocale, translator, type Locale } from '../i18n/translate.js';
+import { LOCALES, isLocale, translator, type Locale } from '../i18n/translate.js';
 import { en } from '../i18n/messages-en.js';
 import { fr } from '../i18n/messages-fr.js';
 
@@ -8,7 +9,8 @@ const LABELS: Record<Locale, string> = { en: en['lang.name'], fr: fr['lang.name'
 
 /**
  * Chooses the page language: an explicit `?lang=` switch (remembered in a cookie for a year), then the
- * cookie, then Accept-Language. Puts `locale`, `t` and the switch links in `res.locals` for the views.
+ * cookie, then Accept-Language negotiated by Express (`req.acceptsLanguages`, RFC 9110 §12.5.4); English
+ * when nothing matches. Puts `locale`, `t` and the switch links in `res.locals` for the views.
  */
 export function localeMiddleware(options: { secureCookies: boolean; stablePaths: (path: string) => boolean }) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -18,8 +20,8 @@ export function localeMiddleware(options: { secureCookies: boolean; stablePaths:
       locale = asked;
       res.cookie(LANG_COOKIE, locale, { httpOnly: true, sameSite: 'lax', secure: options.secureCookies, maxAge: 365 * 24 * 3600 * 1000 });
     } else {
-      const saved = readCookie(req.headers.cookie, LANG_COOKIE);
-      locale = isLocale(saved) ? saved : negotiateLocale(req.headers['accept-language']);
+      const saved = parseCookies(req.headers.cookie ?? '')[LANG_COOKIE];
+      locale = isLocale(saved) ? saved : negotiated(req);
     }
     // The switch links keep the current page only where reloading it is harmless (never the callback).
     const base = options.stablePaths(req.path) ? req.path : '/';
@@ -31,10 +33,8 @@ export function localeMiddleware(options: { secureCookies: boolean; stablePaths:
   };
 }
 
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [k, v] = part.trim().split('=');
-    if (k === name) return v;
-  }
-  return undefined;
+function negotiated(req: Request): Locale {
+  const best = req.acceptsLanguages(...LOCALES);
+  // negotiator matches "fr-FR" to "fr"; a browser sending no Accept-Language at all accepts anything.
+  return isLocale(best) && req.headers['accept-language'] ? best : 'en';
 }

@@ -24,6 +24,9 @@ export function renderError(req: Request, res: Response, render: RenderView, err
     return;
   }
   const t = (res.locals.t as Translate | undefined) ?? translator('en');
-  const error = text(t);
+  // Ids to quote to support: the request's (also in the X-Request-Id header and the logs) and, on a
+  // flow's own result page, the flow's.
+  const flowId = typeof req.params?.flowId === 'string' ? req.params.flowId : undefined;
+  const error = { ...text(t), requestId: String(req.id ?? res.getHeader('X-Request-Id') ?? ''), flowId };
   res.type('html').send(render('error', { ...res.locals, t, pageTitle: error.title, error }));
 }

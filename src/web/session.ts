@@ -39,3 +39,18 @@ export function ensureBrowserId(req: Request): string {
 export function saveSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 }
+
+/**
+ * Replaces the session (new id, old one destroyed) and carries the browser's binding id over, so that
+ * flows already started in other tabs still complete (OWASP Session Management Cheat Sheet, "Renew the Session ID").
+ */
+export function regenerateSession(req: Request): Promise<void> {
+  const browserId = req.session.browserId;
+  return new Promise((resolve, reject) =>
+    req.session.regenerate((err) => {
+      if (err) return reject(err);
+      if (browserId) req.session.browserId = browserId;
+      resolve();
+    }),
+  );
+}

@@ -1,13 +1,14 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Eta } from 'eta';
+import { findProjectRoot } from '../config/project-root.js';
+
+export { findProjectRoot };
 
 export type RenderView = (name: string, data: Record<string, unknown>) => string;
 
 /**
  * Eta with auto-escaping on: `<%= %>` escapes, and `<%~ %>` (raw) is used only for the layout's body.
- * Templates are cached unless `cache` is false (development).
+ * Templates are cached unless `cache` is false (NODE_ENV=development, so that view edits show on reload).
  */
 export function createViewRenderer(options: { viewsDir?: string; cache?: boolean } = {}): RenderView {
   const eta = new Eta({ views: options.viewsDir ?? findViewsDir(), cache: options.cache ?? true, autoEscape: true });
@@ -17,14 +18,4 @@ export function createViewRenderer(options: { viewsDir?: string; cache?: boolean
 /** `views/` sits at the project root, both for `src/` (tsx, vitest) and for compiled `dist/src/`. */
 export function findViewsDir(): string {
   return join(findProjectRoot(), 'views');
-}
-
-export function findProjectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('project root (package.json) not found');
-    dir = parent;
-  }
-  return dir;
 }

@@ -42,8 +42,8 @@ describe('the entry point', () => {
     const p = run({ PORT: String(port), LOG_LEVEL: 'warn' });
     try {
       const deadline = Date.now() + 15_000;
-      while (!p.out().includes('SANDBOX MODE') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      expect(p.out()).toContain('SANDBOX MODE');
+      while (!p.out().includes('DEMO MODE') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(p.out()).toContain('DEMO MODE');
       let res: Response | undefined;
       while (!res && Date.now() < deadline) res = await fetch(`http://localhost:${port}/`).catch(() => undefined);
       expect(res?.status).toBe(200);

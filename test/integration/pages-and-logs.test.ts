@@ -36,7 +36,7 @@ describe('pages, headers, languages and logs', () => {
     const fr = await (await browser.get(`${h.url}/`)).text();
     expect(fr).toContain('<html lang="fr">');
     expect(fr).toContain('Connecter HubSpot à Adobe Experience Platform');
-    expect(fr).toContain('Connect HubSpot');
+    expect(fr).toMatch(/data-testid="connect">Connecter HubSpot</);
     const en = await (await browser.get(`${h.url}/?lang=en`)).text();
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('Connect HubSpot to Adobe Experience Platform');
@@ -45,9 +45,10 @@ describe('pages, headers, languages and logs', () => {
     expect(again).toContain('<html lang="en">');
   });
 
-  it('In sandbox mode every page says that HubSpot and Adobe are simulated', async () => {
+  it('In demo mode every page says that HubSpot and Adobe are simulated, without the word sandbox', async () => {
     const html = await (await h.browser().get(`${h.url}/`)).text();
-    expect(html).toContain('Sandbox mode: HubSpot, Adobe IMS and Flow Service are simulated');
+    expect(html).toContain('Demo mode: HubSpot, Adobe IMS and Flow Service are simulated');
+    expect(html.match(/<p class="banner"[^]*?<\/p>/)?.[0]).not.toMatch(/sandbox/i);
   });
 
   it('Error pages are translated too', async () => {
@@ -76,7 +77,7 @@ describe('pages, headers, languages and logs', () => {
     expect(run.result.status).toBe(200);
     const lines = h.logLines.map((l) => JSON.parse(l));
     const requests = lines.filter((l) => l.msg === 'request');
-    expect(requests.some((l) => l.path === '/oauth/callback' && l.status === 303)).toBe(true);
+    expect(requests.some((l) => l.req.path === '/oauth/callback' && l.res.status === 303 && l.requestId)).toBe(true);
     const text = h.logLines.join('');
     const state = new URL(run.authorizeUrl).searchParams.get('state')!;
     const cookie = browser.cookieHeaderFor('localhost');

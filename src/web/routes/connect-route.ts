@@ -4,16 +4,26 @@ import { startFlow } from '../../flows/start-flow.js';
 import type { HubSpotOAuth } from '../../hubspot/oauth-client.js';
 import type { KeyValueStore } from '../../store/key-value-store.js';
 import { noStore } from '../security-headers.js';
-import { ensureBrowserId, saveSession } from '../session.js';
+import { ensureBrowserId, regenerateSession, saveSession } from '../session.js';
 
 /**
  * GET /connect: starts one attempt and sends the browser (302) to HubSpot's authorize URL. A plain link
  * rather than a form POST, because CSP `form-action 'self'` also governs the redirect that follows a
  * form submission, and the attempt itself grants nothing until the user approves on HubSpot.
  */
-export function connectRoute(config: Config, store: KeyValueStore, hubspot: HubSpotOAuth, now: () => number): Router {
+export interface ConnectRouteDeps {
+  config: Config;
+  store: KeyValueStore;
+  hubspot: HubSpotOAuth;
+  now: () => number;
+}
+
+export function connectRoute({ config, store, hubspot, now }: ConnectRouteDeps): Router {
   const router = Router();
   router.get('/connect', noStore, async (req, res) => {
+    // A new session id for every attempt, so that a session cookie planted by someone else does not
+    // survive into the flow and let its planter read the result (OWASP Session Fixation).
+    await regenerateSession(req);
     const browserId = ensureBrowserId(req);
     const { authorizeUrl } = await startFlow(
       {
