@@ -8,11 +8,9 @@ import { MIN_SESSION_SECRET_LENGTH } from './defaults.js';
  */
 
 export const httpUrl = (name: string) =>
-  z
-    .string()
-    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), {
-      error: (iss) => `${name} must be a full web address starting with https:// (got "${String(iss.input)}")`,
-    });
+  z.string().refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), {
+    error: (iss) => `${name} must be a full web address starting with https:// (got "${String(iss.input)}")`,
+  });
 
 /** A whole number within bounds; the message names the bounds and echoes what was given. */
 export const wholeNumber = (name: string, min: number, max: number, fallback: number) =>

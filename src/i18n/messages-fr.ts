@@ -6,8 +6,7 @@ export const fr: Record<MessageKey, string> = {
   'lang.switch': 'Langue',
   'app.brand': 'HubSpot → AEP Connect',
   'app.title': 'Connecter HubSpot à Adobe Experience Platform',
-  'app.demoBanner':
-    'Mode démo : HubSpot, Adobe IMS et Flow Service sont simulés sur cette machine. Aucun compte réel n’est touché.',
+  'app.demoBanner': 'Mode démo : HubSpot, Adobe IMS et Flow Service sont simulés sur cette machine. Aucun compte réel n’est touché.',
   'home.lead':
     'Autorisez l’accès une fois dans HubSpot et nous créons pour vous la connexion source HubSpot dans Adobe Experience Platform — aucun jeton à copier.',
   'home.targetHeading': 'Où la connexion sera créée',

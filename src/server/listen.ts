@@ -11,8 +11,10 @@ export function listenProblem(err: NodeJS.ErrnoException, host: string | undefin
       `(\`lsof -i :${port}\` or \`ss -ltnp | grep ${port}\` shows which), or set PORT to a free port.`
     );
   }
-  if (err.code === 'EACCES') return `Cannot listen on ${where}: permission denied. Ports below 1024 need privileges; use PORT=3000 behind a proxy.`;
-  if (err.code === 'EADDRNOTAVAIL') return `Cannot listen on ${where}: HOST is not an address of this machine. Unset HOST to listen everywhere.`;
+  if (err.code === 'EACCES')
+    return `Cannot listen on ${where}: permission denied. Ports below 1024 need privileges; use PORT=3000 behind a proxy.`;
+  if (err.code === 'EADDRNOTAVAIL')
+    return `Cannot listen on ${where}: HOST is not an address of this machine. Unset HOST to listen everywhere.`;
   return undefined;
 }
 

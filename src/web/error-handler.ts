@@ -30,6 +30,7 @@ export function notFound(_req: Request, _res: Response, next: NextFunction): voi
 function fromExpress(err: unknown): AppError | undefined {
   if (err instanceof AppError) return undefined;
   const status = (err as { status?: unknown } | null)?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('NOT_FOUND', `not found (${status})`, { cause: err });
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return new AppError('NOT_FOUND', `not found (${status})`, { cause: err });
   return undefined;
 }

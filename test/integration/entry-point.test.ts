@@ -1,15 +1,17 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
-/** Runs the real entry point (as `npm start` does, from source) with exactly the given environment. */
-function run(env: Record<string, string>) {
-  const child = spawn(tsx, ['src/index.ts'], {
-    cwd: root,
+/** Runs the real entry point (as `npm run dev` does, from source) with exactly the given environment. */
+function run(env: Record<string, string>, cwd = root) {
+  const child = spawn(tsx, [join(root, 'src/index.ts')], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -37,9 +39,39 @@ describe('the entry point', () => {
     expect(p.err()).not.toContain('abc');
   });
 
-  it('When no credentials are set, then it starts the simulators, prints the banner and serves the home page', async () => {
+  it('When NODE_ENV is production and no credentials are set, then it refuses to start and names DEMO_MODE', async () => {
+    const p = run({ NODE_ENV: 'production' });
+    expect(await p.exited).toBe(1);
+    expect(p.err()).toContain('DEMO_MODE=true');
+    expect(p.out()).not.toContain('DEMO MODE');
+  });
+
+  it('When several settings are wrong, then every one is listed in plain words, with no stack trace', async () => {
+    const p = run({ PORT: 'eighty', TRUST_PROXY: 'yes please', PUBLIC_BASE_URL: 'https://connect.example.com' });
+    expect(await p.exited).toBe(1);
+    expect(p.err()).toContain('PORT must be a whole number from 0 to 65535 (got "eighty")');
+    expect(p.err()).toContain('TRUST_PROXY must be true, false, a number of proxy hops');
+    expect(p.err()).not.toMatch(/\n\s+at |NaN|Invalid input/);
+  });
+
+  it('When the port is taken, then it exits 1 with a message that says so and how to find the other program', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const p = run({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+      expect(await p.exited).toBe(1);
+      expect(p.err()).toContain(`Cannot listen on 127.0.0.1 port ${port}: another program is already using it`);
+      expect(p.err()).toContain(`lsof -i :${port}`);
+      expect(p.err()).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('When no credentials are set, then it starts the simulators, prints the banner and serves the home page, from any directory', async () => {
     const port = await freePort();
-    const p = run({ PORT: String(port), LOG_LEVEL: 'warn' });
+    const p = run({ PORT: String(port), LOG_LEVEL: 'warn' }, tmpdir());
     try {
       const deadline = Date.now() + 15_000;
       while (!p.out().includes('DEMO MODE') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
