@@ -83,9 +83,6 @@ describe('Connect HubSpot in a real browser (Chromium) against the simulators', 
       const isCsp = /Content Security Policy|CSP violation/i.test(text);
       if (msg.type() !== 'error' && !isCsp) return;
       if (/^Failed to load resource/.test(text) && documents.has(url)) return;
-      // Known product gap, reported separately: the app serves no favicon, so Chromium's automatic
-      // /favicon.ico request gets our 404 page. Tolerated here so that only that exact request is excused.
-      if (/^Failed to load resource: .* 404/.test(text) && new URL(url).pathname === '/favicon.ico') return;
       trouble.push({ url, what: `console.${msg.type()}: ${text}` });
     });
     page.on('pageerror', (err) => trouble.push({ url: page.url(), what: `pageerror: ${err.message}` }));
@@ -174,5 +171,56 @@ describe('Connect HubSpot in a real browser (Chromium) against the simulators', 
     // The choice is remembered over the browser's French preference.
     await page.goto(h.url);
     expect(await page.locator('h1').textContent()).toBe(en['app.title']);
+  });
+
+  it('the primary button has a contrast of at least 4.5:1 (WCAG AA) in English and French, and reads "Connecter HubSpot" in French', async () => {
+    for (const [locale, label] of [
+      ['en-US', en['home.button']],
+      ['fr-FR', 'Connecter HubSpot'],
+    ] as const) {
+      const page = await (await newContext({ locale })).newPage();
+      await page.goto(h.url);
+      const button = page.getByTestId('connect');
+      expect(await button.textContent()).toBe(label);
+      for (const state of ['normal', 'hover'] as const) {
+        if (state === 'hover') await button.hover();
+        const ratio = await button.evaluate((el) => {
+          const style = getComputedStyle(el);
+          const channels = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+          const luminance = (css: string) => {
+            const [r = 0, g = 0, b = 0] = channels(css).map((c) => {
+              const v = c / 255;
+              return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+            });
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          const [hi, lo] = [luminance(style.color), luminance(style.backgroundColor)].sort((a, b) => b - a);
+          return (hi! + 0.05) / (lo! + 0.05);
+        });
+        expect(ratio, `${locale} ${state}`).toBeGreaterThanOrEqual(4.5);
+      }
+    }
+  });
+
+  it('on a 375 px wide phone, Connect HubSpot is visible without scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 667 }, locale: 'fr-FR' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(h.url);
+    const box = await page.getByTestId('connect').boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y + box!.height).toBeLessThanOrEqual(667);
+    await page.screenshot({ path: join(RESULTS_DIR, 'home-page-375.png') });
+  });
+
+  it('the scopes are listed in plain words, with the raw names one click away', async () => {
+    const page = await (await newContext()).newPage();
+    await page.goto(h.url);
+    const scopes = page.getByTestId('scopes').first();
+    expect(await scopes.locator('li').first().textContent()).toBe(en['scope.oauth']);
+    const raw = scopes.locator('details code');
+    expect(await raw.isVisible()).toBe(false);
+    await scopes.locator('summary').click();
+    expect(await raw.textContent()).toBe(h.config.hubspot.scopes.join(' '));
   });
 });

@@ -90,18 +90,6 @@ describe('when Adobe says no or fails', () => {
     });
   }
 
-  it('When Flow Service answers 201 with malformed JSON, then 502 says the outcome is unknown and a retry finds, not duplicates, the connection', async () => {
-    h.sandbox.flowService.faults.inject(
-      { method: 'POST', path: CONNECTIONS },
-      { status: 201, body: '{"id": "abc', headers: { 'content-type': 'application/json' } },
-    );
-    const browser = h.browser();
-    const run = await h.connect(browser);
-    expect(run.result.status).toBe(502);
-    expect(run.html).toContain('FLOW_BAD_RESPONSE');
-    expectNoSecretsIn(run.html, h);
-  });
-
   it('When Flow Service does not answer the create in time, then 504; starting again updates the connection the lost POST made', async () => {
     // The delay lets the request through after the deadline: the connection exists, the answer is lost.
     h.sandbox.flowService.faults.inject({ method: 'POST', path: CONNECTIONS }, { delayMs: 2500 });
@@ -129,5 +117,36 @@ describe('when Adobe says no or fails', () => {
     const run = await h.connect(h.browser());
     expect(run.result.status).toBe(200);
     expect(h.sandbox.ims.tokensIssued()).toBe(issued + 1);
+  });
+});
+
+/** Its own portal state: the retry leaves a connection behind, which would turn the other cases' creates into updates. */
+describe('when Flow Service garbles the answer to a create', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('When Flow Service answers 201 with malformed JSON, then 502 says the outcome is unknown, and Start again leaves exactly one connection', async () => {
+    h.sandbox.flowService.faults.inject(
+      { method: 'POST', path: CONNECTIONS },
+      { status: 201, body: '{"id": "abc', headers: { 'content-type': 'application/json' } },
+    );
+    const countBefore = h.sandbox.flowService.connections().length;
+    const browser = h.browser();
+    const run = await h.connect(browser);
+    expect(run.result.status).toBe(502);
+    expect(run.html).toContain('FLOW_BAD_RESPONSE');
+    expectNoSecretsIn(run.html, h);
+    expect(run.html).toContain('href="/connect"');
+
+    // The injected answer replaced the simulator's, so no connection was made; the retry makes exactly
+    // one. (A POST that did create one before its answer was lost is the timeout case below.)
+    const retry = await h.connect(browser);
+    expect(retry.result.status).toBe(200);
+    const after = h.sandbox.flowService.connections();
+    expect(after).toHaveLength(countBefore + 1);
+    expect(retry.html).toContain(after.at(-1)!.id);
   });
 });

@@ -3,8 +3,11 @@ import { startHarness, type Harness } from '../support/harness.js';
 
 describe('Connect HubSpot, happy path over real HTTP against the simulators', () => {
   let h: Harness;
+  /** One complete click-through, made before any test, that the tests below each examine. */
+  let run: Awaited<ReturnType<Harness['connect']>>;
   beforeAll(async () => {
     h = await startHarness();
+    run = await h.connect(h.browser());
   });
   afterAll(() => h.close());
 
@@ -33,8 +36,6 @@ describe('Connect HubSpot, happy path over real HTTP against the simulators', ()
   });
 
   it('ends on a result page with the connection id, the portal and the sandbox, after a 303 that drops the code', async () => {
-    const browser = h.browser();
-    const run = await h.connect(browser);
     expect(run.callback.status).toBe(303);
     expect(run.callback.headers.get('location')).toMatch(/^\/result\/[0-9a-f-]{36}$/);
     expect(run.result.status).toBe(200);
