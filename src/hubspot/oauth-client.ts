@@ -1,4 +1,4 @@
-import { AuthorizationCode } from 'simple-oauth2';
+import { AuthorizationCode, type AuthorizationTokenConfig } from 'simple-oauth2';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
@@ -32,6 +32,19 @@ export interface HubSpotOAuth {
   exchangeCode(params: { code: string; codeVerifier: string }): Promise<HubSpotTokens>;
 }
 
+/**
+ * @types/simple-oauth2 lists only the RFC 6749 parameters, but simple-oauth2 sends every parameter it
+ * is given (https://github.com/lelylan/simple-oauth2/blob/master/API.md#authorizationcode). These
+ * types add the PKCE (RFC 7636 §4.3, §4.5) and HubSpot ones; a variable of a wider type is accepted
+ * where the narrower one is expected, so no cast is needed.
+ */
+type AuthorizeParams = NonNullable<Parameters<AuthorizationCode['authorizeURL']>[0]> & {
+  code_challenge: string;
+  code_challenge_method: 'S256';
+  optional_scope?: string;
+};
+type TokenParams = AuthorizationTokenConfig & { code_verifier: string };
+
 export function createHubSpotOAuth(config: Config): HubSpotOAuth {
   const hs = config.hubspot;
   const authorize = new URL(hs.authorizeUrl);
@@ -46,12 +59,12 @@ export function createHubSpotOAuth(config: Config): HubSpotOAuth {
     // v3/2026-03 require client credentials in the form body, never a Basic header or the query.
     options: { authorizationMethod: 'body', bodyFormat: 'form' },
     // Wreck's timeout and maxBytes default to unlimited, and simple-oauth2 sets neither (docs/reference/model-codebases.md §1).
-    http: { timeout: config.upstreamTimeoutMs, maxBytes: 64 * 1024 } as never,
+    http: { timeout: config.upstreamTimeoutMs, maxBytes: 64 * 1024 },
   });
 
   return {
     authorizeUrl({ state, codeChallenge }) {
-      const url = client.authorizeURL({
+      const params: AuthorizeParams = {
         redirect_uri: hs.redirectUri,
         scope: hs.scopes.join(' '),
         state,
@@ -60,7 +73,8 @@ export function createHubSpotOAuth(config: Config): HubSpotOAuth {
         code_challenge: codeChallenge,
         code_challenge_method: 'S256',
         ...(hs.optionalScopes.length > 0 ? { optional_scope: hs.optionalScopes.join(' ') } : {}),
-      } as never);
+      };
+      const url = client.authorizeURL(params);
       // URLSearchParams writes spaces as '+'; HubSpot documents %20 (docs/reference/hubspot-oauth.md §1). A literal
       // '+' is always written as %2B, so every '+' here is a space. simple-oauth2 also adds
       // response_type=code, undocumented by HubSpot but harmless in practice.
@@ -70,7 +84,8 @@ export function createHubSpotOAuth(config: Config): HubSpotOAuth {
     async exchangeCode({ code, codeVerifier }) {
       let raw: unknown;
       try {
-        const token = await client.getToken({ code, redirect_uri: hs.redirectUri, code_verifier: codeVerifier } as never);
+        const params: TokenParams = { code, redirect_uri: hs.redirectUri, code_verifier: codeVerifier };
+        const token = await client.getToken(params);
         raw = token.token;
       } catch (err) {
         throw translateBoom(err);

@@ -20,7 +20,7 @@ function gatewayError(res: Response, errorCode: string, message: string): void {
 }
 
 /**
- * The platform.adobe.io gateway checks, then Flow Service's sandbox checks, in the order of reference
+ * The platform.adobe.io gateway checks, then Flow Service's sandbox checks, in the order of docs/reference/adobe-flow-service.md
  * §3.2/§3.3: token, API key, org, sandbox. Statuses other than the missing-token 403 and the invalid-token
  * 401 are [INFERRED] from the error codes.
  */
