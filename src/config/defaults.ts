@@ -24,7 +24,7 @@ export const DEFAULT_ADOBE_IMS_TOKEN_URL = 'https://ims-na1.adobelogin.com/ims/t
 export const DEFAULT_ADOBE_SCOPES = 'openid,AdobeID,read_organizations,additional_info.projectedProductContext,session';
 export const DEFAULT_FLOW_SERVICE_BASE_URL = 'https://platform.adobe.io/data/foundation/flowservice';
 
-/** The credentials whose joint absence selects sandbox mode; a partial set is a configuration error. */
+/** The credentials whose joint absence selects demo mode (the simulators); a partial set is a configuration error. */
 export const CREDENTIAL_KEYS = [
   'HUBSPOT_CLIENT_ID',
   'HUBSPOT_CLIENT_SECRET',

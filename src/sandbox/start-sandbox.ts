@@ -15,7 +15,7 @@ export interface Sandbox {
 }
 
 /**
- * Sandbox mode: starts the HubSpot, IMS and Flow Service simulators on their own loopback ports with
+ * Demo mode: starts the HubSpot, IMS and Flow Service simulators on their own loopback ports with
  * fresh credentials, and returns the config pointed at them. Only the entry point and tests call this;
  * the app itself never imports the simulators.
  */

@@ -10,7 +10,7 @@ import helmet from 'helmet';
 export function securityHeaders(options: { https: boolean }) {
   return helmet({
     // HSTS and upgrade-insecure-requests only make sense when we are served over https; on
-    // http://localhost (sandbox mode) they would send the browser to an https port nobody listens on.
+    // http://localhost (demo mode) they would send the browser to an https port nobody listens on.
     strictTransportSecurity: options.https,
     contentSecurityPolicy: {
       directives: {
