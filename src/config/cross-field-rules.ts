@@ -45,9 +45,10 @@ function redirectRules({ redirectUri, publicBaseUrl }: CrossFieldInput): string[
  * sign-in fails after consent (https://expressjs.com/en/guide/behind-proxies.html; express-session README, cookie.secure).
  */
 function proxyRules({ publicBaseUrl, trustProxy }: CrossFieldInput): string[] {
-  if (!publicBaseUrl?.startsWith('https:') || trustProxy !== false) return [];
+  // Undefined: TRUST_PROXY was invalid and is reported already; 0 hops trusts no proxy at all.
+  if (!publicBaseUrl?.startsWith('https:') || trustProxy === undefined || (trustProxy !== false && trustProxy !== 0)) return [];
   return [
-    'PUBLIC_BASE_URL is https but TRUST_PROXY is not set. This service serves plain http behind a proxy that handles TLS; ' +
+    'PUBLIC_BASE_URL is https but TRUST_PROXY is not set (or trusts no proxy). This service serves plain http behind a proxy that handles TLS; ' +
       'without TRUST_PROXY it thinks requests are insecure, never sends its Secure session cookie, and every sign-in ' +
       'fails after HubSpot consent with "started in another browser". Set TRUST_PROXY=1 (one proxy in front), or the ' +
       'addresses of your proxies.',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/messages-en.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 describe('live mode, configured through the environment', () => {
@@ -8,11 +9,12 @@ describe('live mode, configured through the environment', () => {
   });
   afterAll(() => h.close());
 
-  it('When every credential is configured, then the service runs in live mode without the sandbox banner', async () => {
+  it('When every credential is configured, then the service runs in live mode without the demo-mode banner', async () => {
     expect(h.config.mode).toBe('live');
     const html = await (await h.browser().get(`${h.url}/`)).text();
     expect(html).toContain('Connect HubSpot');
-    expect(html).not.toContain('Sandbox mode');
+    expect(html).not.toContain('data-testid="demo-banner"');
+    expect(html).not.toContain(en['app.demoBanner']);
   });
 
   it('When a user connects, then the connection is created with the configured credentials', async () => {

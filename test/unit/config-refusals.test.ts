@@ -31,6 +31,12 @@ describe('configuration refusals, in plain words', () => {
     expect(problems[0]).toContain('TRUST_PROXY=1');
   });
 
+  it('When PUBLIC_BASE_URL is https and TRUST_PROXY is 0 or false, then it refuses just the same', () => {
+    for (const value of ['0', 'false']) {
+      expect(problemsOf({ PUBLIC_BASE_URL: 'https://connect.example.com', TRUST_PROXY: value })[0]).toMatch(/TRUST_PROXY is not set/);
+    }
+  });
+
   it('When PUBLIC_BASE_URL is https and TRUST_PROXY is 1, then it starts', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://connect.example.com', TRUST_PROXY: '1' }).ok).toBe(true);
   });
