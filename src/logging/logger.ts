@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger, type DestinationStream } from 'pino';
 
 export type { Logger };
@@ -40,7 +41,7 @@ export function createLogger(level: string, destination?: DestinationStream, opt
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       base: { service: 'hubspot-aep-connect' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      ...(options.pretty && !destination
+      ...(options.pretty && !destination && prettyAvailable()
         ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' } } }
         : {}),
     },
@@ -63,4 +64,14 @@ export function summarizeError(err: unknown, depth = 0): Record<string, unknown>
     ...(typeof e.output?.statusCode === 'number' ? { statusCode: e.output.statusCode } : {}),
     ...(e.cause ? { cause: summarizeError(e.cause, depth + 1) } : {}),
   };
+}
+
+/** pino-pretty is a dev dependency: after `npm prune --omit=dev` logs stay JSON rather than failing. */
+function prettyAvailable(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
 }
