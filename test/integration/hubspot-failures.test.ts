@@ -83,9 +83,13 @@ describe('when HubSpot says no or fails', () => {
   });
 
   it('When introspection fails once with 503, then the safe retry succeeds', async () => {
+    const introspections = () => h.sandbox.hubspot.requests.find('POST', '/oauth/2026-03/token/introspect').length;
+    const before = introspections();
     h.sandbox.hubspot.faults.inject({ method: 'POST', path: '/oauth/2026-03/token/introspect' }, { status: 503 });
     const run = await h.connect(h.browser());
     expect(run.result.status).toBe(200);
+    // The 503 answer and the retry that succeeded.
+    expect(introspections() - before).toBe(2);
   });
 
   it('When HubSpot redirects back with an error other than access_denied, then 502 and nothing is exchanged', async () => {
