@@ -5,6 +5,7 @@ import type { Config } from './config/config.js';
 import { loadConfig } from './config/load-config.js';
 import { createLogger } from './logging/logger.js';
 import { startSandbox, type Sandbox } from './sandbox/start-sandbox.js';
+import { createMetricsApp } from './ops/metrics-app.js';
 import { buildServices } from './services.js';
 
 /**
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   const services = buildServices(config, logger);
   const server: Server = createApp(services).listen(config.port);
   server.once('listening', () => logger.info({ url: config.publicBaseUrl, mode: config.mode }, `listening on ${config.publicBaseUrl}`));
+  // Prometheus scrapes on a port of their own, never the public one (README "Running several instances").
+  const metricsServer = config.metricsPort === undefined ? undefined : createMetricsApp(services.metrics).listen(config.metricsPort);
   server.once('error', (err) => {
     logger.fatal({ err: { message: err.message } }, 'could not listen');
     process.exit(1);
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     // Give in-flight callbacks a moment to finish, but never hang forever.
     setTimeout(() => process.exit(1), 10_000).unref();
+    metricsServer?.close();
     server.close(async () => {
       await services.close();
       await sandbox?.close();

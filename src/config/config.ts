@@ -11,6 +11,12 @@ export interface Config {
   readonly sessionSecret: string;
   /** Deadline for any single upstream call, in milliseconds. */
   readonly upstreamTimeoutMs: number;
+  /** Shared state, sessions, jobs and rate limits; unset means one instance with everything in memory. */
+  readonly redis?: { readonly url: string; readonly keyPrefix: string };
+  /** `/metrics` is served on this port only (never on the public one); unset means no metrics endpoint. */
+  readonly metricsPort?: number;
+  /** Requests per minute: flow starts per client IP, partner API calls per API key. */
+  readonly rateLimits: { readonly flowStartsPerMinute: number; readonly partnerApiPerMinute: number };
   readonly hubspot: {
     readonly clientId: string;
     readonly clientSecret: string;

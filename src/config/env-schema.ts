@@ -57,5 +57,17 @@ export function envSchema(mode: 'live' | 'sandbox') {
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     TRUST_PROXY: trustProxy,
     UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    // --- Scale-out and operations ---
+    REDIS_URL: z
+      .string()
+      .refine((v) => URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol), 'REDIS_URL must look like redis://host:6379 or rediss://…')
+      .optional(),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'REDIS_KEY_PREFIX: letters, digits, ":", "_" or "-"')
+      .default('hac:'),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    RATE_LIMIT_FLOW_STARTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+    RATE_LIMIT_PARTNER_API_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
   });
 }

@@ -52,6 +52,9 @@ export function loadConfig(env: Env): ConfigResult {
     // Sandbox mode only: a random per-process secret keeps `npm start` credential-free.
     sessionSecret: e.SESSION_SECRET ?? randomBytes(MIN_SESSION_SECRET_LENGTH).toString('base64url'),
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } } : {}),
+    ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
+    rateLimits: { flowStartsPerMinute: e.RATE_LIMIT_FLOW_STARTS_PER_MINUTE, partnerApiPerMinute: e.RATE_LIMIT_PARTNER_API_PER_MINUTE },
     hubspot: {
       clientId: e.HUBSPOT_CLIENT_ID ?? '',
       clientSecret: e.HUBSPOT_CLIENT_SECRET ?? '',
