@@ -62,7 +62,7 @@ export function buildServices(config: Config, logger: Logger, store?: KeyValueSt
       await http.close();
       await jobs.close(JOBS_GRACE_MS);
       await kv.close();
-      if (redis?.isOpen) await redis.close();
+      if (redis) await closeRedis(redis);
     },
   } satisfies AppDeps & Record<string, unknown>;
   return deps;
@@ -89,4 +89,14 @@ function connectRedis(url: string, logger: Logger): RedisClient {
   });
   client.connect().catch((err: Error) => logger.error({ err: { message: err.message } }, 'redis connection failed'));
   return client;
+}
+
+/** QUIT when Redis answers (pending commands finish first); otherwise, or if QUIT hangs, drop the socket. */
+async function closeRedis(client: RedisClient): Promise<void> {
+  if (!client.isOpen) return;
+  if (client.isReady) {
+    const quit = client.close().then(() => true);
+    if (await Promise.race([quit, new Promise<boolean>((r) => setTimeout(() => r(false), 2_000).unref())])) return;
+  }
+  client.destroy();
 }

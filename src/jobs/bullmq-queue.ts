@@ -27,6 +27,8 @@ const STALLED_INTERVAL_MS = 15_000;
 
 /** Completed jobs are removed (so a job id can be queued again, as in InProcessQueue); failed ones kept a day. */
 const KEEP_FAILED_S = 24 * 60 * 60;
+/** How long closing may take beyond the grace period before the connections are simply dropped. */
+const CLOSE_TIMEOUT_MS = 2_000;
 
 /** JobQueue on Redis with BullMQ: jobs survive restarts and run on whichever instance is free. */
 export class BullMqQueue implements JobQueue {
@@ -78,6 +80,16 @@ export class BullMqQueue implements JobQueue {
 
   async close(graceMs = 0): Promise<void> {
     this.#closed = true;
+    const closing = this.#closeGracefully(graceMs).then(() => true);
+    // With Redis unreachable a graceful close never completes; drop the connections instead of hanging shutdown.
+    const closed = await Promise.race([
+      closing,
+      new Promise<boolean>((r) => setTimeout(() => r(false), graceMs + CLOSE_TIMEOUT_MS).unref()),
+    ]);
+    if (!closed) for (const part of [this.#worker, this.#queue]) void part?.disconnect().catch(() => {});
+  }
+
+  async #closeGracefully(graceMs: number): Promise<void> {
     const worker = this.#worker;
     if (worker) {
       // Let running jobs finish for graceMs; past that, stop without waiting: their locks lapse and
