@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { AuthorizationCode } from 'simple-oauth2';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
@@ -46,7 +48,9 @@ export function createHubSpotOAuth(config: Config): HubSpotOAuth {
     // v3/2026-03 require client credentials in the form body, never a Basic header or the query.
     options: { authorizationMethod: 'body', bodyFormat: 'form' },
     // Wreck's timeout and maxBytes default to unlimited, and simple-oauth2 sets neither (docs/reference/model-codebases.md §1).
-    http: { timeout: config.upstreamTimeoutMs, maxBytes: 64 * 1024 } as never,
+    // Node's default agent opens a TCP (and TLS) connection per exchange; keep-alive agents reuse them
+    // (Wreck's `agents` option must name all three: https://hapi.dev/module/wreck/api/#defaultsoptions).
+    http: { timeout: config.upstreamTimeoutMs, maxBytes: 64 * 1024, agents: keepAliveAgents() } as never,
   });
 
   return {
@@ -85,6 +89,29 @@ export function createHubSpotOAuth(config: Config): HubSpotOAuth {
         ...(t.hub_id !== undefined ? { hubId: t.hub_id } : {}),
         ...(t.scopes ? { scopes: t.scopes } : {}),
       };
+    },
+  };
+}
+
+/**
+ * Pooled connections to HubSpot's token endpoint; idle sockets close after 10 s like the undici pool's.
+ * simple-oauth2 deep-clones its `http` options (Hoek.applyToDefaults), and a cloned Agent never reuses a
+ * socket (its 'free' listener still points at the original); property getters survive the clone intact.
+ */
+function keepAliveAgents() {
+  const options = { keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 64, timeout: 60_000 };
+  const http = new HttpAgent(options);
+  const https = new HttpsAgent(options);
+  const insecure = new HttpsAgent({ ...options, rejectUnauthorized: false });
+  return {
+    get http() {
+      return http;
+    },
+    get https() {
+      return https;
+    },
+    get httpsAllowUnauthorized() {
+      return insecure;
     },
   };
 }

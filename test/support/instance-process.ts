@@ -36,15 +36,33 @@ export function liveEnvFor(c: Config, extra: Record<string, string>): Record<str
 
 /** Starts test/support/instance-main.ts in a child process (through tsx) and waits until it listens. */
 export async function startInstanceProcess(env: Record<string, string>): Promise<InstanceProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL('./instance-main.ts', import.meta.url).pathname], {
+  const { child, first } = await spawnTsProcess<{ url: string }>(new URL('./instance-main.ts', import.meta.url).pathname, env);
+  return processHandle(child, first.url);
+}
+
+/** Runs a TypeScript file with tsx and waits for the first line it prints, parsed as JSON. */
+export async function spawnTsProcess<T>(
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<{ child: ChildProcess; first: T }> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const first = await new Promise<T>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-    child.once('exit', (code) => reject(new Error(`instance exited with ${code} before listening`)));
+    lines.once('line', (line) => resolve(JSON.parse(line) as T));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
+  });
+  return { child, first };
+}
+
+/** Kill and stop for a child process. */
+export function processHandle(child: ChildProcess, url: string): InstanceProcess {
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
   });
   const gone = () => child.exitCode !== null || child.signalCode !== null;
   return {
