@@ -127,7 +127,9 @@ try {
   const modes = (await redisAnswers()) ? [false, true] : [false];
   if (modes.length === 1) console.log(`Redis at ${REDIS_URL} does not answer: memory runs only.`);
   for (const redis of modes) for (const c of CONCURRENCY) rows.push(await run(sims.first.config, sims.first.statsUrl, c, redis));
-  console.log('| store | concurrency | flows | flows/s | p50 ms | p95 ms | p99 ms | IMS token requests | upstream TCP connections | peak RSS MiB | RSS KB per 1,000 abandoned | heap bytes per abandoned |');
+  console.log(
+    '| store | concurrency | flows | flows/s | p50 ms | p95 ms | p99 ms | IMS token requests | upstream TCP connections | peak RSS MiB | RSS KB per 1,000 abandoned | heap bytes per abandoned |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows)
     console.log(

@@ -15,6 +15,8 @@ const stats = createServer((_req, res) => {
   res.end(JSON.stringify({ imsTokens: sandbox.ims.tokensIssued(), connections: sandbox.flowService.connections().length }));
 });
 stats.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`${JSON.stringify({ config: sandbox.config, statsUrl: `http://127.0.0.1:${(stats.address() as AddressInfo).port}` })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ config: sandbox.config, statsUrl: `http://127.0.0.1:${(stats.address() as AddressInfo).port}` })}\n`,
+  );
 });
 process.once('SIGTERM', () => void sandbox.close().then(() => process.exit(0)));
