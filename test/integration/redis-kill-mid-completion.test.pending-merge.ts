@@ -35,12 +35,15 @@ describe('An instance killed mid-completion', () => {
     const start = await browser.get(`${a.url}/connect`);
     const consent = await decideConsent(start.headers.get('location')!, 'grant');
     const callback = new URL(consent.headers.get('location')!);
-    const answer = await browser.get(new URL(`${callback.pathname}${callback.search}`, a.url).toString());
+    // Not awaited yet: the kill must land while A's Adobe step is in flight, whenever the callback answers.
+    const answered = browser.get(new URL(`${callback.pathname}${callback.search}`, a.url).toString());
+    await eventually(() => sandbox!.flowService.requests.find('GET', /\/connections$/).length > 0, 5_000);
+    await a.kill();
+    // With completion as a job, the callback answered (progress page / redirect) before the Adobe step began.
+    const answer = await answered;
     expect(answer.status).toBeLessThan(400);
     const resultPath = answer.headers.get('location') ?? '';
     expect(resultPath).toMatch(/^\/result\//);
-    await eventually(() => sandbox!.flowService.requests.find('GET', /\/connections$/).length > 0, 5_000);
-    await a.kill();
 
     // BullMQ's stalled-job check hands A's job to B once A's lock lapses (lockDuration 30 s + stalledInterval 15 s).
     let html = '';
