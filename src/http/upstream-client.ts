@@ -57,6 +57,8 @@ export class UpstreamClient {
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
         keepAliveTimeout: 10_000,
+        // A bounded pool per origin: a burst queues on kept-alive sockets instead of opening hundreds.
+        connections: 64,
       });
   }
 
