@@ -4,17 +4,23 @@ import type { AdobeResolver } from './adobe/adobe-directory.js';
 import type { Config } from './config/config.js';
 import type { HubSpotOAuth } from './hubspot/oauth-client.js';
 import type { TokenInfo } from './hubspot/introspect-token.js';
+import type { JobQueue } from './jobs/job-queue.js';
 import type { Logger } from './logging/logger.js';
+import type { Metrics } from './ops/metrics.js';
+import { readinessRoute, type ReadinessCheck } from './ops/readiness.js';
 import type { KeyValueStore } from './store/key-value-store.js';
+import type session from 'express-session';
 import { errorHandler, notFound } from './web/error-handler.js';
 import { localeMiddleware } from './web/locale.js';
 import { requestLogger } from './web/request-logger.js';
 import { callbackRoute } from './web/routes/callback-route.js';
 import { connectRoute } from './web/routes/connect-route.js';
+import type { RateLimits } from './web/rate-limits.js';
 import { healthRoute } from './web/routes/health-route.js';
 import { homeRoute } from './web/routes/home-route.js';
 import { resultRoute } from './web/routes/result-route.js';
 import { securityHeaders } from './web/security-headers.js';
+import { KeyValueSessionStore } from './store/session-store.js';
 import { sessionMiddleware } from './web/session.js';
 import { createViewRenderer, findProjectRoot, type RenderView } from './web/views.js';
 
@@ -27,6 +33,14 @@ export interface AppDeps {
   introspect(accessToken: string): Promise<TokenInfo>;
   /** Adobe clients by target (IMS org + sandbox); one IMS token cache per org. */
   adobe: AdobeResolver;
+  /** Background work (flow completion, webhook deliveries): BullMQ with REDIS_URL, else in process. */
+  jobs: JobQueue;
+  /** Browser sessions: connect-redis with REDIS_URL, else the KeyValueStore. */
+  sessions?: session.Store;
+  rateLimits?: RateLimits;
+  /** What /readyz checks besides the config (Redis and the queue when configured). */
+  readiness?: readonly ReadinessCheck[];
+  metrics?: Metrics;
   render?: RenderView;
   /** Clock for flow lifetimes; tests move it forward to expire a flow. */
   now?: () => number;
@@ -44,6 +58,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders({ https }));
   app.use('/assets', express.static(join(findProjectRoot(), 'public'), { maxAge: '1h', index: false }));
   app.use(healthRoute());
+  app.use(readinessRoute(deps.readiness ?? []));
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
   app.use((_req, res, next) => {
@@ -56,13 +71,25 @@ export function createApp(deps: AppDeps): Express {
       stablePaths: (path) => path === '/' || path.startsWith('/result/'),
     }),
   );
-  app.use(sessionMiddleware(config, store));
+  app.use(sessionMiddleware(config, deps.sessions ?? new KeyValueSessionStore(store)));
   app.use(homeRoute({ config, render }));
   const now = deps.now ?? Date.now;
+  if (deps.rateLimits) app.use('/connect', deps.rateLimits.flowStart);
+  if (deps.metrics) app.use('/connect', countFlowStarts(deps.metrics));
   app.use(connectRoute({ config, store, hubspot: deps.hubspot, now }));
   app.use(callbackRoute(config, deps, logger, now));
   app.use(resultRoute(store, render));
   app.use(notFound);
   app.use(errorHandler({ logger, render }));
   return app;
+}
+
+/** A flow has started when /connect sends the browser to HubSpot. */
+function countFlowStarts(metrics: Metrics): express.RequestHandler {
+  return (_req, res, next) => {
+    res.on('finish', () => {
+      if (res.statusCode === 302) metrics.flowStarted();
+    });
+    next();
+  };
 }

@@ -5,6 +5,7 @@ import { readEnvFile } from './config/read-env-file.js';
 import { createLogger } from './logging/logger.js';
 import { handleShutdownSignals } from './server/graceful-shutdown.js';
 import { listen, listenProblem } from './server/listen.js';
+import { createMetricsApp } from './ops/metrics-app.js';
 import { buildServices } from './services.js';
 
 /**
@@ -37,11 +38,17 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   logger.info({ url: config.publicBaseUrl, mode: config.mode, envFile }, `listening on ${config.publicBaseUrl}`);
+  // Prometheus scrapes on a port of its own, never the public one (README "Running several instances").
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : createMetricsApp(services.metrics).listen({ port: config.metricsPort, ...(config.host ? { host: config.host } : {}) });
   handleShutdownSignals({
     server,
     logger,
     timeoutMs: config.shutdownTimeoutMs,
     close: async () => {
+      metricsServer?.close();
       await services.close();
       await sandbox?.close();
     },

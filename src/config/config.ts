@@ -17,6 +17,12 @@ export interface Config {
   readonly upstreamTimeoutMs: number;
   /** How long a shutdown waits for in-flight requests and background jobs before exiting anyway. */
   readonly shutdownTimeoutMs: number;
+  /** Shared state, sessions, jobs and rate limits; unset means one instance with everything in memory. */
+  readonly redis?: { readonly url: string; readonly keyPrefix: string };
+  /** `/metrics` is served on this port only (never on the public one); unset means no metrics endpoint. */
+  readonly metricsPort?: number;
+  /** Requests per minute: flow starts per client IP, partner API calls per API key. */
+  readonly rateLimits: { readonly flowStartsPerMinute: number; readonly partnerApiPerMinute: number };
   readonly hubspot: {
     readonly clientId: string;
     readonly clientSecret: string;

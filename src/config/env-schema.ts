@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { host, httpUrl, oneOf, sessionSecret, trustProxy, wholeNumber, yesNo } from './field-rules.js';
+import { host, httpUrl, oneOf, optionalWholeNumber, sessionSecret, trustProxy, wholeNumber, yesNo } from './field-rules.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -41,6 +41,20 @@ export function envSchema() {
     SHUTDOWN_TIMEOUT_MS: wholeNumber('SHUTDOWN_TIMEOUT_MS', 1000, 3_600_000, 0),
     NODE_ENV: z.string().optional(),
     DEMO_MODE: yesNo('DEMO_MODE'),
+    // --- Scale-out and operations ---
+    REDIS_URL: z
+      .string()
+      .refine((v) => URL.canParse(v) && /^rediss?:$/.test(new URL(v).protocol), {
+        error: (iss) => `REDIS_URL must look like redis://host:6379 or rediss://host:6380 (got "${String(iss.input)}")`,
+      })
+      .optional(),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'REDIS_KEY_PREFIX may hold only letters, digits, ":", "_" or "-" (at most 64)')
+      .optional(),
+    METRICS_PORT: optionalWholeNumber('METRICS_PORT', 0, 65535),
+    RATE_LIMIT_FLOW_STARTS_PER_MINUTE: wholeNumber('RATE_LIMIT_FLOW_STARTS_PER_MINUTE', 1, 100_000, 30),
+    RATE_LIMIT_PARTNER_API_PER_MINUTE: wholeNumber('RATE_LIMIT_PARTNER_API_PER_MINUTE', 1, 1_000_000, 300),
   });
 }
 

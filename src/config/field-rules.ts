@@ -22,6 +22,16 @@ export const wholeNumber = (name: string, min: number, max: number, fallback: nu
     })
     .transform((v) => (v === undefined ? fallback : Number(v)));
 
+/** Like `wholeNumber`, but absent stays absent (for settings that are off unless given). */
+export const optionalWholeNumber = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max), {
+      error: (iss) => `${name} must be a whole number from ${min} to ${max} (got "${String(iss.input)}")`,
+    })
+    .transform((v) => (v === undefined ? undefined : Number(v)));
+
 export const oneOf = <T extends string>(name: string, values: readonly [T, ...T[]], fallback: T) =>
   z
     .string()

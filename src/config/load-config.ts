@@ -57,6 +57,12 @@ export function loadConfig(rawEnv: Env): ConfigResult {
     upstreamTimeoutMs,
     // Long enough for a completion that started just before the signal to finish its chain of upstream calls.
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS || Math.max(30_000, UPSTREAM_CALLS_PER_FLOW * upstreamTimeoutMs),
+    ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX ?? 'hac:' } } : {}),
+    ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
+    rateLimits: {
+      flowStartsPerMinute: e.RATE_LIMIT_FLOW_STARTS_PER_MINUTE ?? 30,
+      partnerApiPerMinute: e.RATE_LIMIT_PARTNER_API_PER_MINUTE ?? 300,
+    },
     hubspot: {
       clientId: e.HUBSPOT_CLIENT_ID ?? '',
       clientSecret: e.HUBSPOT_CLIENT_SECRET ?? '',

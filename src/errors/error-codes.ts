@@ -36,6 +36,8 @@ export const ERROR_CODES = Object.freeze({
   FLOW_BAD_RESPONSE: { status: 502, retry: true },
   // Retry is safe for these two: the next attempt looks the connection up before it creates one.
   FLOW_TIMEOUT: { status: 504, retry: true },
+  // Too many requests from one client IP or partner API key (RFC 6585 §4).
+  RATE_LIMITED: { status: 429, retry: true },
   // Generic.
   NOT_FOUND: { status: 404, retry: false },
   INTERNAL: { status: 500, retry: true },

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import { AppError } from '../errors/app-error.js';
@@ -22,6 +23,14 @@ export interface UpstreamResponse {
   text: string;
 }
 
+/** One finished upstream attempt, for metrics. `status` is 0 when no HTTP answer came back. */
+export interface UpstreamObservation {
+  method: string;
+  url: string;
+  status: number;
+  durationMs: number;
+}
+
 /** Which stable codes a transport failure becomes for the calling adapter. */
 export interface TransportErrorCodes {
   timeout: ErrorCode;
@@ -35,9 +44,11 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export class UpstreamClient {
   readonly #dispatcher: Dispatcher;
   readonly #timeoutMs: number;
+  readonly #observe: ((o: UpstreamObservation) => void) | undefined;
 
-  constructor(options: { timeoutMs: number; dispatcher?: Dispatcher }) {
+  constructor(options: { timeoutMs: number; dispatcher?: Dispatcher; observe?: (o: UpstreamObservation) => void }) {
     this.#timeoutMs = options.timeoutMs;
+    this.#observe = options.observe;
     // undici's defaults (10 s connect, 300 s headers/body) are far too long for a request path.
     this.#dispatcher =
       options.dispatcher ??
@@ -46,6 +57,8 @@ export class UpstreamClient {
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
         keepAliveTimeout: 10_000,
+        // A bounded pool per origin: a burst queues on kept-alive sockets instead of opening hundreds.
+        connections: 64,
       });
   }
 
@@ -75,6 +88,19 @@ export class UpstreamClient {
   }
 
   async #once(req: UpstreamRequest): Promise<UpstreamResponse> {
+    if (!this.#observe) return this.#attempt(req);
+    const started = performance.now();
+    let status = 0;
+    try {
+      const response = await this.#attempt(req);
+      status = response.status;
+      return response;
+    } finally {
+      this.#observe({ method: req.method, url: req.url, status, durationMs: performance.now() - started });
+    }
+  }
+
+  async #attempt(req: UpstreamRequest): Promise<UpstreamResponse> {
     const res = await request(req.url, {
       method: req.method,
       headers: req.headers,

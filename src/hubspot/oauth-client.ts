@@ -1,4 +1,6 @@
-import { AuthorizationCode, type AuthorizationTokenConfig } from 'simple-oauth2';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { AuthorizationCode, type AuthorizationTokenConfig, type ModuleOptions } from 'simple-oauth2';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
@@ -44,10 +46,15 @@ type AuthorizeParams = NonNullable<Parameters<AuthorizationCode['authorizeURL']>
   optional_scope?: string;
 };
 type TokenParams = AuthorizationTokenConfig & { code_verifier: string };
+/** Wreck's `agents` option is missing from @types/simple-oauth2; the same widening trick passes it without a cast. */
+type HttpOptions = NonNullable<ModuleOptions['http']> & { agents: ReturnType<typeof keepAliveAgents> };
 
 export function createHubSpotOAuth(config: Config): HubSpotOAuth {
   const hs = config.hubspot;
   const authorize = new URL(hs.authorizeUrl);
+  // Node's default agent opens a TCP (and TLS) connection per exchange; keep-alive agents reuse them
+  // (Wreck's `agents` option must name all three: https://hapi.dev/module/wreck/api/#defaultsoptions).
+  const http: HttpOptions = { timeout: config.upstreamTimeoutMs, maxBytes: 64 * 1024, agents: keepAliveAgents() };
   const client = new AuthorizationCode({
     client: { id: hs.clientId, secret: hs.clientSecret },
     auth: {
@@ -59,7 +66,7 @@ export function createHubSpotOAuth(config: Config): HubSpotOAuth {
     // v3/2026-03 require client credentials in the form body, never a Basic header or the query.
     options: { authorizationMethod: 'body', bodyFormat: 'form' },
     // Wreck's timeout and maxBytes default to unlimited, and simple-oauth2 sets neither (docs/reference/model-codebases.md §1).
-    http: { timeout: config.upstreamTimeoutMs, maxBytes: 64 * 1024 },
+    http,
   });
 
   return {
@@ -100,6 +107,29 @@ export function createHubSpotOAuth(config: Config): HubSpotOAuth {
         ...(t.hub_id !== undefined ? { hubId: t.hub_id } : {}),
         ...(t.scopes ? { scopes: t.scopes } : {}),
       };
+    },
+  };
+}
+
+/**
+ * Pooled connections to HubSpot's token endpoint; idle sockets close after 10 s like the undici pool's.
+ * simple-oauth2 deep-clones its `http` options (Hoek.applyToDefaults), and a cloned Agent never reuses a
+ * socket (its 'free' listener still points at the original); property getters survive the clone intact.
+ */
+function keepAliveAgents() {
+  const options = { keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 64, timeout: 60_000 };
+  const http = new HttpAgent(options);
+  const https = new HttpsAgent(options);
+  const insecure = new HttpsAgent({ ...options, rejectUnauthorized: false });
+  return {
+    get http() {
+      return http;
+    },
+    get https() {
+      return https;
+    },
+    get httpsAllowUnauthorized() {
+      return insecure;
     },
   };
 }

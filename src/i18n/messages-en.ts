@@ -113,6 +113,8 @@ export const en = {
   'error.FLOW_TIMEOUT.action': 'Start again: we look for the existing connection first, so no duplicate is created.',
   'error.NOT_FOUND.title': 'This page does not exist, or has expired.',
   'error.NOT_FOUND.action': 'Go back to the start page.',
+  'error.RATE_LIMITED.title': 'Too many attempts from your network in a short time.',
+  'error.RATE_LIMITED.action': 'Wait a minute, then start again.',
   'error.INTERNAL.title': 'Something went wrong on our side.',
   'error.INTERNAL.action': 'Start again. If it keeps happening, contact support with the reference below.',
 } as const;

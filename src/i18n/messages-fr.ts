@@ -116,6 +116,8 @@ export const fr: Record<MessageKey, string> = {
   'error.FLOW_TIMEOUT.action': 'Recommencez : nous cherchons d’abord la connexion existante, aucun doublon ne sera créé.',
   'error.NOT_FOUND.title': 'Cette page n’existe pas ou a expiré.',
   'error.NOT_FOUND.action': 'Revenez à la page d’accueil.',
+  'error.RATE_LIMITED.title': 'Trop de tentatives depuis votre réseau en peu de temps.',
+  'error.RATE_LIMITED.action': 'Patientez une minute, puis recommencez.',
   'error.INTERNAL.title': 'Un problème est survenu de notre côté.',
   'error.INTERNAL.action': 'Recommencez. Si cela se reproduit, contactez le support avec la référence ci-dessous.',
 };

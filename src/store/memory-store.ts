@@ -5,14 +5,38 @@ interface Entry {
   expiresAt: number;
 }
 
-/** In-process store for one instance. Expired entries are dropped on read and by a periodic sweep. */
+export interface MemoryStoreOptions {
+  now?: () => number;
+  sweepIntervalMs?: number;
+  /** Most entries held at once; past it the oldest-written entry is dropped. */
+  maxEntries?: number;
+  /** Largest value, in bytes of JSON: one browser session or flow record may not grow past it. */
+  maxValueBytes?: number;
+}
+
+/** Enough for tens of thousands of flows in progress, yet bounded at a few tens of MB. */
+export const DEFAULT_MAX_ENTRIES = 50_000;
+/** A session holds a browser id; a flow record a few hundred bytes. 8 KB is generous for both. */
+export const DEFAULT_MAX_VALUE_BYTES = 8 * 1024;
+
+/**
+ * In-process store for one instance, bounded three ways: every entry has a TTL (dropped on read and by a
+ * periodic sweep), the number of entries is capped (a flood of anonymous flow starts evicts the oldest
+ * writes instead of growing the heap; the rate limit on /connect keeps that from happening to real users),
+ * and each value — so each browser session — is capped in size.
+ */
 export class MemoryStore implements KeyValueStore {
   readonly #entries = new Map<string, Entry>();
   readonly #sweeper: NodeJS.Timeout;
   readonly #now: () => number;
+  readonly #maxEntries: number;
+  readonly #maxValueBytes: number;
+  #lastSweep = 0;
 
-  constructor(options: { now?: () => number; sweepIntervalMs?: number } = {}) {
+  constructor(options: MemoryStoreOptions = {}) {
     this.#now = options.now ?? Date.now;
+    this.#maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+    this.#maxValueBytes = options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES;
     this.#sweeper = setInterval(() => this.#sweep(), options.sweepIntervalMs ?? 60_000);
     this.#sweeper.unref();
   }
@@ -23,7 +47,12 @@ export class MemoryStore implements KeyValueStore {
   }
 
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
-    this.#entries.set(key, { json: JSON.stringify(value), expiresAt: this.#now() + ttlMs });
+    const json = JSON.stringify(value);
+    if (Buffer.byteLength(json) > this.#maxValueBytes) throw new Error(`value for ${key} is larger than ${this.#maxValueBytes} bytes`);
+    // Delete first so a rewritten key moves to the end of the Map's insertion order (newest).
+    this.#entries.delete(key);
+    if (this.#entries.size >= this.#maxEntries) this.#evictOldest();
+    this.#entries.set(key, { json, expiresAt: this.#now() + ttlMs });
   }
 
   async setIfAbsent<T>(key: string, value: T, ttlMs: number): Promise<boolean> {
@@ -32,8 +61,18 @@ export class MemoryStore implements KeyValueStore {
     return true;
   }
 
+  async deleteIfEquals<T>(key: string, expected: T): Promise<boolean> {
+    // Single-threaded: nothing can run between this read and the delete.
+    if (this.#live(key)?.json !== JSON.stringify(expected)) return false;
+    return this.#entries.delete(key);
+  }
+
   async delete(key: string): Promise<void> {
     this.#entries.delete(key);
+  }
+
+  async ping(): Promise<boolean> {
+    return true;
   }
 
   async close(): Promise<void> {
@@ -56,8 +95,17 @@ export class MemoryStore implements KeyValueStore {
     return entry;
   }
 
+  #evictOldest(): void {
+    // A full sweep is O(entries): at most once a second, so a flood at the cap stays O(1) per write.
+    if (this.#now() - this.#lastSweep >= 1_000) this.#sweep();
+    if (this.#entries.size < this.#maxEntries) return;
+    const oldest = this.#entries.keys().next();
+    if (!oldest.done) this.#entries.delete(oldest.value);
+  }
+
   #sweep(): void {
     const now = this.#now();
+    this.#lastSweep = now;
     for (const [key, entry] of this.#entries) if (entry.expiresAt <= now) this.#entries.delete(key);
   }
 }

@@ -1,7 +1,8 @@
 import session from 'express-session';
 import type { KeyValueStore } from './key-value-store.js';
 
-const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
+/** Used only if a session arrives without a cookie maxAge; sessions are short-lived (src/web/session.ts). */
+const DEFAULT_TTL_MS = 20 * 60 * 1000;
 
 /**
  * express-session store over the KeyValueStore seam, so browser sessions live wherever flow records do.

@@ -14,7 +14,13 @@ export interface LockOptions {
 /**
  * Runs `fn` while holding a lease on `key` (setIfAbsent with a TTL), so that two callbacks for the same
  * portal cannot both find "no connection" and both create one. The lease expires by itself if the
- * holder crashes. Release deletes the key only if we still own it.
+ * holder crashes. Release is one atomic compare-and-delete, so it never frees a lease someone else took.
+ *
+ * No fencing token, for two reasons. A PATCH carries If-Match with the etag read under the lease, so a
+ * holder paused past the TTL gets 412 once the new holder has written: the Flow Service version is the
+ * fence (docs/reference/adobe-flow-service.md §2.4). A POST has no such fence; the lease TTL (60 s) outlasts
+ * the find and the POST together (each bounded by UPSTREAM_TIMEOUT_MS, 10 s by default), so only a process
+ * frozen for longer than that could race, and the next completion's lookup by name would then see both.
  */
 export async function withLock<T>(store: KeyValueStore, key: string, options: LockOptions, fn: () => Promise<T>): Promise<T> {
   const owner = randomUUID();
@@ -26,6 +32,6 @@ export async function withLock<T>(store: KeyValueStore, key: string, options: Lo
   try {
     return await fn();
   } finally {
-    if ((await store.get<string>(key)) === owner) await store.delete(key);
+    await store.deleteIfEquals(key, owner);
   }
 }

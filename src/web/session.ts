@@ -2,8 +2,6 @@ import type { Request } from 'express';
 import session from 'express-session';
 import type { Config } from '../config/config.js';
 import { randomToken } from '../flows/pkce.js';
-import { KeyValueSessionStore } from '../store/session-store.js';
-import type { KeyValueStore } from '../store/key-value-store.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -13,20 +11,27 @@ declare module 'express-session' {
 }
 
 /**
+ * Anonymous sessions only bind a browser to its flows, so they live minutes, not a day: 20 minutes idle
+ * (rolling), longer than a flow's 10 minutes on HubSpot's consent page.
+ */
+export const SESSION_IDLE_MS = 20 * 60 * 1000;
+
+/**
  * Session cookie: HttpOnly, SameSite=Lax (Strict would not be sent on the return from HubSpot, which is a
  * cross-site top-level navigation: docs/reference/peers-and-security.md §B.3), Secure and `__Host-` prefixed when the public
  * URL is https. Behind a TLS-terminating proxy, TRUST_PROXY must be set or the Secure cookie is never
  * sent (express-session README, "cookie.secure"). `saveUninitialized: false`: no session until a flow starts.
  */
-export function sessionMiddleware(config: Config, store: KeyValueStore) {
+export function sessionMiddleware(config: Config, store: session.Store) {
   const secure = config.publicBaseUrl.startsWith('https:');
   return session({
     name: secure ? '__Host-hac.sid' : 'hac.sid',
     secret: config.sessionSecret,
-    store: new KeyValueSessionStore(store),
+    store,
     resave: false,
+    rolling: true,
     saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 24 * 60 * 60 * 1000 },
+    cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_IDLE_MS },
   });
 }
 

@@ -105,4 +105,24 @@ describe('MemoryStore', () => {
     await store.close();
     expect(await store.get('k')).toBeUndefined();
   });
+
+  it('When the entry cap is reached, then the oldest write is dropped and the store never grows past the cap', async () => {
+    const store = new MemoryStore({ now: () => clock, maxEntries: 3 });
+    stores.push(store);
+    for (const key of ['a', 'b', 'c']) await store.set(key, key, 60_000);
+    await store.set('a', 'rewritten', 60_000);
+    await store.set('d', 'd', 60_000);
+    expect(store.size).toBe(3);
+    expect(await store.get('b')).toBeUndefined();
+    expect(await store.get('a')).toBe('rewritten');
+    expect(await store.get('d')).toBe('d');
+  });
+
+  it('refuses a value (one session or record) larger than its per-value cap', async () => {
+    const store = new MemoryStore({ maxValueBytes: 100 });
+    stores.push(store);
+    await expect(store.set('session:big', { data: 'x'.repeat(200) }, 1000)).rejects.toThrow(/larger than 100 bytes/);
+    await store.set('session:small', { data: 'x'.repeat(50) }, 1000);
+    expect(store.size).toBe(1);
+  });
 });

@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build: compile with dev dependencies, ship only production dependencies and the compiled output.
+# The same steps run without Docker (CI): npm ci, npm run build, npm prune --omit=dev, node dist/src/index.js.
+
+FROM node:20.20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20.20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json ./
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+COPY --chown=node:node views ./views
+COPY --chown=node:node public ./public
+# Read at run time by the Flow Service simulator (sandbox mode) from the project root.
+COPY --chown=node:node src/sandbox/adobe/flow-service/flow-service.openapi.yaml ./src/sandbox/adobe/flow-service/
+# The official image's unprivileged user (uid 1000).
+USER node
+EXPOSE 3000 9464
+HEALTHCHECK --interval=10s --timeout=3s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# Not `npm start`: npm would rebuild (prestart) and would not pass SIGTERM on to node.
+CMD ["node", "dist/src/index.js"]

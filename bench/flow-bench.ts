@@ -1,0 +1,140 @@
+/**
+ * npm run bench — complete Connect HubSpot flows (start → consent → callback → final page) against the
+ * simulators, at concurrency 1, 10, 50 and 200, without and with Redis. Not part of npm test.
+ *
+ * Three kinds of process: the simulators (bench/simulators-process.ts), one fresh service instance per run
+ * (bench/service-process.ts, so peak RSS and "one IMS token per lifetime" are per run), and this driver (the
+ * browsers). Loopback only; bounded: BENCH_FLOWS flows per run (default max(200, 2 × concurrency)) and
+ * BENCH_ABANDONED abandoned flow starts (default 5,000). REDIS_URL (default redis://127.0.0.1:6379) for the
+ * Redis runs; they are skipped if it does not answer. Every key a run writes is under a prefix of its own and
+ * deleted afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { createClient } from 'redis';
+import type { Config } from '../src/config/config.js';
+import { decideConsent } from '../src/sandbox/hubspot/index.js';
+import { BrowserAgent } from '../test/support/browser-agent.js';
+import { liveEnvFor, processHandle, spawnTsProcess } from '../test/support/instance-process.js';
+
+const CONCURRENCY = [1, 10, 50, 200];
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ABANDONED = Number(process.env.BENCH_ABANDONED ?? 5_000);
+const flowsFor = (c: number) => Number(process.env.BENCH_FLOWS ?? Math.max(200, 2 * c));
+const here = (file: string) => new URL(file, import.meta.url).pathname;
+
+interface ServiceStats {
+  rss: number;
+  peakRss: number;
+  heapUsed: number;
+  upstreamConnections: number;
+}
+const getJson = async <T>(url: string) => (await (await fetch(url)).json()) as T;
+
+async function pool(count: number, concurrency: number, work: () => Promise<number>): Promise<{ samples: number[]; wallMs: number }> {
+  const samples: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        next += 1;
+        samples.push(await work());
+      }
+    }),
+  );
+  return { samples, wallMs: performance.now() - started };
+}
+
+/** One click-through as a browser does it; returns its end-to-end time in ms. */
+async function flow(url: string): Promise<number> {
+  const browser = new BrowserAgent();
+  const t = performance.now();
+  const start = await browser.get(`${url}/connect`);
+  const consent = await decideConsent(start.headers.get('location')!, 'grant');
+  const back = new URL(consent.headers.get('location')!);
+  const callback = await browser.get(`${url}${back.pathname}${back.search}`);
+  const result = await browser.get(new URL(callback.headers.get('location')!, url).toString());
+  await result.arrayBuffer();
+  if (result.status !== 200) throw new Error(`result page answered ${result.status}`);
+  return performance.now() - t;
+}
+
+async function run(config: Config, statsUrl: string, concurrency: number, redis: boolean) {
+  const prefix = `bench:${randomBytes(4).toString('hex')}:`;
+  const env = liveEnvFor(config, {
+    RATE_LIMIT_FLOW_STARTS_PER_MINUTE: '100000',
+    ...(redis ? { REDIS_URL, REDIS_KEY_PREFIX: prefix } : {}),
+  });
+  const { child, first } = await spawnTsProcess<{ url: string; statsUrl: string }>(here('./service-process.ts'), env, ['--expose-gc']);
+  const service = processHandle(child, first.url);
+  try {
+    const imsBefore = (await getJson<{ imsTokens: number }>(statsUrl)).imsTokens;
+    const { samples, wallMs } = await pool(flowsFor(concurrency), concurrency, () => flow(first.url));
+    const imsTokens = (await getJson<{ imsTokens: number }>(statsUrl)).imsTokens - imsBefore;
+    const afterFlows = await getJson<ServiceStats>(`${first.statsUrl}?gc=1`);
+    await pool(ABANDONED, 50, async () => {
+      const res = await new BrowserAgent().get(`${first.url}/connect`);
+      await res.arrayBuffer();
+      return 0;
+    });
+    const afterAbandoned = await getJson<ServiceStats>(`${first.statsUrl}?gc=1`);
+    const sorted = [...samples].sort((a, b) => a - b);
+    const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+    return {
+      store: redis ? 'redis' : 'memory',
+      concurrency,
+      flows: samples.length,
+      flowsPerSecond: samples.length / (wallMs / 1000),
+      p50: pct(50),
+      p95: pct(95),
+      p99: pct(99),
+      imsTokens,
+      upstreamConnections: afterFlows.upstreamConnections,
+      peakRssMiB: afterAbandoned.peakRss / 2 ** 20,
+      kbPer1000Abandoned: (afterAbandoned.rss - afterFlows.rss) / 1024 / (ABANDONED / 1000),
+      heapBytesPerAbandoned: (afterAbandoned.heapUsed - afterFlows.heapUsed) / ABANDONED,
+    };
+  } finally {
+    await service.stop();
+    if (redis) await deletePrefix(prefix);
+  }
+}
+
+async function redisAnswers(): Promise<boolean> {
+  const client = createClient({ url: REDIS_URL, socket: { reconnectStrategy: false, connectTimeout: 1_000 } });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function deletePrefix(prefix: string): Promise<void> {
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) if (keys.length > 0) await client.del(keys);
+  await client.close();
+}
+
+const sims = await spawnTsProcess<{ config: Config; statsUrl: string }>(here('./simulators-process.ts'), {});
+const simulators = processHandle(sims.child, sims.first.statsUrl);
+try {
+  const rows = [];
+  const modes = (await redisAnswers()) ? [false, true] : [false];
+  if (modes.length === 1) console.log(`Redis at ${REDIS_URL} does not answer: memory runs only.`);
+  for (const redis of modes) for (const c of CONCURRENCY) rows.push(await run(sims.first.config, sims.first.statsUrl, c, redis));
+  console.log(
+    '| store | concurrency | flows | flows/s | p50 ms | p95 ms | p99 ms | IMS token requests | upstream TCP connections | peak RSS MiB | RSS KB per 1,000 abandoned | heap bytes per abandoned |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows)
+    console.log(
+      `| ${r.store} | ${r.concurrency} | ${r.flows} | ${r.flowsPerSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.imsTokens} | ${r.upstreamConnections} | ${r.peakRssMiB.toFixed(0)} | ${r.kbPer1000Abandoned.toFixed(0)} | ${r.heapBytesPerAbandoned.toFixed(0)} |`,
+    );
+} finally {
+  await simulators.stop();
+}

@@ -1,0 +1,97 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JobQueue } from '../../src/jobs/job-queue.js';
+
+/** Polls until `check` holds (jobs on Redis run a few milliseconds after they are queued). */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(10);
+  }
+}
+
+/**
+ * The behaviour every JobQueue must have, run against InProcessQueue (test/unit) and BullMqQueue
+ * (test/integration, real Redis). Handlers see JSON copies, job ids dedupe, failures are retried.
+ */
+export function jobQueueContract(name: string, newQueue: () => Promise<JobQueue>): void {
+  describe(`${name} (JobQueue contract)`, () => {
+    const open: JobQueue[] = [];
+    const queue = async () => {
+      const q = await newQueue();
+      open.push(q);
+      return q;
+    };
+    afterEach(async () => {
+      await Promise.all(open.splice(0).map((q) => q.close()));
+    });
+
+    it('runs a queued job with a copy of its data and tells the handler its id', async () => {
+      const q = await queue();
+      const seen: { data: unknown; id: string; attempt: number }[] = [];
+      q.handle<{ flowId: string }>('complete-flow', async (data, job) => void seen.push({ data, id: job.id, attempt: job.attempt }));
+      const data = { flowId: 'f1' };
+      await q.enqueue('complete-flow', data, { jobId: 'complete-flow:f1' });
+      await eventually(() => seen.length === 1);
+      expect(seen[0]).toEqual({ data: { flowId: 'f1' }, id: 'complete-flow:f1', attempt: 1 });
+      expect(seen[0]!.data).not.toBe(data);
+    });
+
+    it('When one job id is queued twice while pending, then it runs once', async () => {
+      const q = await queue();
+      let runs = 0;
+      q.handle('complete-flow', async () => {
+        runs += 1;
+      });
+      await Promise.all([q.enqueue('complete-flow', {}, { jobId: 'flow-1' }), q.enqueue('complete-flow', {}, { jobId: 'flow-1' })]);
+      await q.enqueue('complete-flow', {}, { jobId: 'flow-2' });
+      await eventually(() => runs === 2);
+      await sleep(100);
+      expect(runs).toBe(2);
+    });
+
+    it('tries a failing job again until its attempts are used up, telling the handler which attempt it is', async () => {
+      const q = await queue();
+      const attempts: number[] = [];
+      q.handle('deliver-webhook', async (_d, job) => {
+        attempts.push(job.attempt);
+        expect(job.maxAttempts).toBe(3);
+        throw new Error('receiver down');
+      });
+      await q.enqueue('deliver-webhook', {}, { attempts: 3, backoffMs: 5 });
+      await eventually(() => attempts.length === 3);
+      await sleep(100);
+      expect(attempts).toEqual([1, 2, 3]);
+      expect(await q.depth()).toBe(0);
+    });
+
+    it('When a job is delayed, then it counts in the depth and does not run before its time', async () => {
+      const q = await queue();
+      const ranAt: number[] = [];
+      q.handle('later', async () => void ranAt.push(Date.now()));
+      const queuedAt = Date.now();
+      await q.enqueue('later', {}, { delayMs: 300 });
+      expect(await q.depth()).toBe(1);
+      await eventually(() => ranAt.length === 1);
+      expect(ranAt[0]! - queuedAt).toBeGreaterThanOrEqual(250);
+      await eventually(async () => (await q.depth()) === 0);
+    });
+
+    it('waits for a running job on close, up to the grace period, then refuses new jobs', async () => {
+      const q = await queue();
+      let started = false;
+      let finished = false;
+      q.handle('slow', async () => {
+        started = true;
+        await sleep(150);
+        finished = true;
+      });
+      await q.enqueue('slow', {});
+      await eventually(() => started);
+      await q.close(2_000);
+      expect(finished).toBe(true);
+      await expect(q.enqueue('slow', {})).rejects.toThrow(/closed/);
+    });
+  });
+}
