@@ -5,6 +5,11 @@ import type { Config } from './config/config.js';
 import type { HubSpotOAuth } from './hubspot/oauth-client.js';
 import type { TokenInfo } from './hubspot/introspect-token.js';
 import type { Logger } from './logging/logger.js';
+import { registerFlowJobs } from './flows/complete/register-jobs.js';
+import { ignoreFlowEvents, type FlowEventSink } from './flows/flow-events.js';
+import { TokenSealer } from './flows/sealed-tokens.js';
+import { InProcessQueue } from './jobs/in-process-queue.js';
+import type { JobQueue } from './jobs/job-queue.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import { errorHandler, notFound } from './web/error-handler.js';
 import { localeMiddleware } from './web/locale.js';
@@ -30,12 +35,30 @@ export interface AppDeps {
   render?: RenderView;
   /** Clock for flow lifetimes; tests move it forward to expire a flow. */
   now?: () => number;
+  /** Background work (flow completion); an in-process queue when absent. */
+  jobs?: JobQueue;
+  /** Told once when a flow ends; nobody listens when absent. */
+  events?: FlowEventSink;
+  /** Seals the code and tokens kept in flow records; keyed by TOKEN_ENCRYPTION_KEY when absent. */
+  sealer?: TokenSealer;
 }
+
+/** AppDeps with every default filled in: what routes and completion receive. */
+export type AppDepsResolved = AppDeps & Required<Pick<AppDeps, 'render' | 'now' | 'jobs' | 'events' | 'sealer'>>;
 
 /** Builds the Express app. Reads no environment and opens no port: `src/index.ts` does that. */
 export function createApp(deps: AppDeps): Express {
   const { config, logger, store } = deps;
   const render = deps.render ?? createViewRenderer();
+  const resolved: AppDepsResolved = {
+    ...deps,
+    render,
+    now: deps.now ?? Date.now,
+    jobs: deps.jobs ?? new InProcessQueue({ logger }),
+    events: deps.events ?? ignoreFlowEvents,
+    sealer: deps.sealer ?? new TokenSealer(config.tokenEncryptionKey),
+  };
+  registerFlowJobs(resolved);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -58,10 +81,9 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(sessionMiddleware(config, store));
   app.use(homeRoute(config, render));
-  const now = deps.now ?? Date.now;
-  app.use(connectRoute(config, store, deps.hubspot, now));
-  app.use(callbackRoute(config, deps, logger, now));
-  app.use(resultRoute(store, render));
+  app.use(connectRoute(config, store, deps.hubspot, resolved.now));
+  app.use(callbackRoute(resolved));
+  app.use(resultRoute(resolved));
   app.use(notFound);
   app.use(errorHandler(logger, render));
   return app;

@@ -26,6 +26,16 @@ const sessionSecret = z
     `SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters (e.g. \`openssl rand -base64 48\`)`,
   );
 
+/** 32 bytes for AES-256-GCM, written as base64 (44 characters) or hex (64); normalised to base64. */
+const tokenEncryptionKey = z.string({ error: 'TOKEN_ENCRYPTION_KEY is required' }).transform((v, ctx) => {
+  const key = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+  if (key.length !== 32) {
+    ctx.addIssue({ code: 'custom', message: 'TOKEN_ENCRYPTION_KEY must be 32 bytes, base64 or hex (e.g. `openssl rand -base64 32`)' });
+    return z.NEVER;
+  }
+  return key.toString('base64');
+});
+
 /** Schema for the environment. In live mode credentials and the session secret are required. */
 export function envSchema(mode: 'live' | 'sandbox') {
   const required = (name: string) => (mode === 'live' ? z.string({ error: `${name} is required` }) : z.string().optional());
@@ -52,6 +62,7 @@ export function envSchema(mode: 'live' | 'sandbox') {
     ADOBE_SCOPES: z.string().optional(),
     FLOW_SERVICE_BASE_URL: httpUrl.optional(),
     SESSION_SECRET: mode === 'live' ? sessionSecret : sessionSecret.optional(),
+    TOKEN_ENCRYPTION_KEY: mode === 'live' ? tokenEncryptionKey : tokenEncryptionKey.optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     PUBLIC_BASE_URL: httpUrl.optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),

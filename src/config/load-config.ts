@@ -51,6 +51,8 @@ export function loadConfig(env: Env): ConfigResult {
     logLevel: e.LOG_LEVEL,
     // Sandbox mode only: a random per-process secret keeps `npm start` credential-free.
     sessionSecret: e.SESSION_SECRET ?? randomBytes(MIN_SESSION_SECRET_LENGTH).toString('base64url'),
+    // Sandbox mode only: sealed tokens then live no longer than the process, like the session secret.
+    tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     hubspot: {
       clientId: e.HUBSPOT_CLIENT_ID ?? '',

@@ -57,7 +57,7 @@ describe('when the connection keeps changing under a reconnect', () => {
     );
     const run = await h.connect(h.browser());
     expect(run.result.status).toBe(503);
-    expect(run.html).toContain('FLOW_UNAVAILABLE');
+    expect(run.html).toContain('AEP_UNAVAILABLE');
     expect(h.sandbox.flowService.connections()[0]!.auth.params).toEqual(before.auth.params);
     expect(h.sandbox.flowService.connections()).toHaveLength(1);
   });
