@@ -46,7 +46,9 @@ export function createHubSpotOAuth(config: Config): HubSpotOAuth {
     // v3/2026-03 require client credentials in the form body, never a Basic header or the query.
     options: { authorizationMethod: 'body', bodyFormat: 'form' },
     // Wreck's timeout and maxBytes default to unlimited, and simple-oauth2 sets neither (docs/reference/model-codebases.md §1).
-    http: { timeout: config.upstreamTimeoutMs, maxBytes: 64 * 1024 } as never,
+    // json: true, not simple-oauth2's 'strict': strict refuses a non-JSON body before the status is looked at, so a
+    // proxy's HTML 503 read as "bad response"; now it reaches the status check and is "unavailable" (src/http/status-class.ts).
+    http: { timeout: config.upstreamTimeoutMs, maxBytes: 64 * 1024, json: true } as never,
   });
 
   return {

@@ -184,3 +184,16 @@ describe('verification', () => {
     expect(h.sandbox.flowService.connections()).toHaveLength(1);
   });
 });
+
+describe('HubSpot answers that are outages, not misunderstandings', () => {
+  it('When the token endpoint answers 503 with an HTML page, then the page says HubSpot is unavailable', async () => {
+    h = await startHarness();
+    h.sandbox.hubspot.faults.inject(
+      { method: 'POST', path: TOKEN_PATH },
+      { status: 503, body: '<html><body>Service Unavailable</body></html>' },
+    );
+    const run = await h.connect(h.browser());
+    expect(run.html).toContain('HUBSPOT_UNAVAILABLE');
+    expect(run.html).not.toContain('HUBSPOT_BAD_RESPONSE');
+  });
+});
