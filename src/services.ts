@@ -32,6 +32,16 @@ export function buildServices(
 ): AppDeps & { adobe: AdobeDirectory; jobs: JobQueue; close(options?: ServiceCloseOptions): Promise<void> } {
   const http = new UpstreamClient({ timeoutMs: config.upstreamTimeoutMs });
   const events = ignoreFlowEvents;
+  let closing: Promise<void> | undefined;
+  const closeOnce = async (options: ServiceCloseOptions) => {
+    await jobs.close(options.graceMs ?? COMPLETION_GRACE_MS);
+    for (const ctx of activeFlows.values()) {
+      if (ctx.deps.store !== store) continue;
+      await failFlow(store, ctx.record, 'CONNECT_INTERRUPTED', events).catch(() => undefined);
+    }
+    await http.close();
+    await store.close();
+  };
   return {
     config,
     logger,
@@ -46,14 +56,6 @@ export function buildServices(
      * Stops the job queue, letting running steps finish within `graceMs`; flows still running in this process
      * after that are failed with a retryable page (their sealed tokens kept for Retry), never left dangling.
      */
-    close: async (options = {}) => {
-      await jobs.close(options.graceMs ?? COMPLETION_GRACE_MS);
-      for (const ctx of activeFlows.values()) {
-        if (ctx.deps.store !== store) continue;
-        await failFlow(store, ctx.record, 'CONNECT_INTERRUPTED', events).catch(() => undefined);
-      }
-      await http.close();
-      await store.close();
-    },
+    close: (options = {}) => (closing ??= closeOnce(options)),
   };
 }

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LEASE_MS } from '../../src/flows/complete/save-running.js';
+import { flowKey } from '../../src/flows/flow-record.js';
 import { InProcessQueue } from '../../src/jobs/in-process-queue.js';
+import type { KeyValueStore } from '../../src/store/key-value-store.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
 import type { JobOptions } from '../../src/jobs/job-queue.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
@@ -56,5 +59,28 @@ describe('a worker that died mid-flow', () => {
     // The code was never exchanged, so there is nothing to retry with: the page offers Start again.
     expect(html).toContain('href="/connect"');
     expect(h.sandbox.flowService.connections()).toHaveLength(0);
+  });
+});
+
+describe('shutdown', () => {
+  it('When the service closes while a step outlives the grace period, then the flow fails with a page that offers Retry', async () => {
+    const store = new MemoryStore();
+    // The store outlives the service here, as Redis would, so the page the user sees next can be read.
+    const kept: KeyValueStore = {
+      get: (key) => store.get(key),
+      set: (key, value, ttlMs) => store.set(key, value, ttlMs),
+      setIfAbsent: (key, value, ttlMs) => store.setIfAbsent(key, value, ttlMs),
+      delete: (key) => store.delete(key),
+      close: async () => {},
+    };
+    h = await startHarness({ env: { UPSTREAM_TIMEOUT_MS: '6000' }, store: kept });
+    h.sandbox.flowService.faults.inject({ method: 'POST', path: '/data/foundation/flowservice/connections' }, { delayMs: 4000 });
+    const { resultUrl } = await connectUntilPending(h);
+    const flowId = decodeURIComponent(new URL(resultUrl).pathname.split('/').at(-1)!);
+    await h.services.close({ graceMs: 200 });
+    const record = await kept.get<{ status: string; error?: { code: string }; sealed?: unknown }>(flowKey(flowId));
+    expect(record?.status).toBe('failed');
+    expect(record?.error?.code).toBe('CONNECT_INTERRUPTED');
+    expect(record?.sealed).toBeDefined();
   });
 });

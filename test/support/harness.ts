@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
 import { decideConsent } from '../../src/sandbox/hubspot/index.js';
 import type { JobQueue } from '../../src/jobs/job-queue.js';
+import type { KeyValueStore } from '../../src/store/key-value-store.js';
 import { buildServices } from '../../src/services.js';
 import { BrowserAgent } from './browser-agent.js';
 
@@ -24,6 +25,8 @@ export interface HarnessOptions {
   live?: boolean;
   /** The job queue the service uses (default: a fresh in-process queue). */
   jobs?: JobQueue;
+  /** The store the service uses (default: a fresh MemoryStore). */
+  store?: KeyValueStore;
 }
 
 /** A controllable clock: tests move it forward to expire flows. */
@@ -59,7 +62,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   });
   const clock = new TestClock();
   const config = options.live ? liveConfigFor(sandbox.config, port) : sandbox.config;
-  const services = buildServices(config, createLogger('info', sink), undefined, options.jobs);
+  const services = buildServices(config, createLogger('info', sink), options.store, options.jobs);
   server.on('request', createApp({ ...services, now: clock.now }));
   const url = `http://localhost:${port}`;
   return {
