@@ -35,7 +35,8 @@ export async function claimFlow(
   return { kind: 'claimed', record };
 }
 
-function sameString(a: string, b: string): boolean {
+/** Constant-time comparison of two browser ids (no timing oracle on whose flow this is). */
+export function sameString(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors/app-error.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
+import { sameString } from './claim-flow.js';
 import { enqueueCompletion } from './complete/register-jobs.js';
 import { LEASE_MS } from './complete/save-running.js';
 import { failFlow } from './fail-flow.js';
@@ -44,10 +44,4 @@ async function recoverFlow(deps: ReadFlowDeps, record: FlowRecord): Promise<Flow
   await saveFlow(deps.store, resumed);
   await enqueueCompletion(deps.jobs, resumed);
   return resumed;
-}
-
-function sameString(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
