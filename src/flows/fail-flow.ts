@@ -1,13 +1,14 @@
 import { AppError } from '../errors/app-error.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
+import { isResumable } from './can-retry.js';
 import { ignoreFlowEvents, type FlowEventSink } from './flow-events.js';
 import { saveFlow, type FlowRecord } from './flow-record.js';
 
 /**
  * Records a flow's failure so the result page (and any replayed callback) can show it, and tells the event
  * sink once. The PKCE verifier and sealed code are dropped: a failed flow never exchanges a code again. Sealed
- * tokens stay only when the error is retryable (Retry resumes with them); otherwise they are wiped.
+ * tokens stay only when the failure is resumable (Retry resumes with them); otherwise they are wiped.
  */
 export async function failFlow(
   store: KeyValueStore,
@@ -17,7 +18,7 @@ export async function failFlow(
 ): Promise<FlowRecord> {
   const appError = typeof error === 'string' ? new AppError(error, error) : error;
   const { pkceVerifier: _dropped, sealed, leaseUntil: _lease, ...rest } = record;
-  const keep = appError.retry && sealed?.tokens ? { sealed: { tokens: sealed.tokens, expiresAt: sealed.expiresAt } } : {};
+  const keep = isResumable(appError.code) && sealed?.tokens ? { sealed: { tokens: sealed.tokens, expiresAt: sealed.expiresAt } } : {};
   const failed: FlowRecord = {
     ...rest,
     ...keep,

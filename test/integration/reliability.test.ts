@@ -197,3 +197,14 @@ describe('HubSpot answers that are outages, not misunderstandings', () => {
     expect(run.html).not.toContain('HUBSPOT_BAD_RESPONSE');
   });
 });
+
+describe('what Retry cannot fix', () => {
+  it('When a required scope is missing, then the page offers Start again, not Retry, and the tokens are wiped', async () => {
+    h = await startHarness({ portal: { withheldScopes: ['crm.objects.deals.read'] } });
+    const run = await h.connect(h.browser());
+    expect(run.html).toContain('SCOPES_MISSING');
+    expect(run.html).not.toContain('data-testid="retry-now"');
+    expect(run.html).toContain('href="/connect"');
+    expect(await flowOf(run)).not.toHaveProperty('sealed');
+  });
+});
