@@ -40,10 +40,14 @@ export interface RetryableAnswer {
 class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> {
   constructor(readonly attempt = 0) {}
   next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
-    const answer = 'value' in context.result ? (context.result.value as RetryableAnswer) : undefined;
+    // An answer's headers, or those a library error carries (Boom from Wreck keeps them in `data.headers`).
+    const answer =
+      'value' in context.result
+        ? (context.result.value as RetryableAnswer)
+        : (context.result.error as { data?: { headers?: RetryableAnswer['headers'] } } | undefined)?.data;
     const ceiling = retryDelayMs(this.attempt + 1, undefined);
     const jittered = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
-    const told = answer ? retryAfterMs(answer.headers['retry-after']) : undefined;
+    const told = retryAfterMs(answer?.headers?.['retry-after']);
     const step = new RetryAfterBackoff(this.attempt + 1);
     return Object.assign(step, { duration: told !== undefined ? Math.min(told, MAX_DELAY_MS) : jittered });
   }
@@ -68,6 +72,17 @@ export function upstreamRetryPolicy(rule: RetryRule): RetryPolicy {
     return retryable && fits(retryAfterMs(answer.headers['retry-after']) ?? BASE_DELAY_MS);
   });
   return retry(policy, { maxAttempts: rule.retries, backoff: new RetryAfterBackoff() });
+}
+
+/**
+ * For a call that must not be repeated blindly (the authorization-code exchange): only a 429 is tried again,
+ * because a throttled request was not processed (RFC 6585 §4), so the single-use code is still unspent.
+ */
+export function throttledOnlyPolicy(isThrottled: (err: Error) => boolean, retries: number, deadline: number): RetryPolicy {
+  return retry(
+    handleWhen((err) => isThrottled(err) && Date.now() + BASE_DELAY_MS < deadline),
+    { maxAttempts: retries, backoff: new RetryAfterBackoff() },
+  );
 }
 
 const isPermanent = (err: Error) => (err as { code?: unknown }).code === 'RESPONSE_TOO_LARGE';

@@ -2,6 +2,7 @@ import { AuthorizationCode } from 'simple-oauth2';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
+import { throttledOnlyPolicy } from '../http/retry-policy.js';
 import { translateBoom } from './translate-boom.js';
 
 /** The 2026-03 endpoints; v1 is switched off on 2027-02-16 (docs/reference/hubspot-oauth.md §2.1, changelog S8). */
@@ -17,6 +18,12 @@ const tokenResponse = z
     scopes: z.array(z.string()).optional(),
   })
   .loose();
+
+/** A 429 answer from the token endpoint, as Wreck reports it (a Boom response error). */
+function isThrottledBoom(err: Error): boolean {
+  const boom = err as { isBoom?: boolean; output?: { statusCode?: number }; data?: { isResponseError?: boolean } | null };
+  return boom.isBoom === true && boom.data?.isResponseError === true && boom.output?.statusCode === 429;
+}
 
 export interface HubSpotTokens {
   accessToken: string;
@@ -72,7 +79,10 @@ export function createHubSpotOAuth(config: Config): HubSpotOAuth {
     async exchangeCode({ code, codeVerifier }) {
       let raw: unknown;
       try {
-        const token = await client.getToken({ code, redirect_uri: hs.redirectUri, code_verifier: codeVerifier } as never);
+        const throttled = throttledOnlyPolicy(isThrottledBoom, 2, Date.now() + config.upstreamTimeoutMs * 3);
+        const token = await throttled.execute(() =>
+          client.getToken({ code, redirect_uri: hs.redirectUri, code_verifier: codeVerifier } as never),
+        );
         raw = token.token;
       } catch (err) {
         throw translateBoom(err);

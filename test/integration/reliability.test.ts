@@ -208,3 +208,25 @@ describe('what Retry cannot fix', () => {
     expect(await flowOf(run)).not.toHaveProperty('sealed');
   });
 });
+
+describe('the code exchange', () => {
+  it('When the token endpoint answers 429 twice, then the exchange is repeated (the code was not spent) and the flow connects', async () => {
+    h = await startHarness();
+    h.sandbox.hubspot.faults.inject(
+      { method: 'POST', path: TOKEN_PATH },
+      { status: 429, body: { status: 'RATE_LIMIT', message: 'slow down' } },
+      2,
+    );
+    const run = await h.connect(h.browser());
+    expect(run.result.status).toBe(200);
+    expect(h.sandbox.hubspot.requests.find('POST', TOKEN_PATH)).toHaveLength(3);
+  });
+
+  it('When the token endpoint answers 503, then the exchange is not repeated and the page says HubSpot is unavailable', async () => {
+    h = await startHarness();
+    h.sandbox.hubspot.faults.inject({ method: 'POST', path: TOKEN_PATH }, { status: 503, body: { message: 'down' } }, 1);
+    const run = await h.connect(h.browser());
+    expect(run.html).toContain('HUBSPOT_UNAVAILABLE');
+    expect(h.sandbox.hubspot.requests.find('POST', TOKEN_PATH)).toHaveLength(1);
+  });
+});
