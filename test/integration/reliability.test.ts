@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FlowEvent } from '../../src/flows/flow-events.js';
 import { flowKey, type FlowRecord } from '../../src/flows/flow-record.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
@@ -228,5 +229,25 @@ describe('the code exchange', () => {
     const run = await h.connect(h.browser());
     expect(run.html).toContain('HUBSPOT_UNAVAILABLE');
     expect(h.sandbox.hubspot.requests.find('POST', TOKEN_PATH)).toHaveLength(1);
+  });
+});
+
+describe('flow events', () => {
+  it('When flows end, then one event each says created, updated or failed, with the portal and no secret', async () => {
+    const events: FlowEvent[] = [];
+    h = await startHarness({ events: { emit: async (event) => void events.push(event) } });
+    await h.connect(h.browser());
+    await h.connect(h.browser());
+    h.sandbox.flowService.faults.inject(
+      { method: 'PATCH', path: /\/connections\/[^/]+$/ },
+      { status: 403, body: { error_code: '403027' } },
+    );
+    await h.connect(h.browser());
+    expect(events.map((e) => e.type)).toEqual(['connection.created', 'connection.updated', 'connection.failed']);
+    const id = h.sandbox.flowService.connections()[0]!.id;
+    expect(events[0]).toMatchObject({ connectionId: id, hubId: 20456789, hubDomain: 'acme-demo.hubspot.com' });
+    expect(events[1]).toMatchObject({ connectionId: id });
+    expect(events[2]).toMatchObject({ errorCode: 'AEP_FORBIDDEN', hubId: 20456789 });
+    expectNoSecretsIn(JSON.stringify(events), h);
   });
 });

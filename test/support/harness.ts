@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
 import { decideConsent } from '../../src/sandbox/hubspot/index.js';
+import type { FlowEventSink } from '../../src/flows/flow-events.js';
 import type { JobQueue } from '../../src/jobs/job-queue.js';
 import type { KeyValueStore } from '../../src/store/key-value-store.js';
 import { buildServices } from '../../src/services.js';
@@ -25,6 +26,8 @@ export interface HarnessOptions {
   live?: boolean;
   /** The job queue the service uses (default: a fresh in-process queue). */
   jobs?: JobQueue;
+  /** Where flow events go (default: nowhere). */
+  events?: FlowEventSink;
   /** The store the service uses (default: a fresh MemoryStore). */
   store?: KeyValueStore;
 }
@@ -63,7 +66,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   const clock = new TestClock();
   const config = options.live ? liveConfigFor(sandbox.config, port) : sandbox.config;
   const services = buildServices(config, createLogger('info', sink), options.store, options.jobs);
-  server.on('request', createApp({ ...services, now: clock.now }));
+  server.on('request', createApp({ ...services, now: clock.now, ...(options.events ? { events: options.events } : {}) }));
   const url = `http://localhost:${port}`;
   return {
     url,
