@@ -111,14 +111,16 @@ describe('dedupe on identity, not display', () => {
 
 describe('throttling and outages are "unavailable, retry", never misconfiguration', () => {
   it.each([
-    ['IMS', 'ims', IMS_PATH],
-    ['introspection', 'hubspot', INTROSPECT_PATH],
-  ] as const)('When %s answers 429 twice, then the flow still connects', async (_name, sim, path) => {
+    ['IMS', 'ims', IMS_PATH, 429],
+    ['IMS', 'ims', IMS_PATH, 503],
+    ['introspection', 'hubspot', INTROSPECT_PATH, 429],
+  ] as const)('When %s answers %i twice, then the flow still connects', async (_name, sim, path, status) => {
     h = await startHarness();
-    h.sandbox[sim].faults.inject({ method: 'POST', path }, { status: 429, body: { message: 'slow down' } }, 2);
+    h.sandbox[sim].faults.inject({ method: 'POST', path }, { status, body: { message: 'slow down' } }, 2);
     const run = await h.connect(h.browser());
     expect(run.result.status).toBe(200);
     expect(h.sandbox.flowService.connections()).toHaveLength(1);
+    expect(h.sandbox[sim].requests.find('POST', path)).toHaveLength(3);
   });
 
   it('When Flow Service answers the create with 429 and Retry-After twice, then the create is repeated and one connection is made', async () => {
