@@ -32,6 +32,7 @@ LIVE_ENV=(
   HUBSPOT_CLIENT_ID=check-client-id HUBSPOT_CLIENT_SECRET=check-client-secret
   ADOBE_CLIENT_ID=check-adobe-id ADOBE_CLIENT_SECRET=check-adobe-secret ADOBE_IMS_ORG=0123456789ABCDEF01234567@AdobeOrg
   SESSION_SECRET="$(node -e 'console.log(require("crypto").randomBytes(48).toString("base64"))')"
+  TOKEN_ENCRYPTION_KEY="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')"
 )
 
 # start_and_probe NAME COMMAND [VAR=value...]: runs COMMAND in its own process group, waits for

@@ -8,6 +8,10 @@ import type { JobQueue } from './jobs/job-queue.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './ops/metrics.js';
 import { readinessRoute, type ReadinessCheck } from './ops/readiness.js';
+import { registerFlowJobs } from './flows/complete/register-jobs.js';
+import { ignoreFlowEvents, type FlowEventSink } from './flows/flow-events.js';
+import { TokenSealer } from './flows/sealed-tokens.js';
+import { InProcessQueue } from './jobs/in-process-queue.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import type session from 'express-session';
 import { errorHandler, notFound } from './web/error-handler.js';
@@ -33,8 +37,6 @@ export interface AppDeps {
   introspect(accessToken: string): Promise<TokenInfo>;
   /** Adobe clients by target (IMS org + sandbox); one IMS token cache per org. */
   adobe: AdobeResolver;
-  /** Background work (flow completion, webhook deliveries): BullMQ with REDIS_URL, else in process. */
-  jobs: JobQueue;
   /** Browser sessions: connect-redis with REDIS_URL, else the KeyValueStore. */
   sessions?: session.Store;
   rateLimits?: RateLimits;
@@ -44,12 +46,30 @@ export interface AppDeps {
   render?: RenderView;
   /** Clock for flow lifetimes; tests move it forward to expire a flow. */
   now?: () => number;
+  /** Background work (flow completion, webhook deliveries): BullMQ with REDIS_URL, else in process (also when absent). */
+  jobs?: JobQueue;
+  /** Told once when a flow ends; nobody listens when absent. */
+  events?: FlowEventSink;
+  /** Seals the code and tokens kept in flow records; keyed by TOKEN_ENCRYPTION_KEY when absent. */
+  sealer?: TokenSealer;
 }
+
+/** AppDeps with every default filled in: what routes and completion receive. */
+export type AppDepsResolved = AppDeps & Required<Pick<AppDeps, 'render' | 'now' | 'jobs' | 'events' | 'sealer'>>;
 
 /** Builds the Express app. Reads no environment and opens no port: `src/index.ts` does that. */
 export function createApp(deps: AppDeps): Express {
   const { config, logger, store } = deps;
   const render = deps.render ?? createViewRenderer({ cache: !config.development });
+  const resolved: AppDepsResolved = {
+    ...deps,
+    render,
+    now: deps.now ?? Date.now,
+    jobs: deps.jobs ?? new InProcessQueue({ logger }),
+    events: deps.events ?? ignoreFlowEvents,
+    sealer: deps.sealer ?? new TokenSealer(config.tokenEncryptionKey),
+  };
+  registerFlowJobs(resolved);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -73,12 +93,11 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(sessionMiddleware(config, deps.sessions ?? new KeyValueSessionStore(store)));
   app.use(homeRoute({ config, render }));
-  const now = deps.now ?? Date.now;
   if (deps.rateLimits) app.use('/connect', deps.rateLimits.flowStart);
   if (deps.metrics) app.use('/connect', countFlowStarts(deps.metrics));
-  app.use(connectRoute({ config, store, hubspot: deps.hubspot, now }));
-  app.use(callbackRoute(config, deps, logger, now));
-  app.use(resultRoute(store, render));
+  app.use(connectRoute({ config, store, hubspot: deps.hubspot, now: resolved.now }));
+  app.use(callbackRoute(resolved));
+  app.use(resultRoute(resolved));
   app.use(notFound);
   app.use(errorHandler({ logger, render }));
   return app;

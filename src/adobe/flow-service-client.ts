@@ -11,7 +11,15 @@ const idAndEtag = z.object({ id: z.string().min(1), etag: z.string().min(1) }).l
 const listBody = z
   .object({
     items: z.array(
-      z.object({ id: z.string(), name: z.string().optional(), etag: z.string().optional(), version: z.string().optional() }).loose(),
+      z
+        .object({
+          id: z.string(),
+          name: z.string().optional(),
+          description: z.string().optional(),
+          etag: z.string().optional(),
+          version: z.string().optional(),
+        })
+        .loose(),
     ),
   })
   .loose();
@@ -31,7 +39,7 @@ export interface ExistingConnection {
   name: string;
 }
 
-const CODES = { timeout: 'FLOW_TIMEOUT', unavailable: 'FLOW_UNAVAILABLE' } as const;
+const CODES = { timeout: 'AEP_TIMEOUT', unavailable: 'AEP_UNAVAILABLE' } as const;
 
 /** Flow Service `/connections`, with the five headers of Adobe's tutorial on every call. */
 export class FlowServiceClient {
@@ -48,7 +56,10 @@ export class FlowServiceClient {
     this.#sandbox = sandbox;
   }
 
-  /** POST /connections. Never retried blindly: a lost answer may still have created the connection. */
+  /**
+   * POST /connections. Never retried blindly: a lost answer may still have created the connection, so the
+   * caller looks it up first. Only a 429 is repeated here: a throttled request did no work (RFC 6585 §4).
+   */
   async createConnection(
     token: string,
     input: { name: string; description: string; params: HubSpotAuthParams },
@@ -59,19 +70,35 @@ export class FlowServiceClient {
       auth: { specName: HUBSPOT_AUTH_SPEC_NAME, params: input.params },
       connectionSpec: HUBSPOT_CONNECTION_SPEC,
     };
-    const res = await this.#send(token, { method: 'POST', url: this.#url('/connections'), body: JSON.stringify(body) });
+    const res = await this.#send(token, {
+      method: 'POST',
+      url: this.#url('/connections'),
+      body: JSON.stringify(body),
+      retries: 2,
+      retryWhen: 'throttled',
+    });
     if (res.status !== 201 && res.status !== 200) throw flowServiceError(res.status, res.text, 'create');
     const created = parseJson(res.text, idAndEtag);
     if (!created)
-      throw new AppError('FLOW_BAD_RESPONSE', 'create answered success without {id, etag}', { details: { upstreamStatus: res.status } });
+      throw new AppError('AEP_BAD_RESPONSE', 'create answered success without {id, etag}', { details: { upstreamStatus: res.status } });
     return { id: created.id, etag: created.etag, name: input.name };
   }
 
-  /** HubSpot connections in the target sandbox with exactly this name (list filters, docs/reference/adobe-flow-service.md §2.3). Safe to retry. */
+  /** HubSpot connections in the target sandbox whose description is exactly `marker` (see connectionMarkerFor). Safe to retry. */
+  async findByMarker(token: string, marker: string): Promise<ExistingConnection[]> {
+    return this.#list(token, 'description', marker);
+  }
+
+  /** HubSpot connections with exactly this name: how earlier versions found a portal's connection. Safe to retry. */
   async findByName(token: string, name: string): Promise<ExistingConnection[]> {
+    return this.#list(token, 'name', name);
+  }
+
+  /** GET /connections filtered on the HubSpot spec and one exact field (list filters, docs/reference/adobe-flow-service.md §2.3). */
+  async #list(token: string, field: 'name' | 'description', value: string): Promise<ExistingConnection[]> {
     const query = new URLSearchParams();
     query.append('property', `connectionSpec.id==${HUBSPOT_CONNECTION_SPEC.id}`);
-    query.append('property', `name==${name}`);
+    query.append('property', `${field}==${value}`);
     const res = await this.#send(token, {
       method: 'GET',
       url: this.#url(`/connections?${query.toString().replace(/\+/g, '%20')}`),
@@ -79,19 +106,28 @@ export class FlowServiceClient {
     });
     if (res.status !== 200) throw flowServiceError(res.status, res.text, 'list');
     const list = parseJson(res.text, listBody);
-    if (!list) throw new AppError('FLOW_BAD_RESPONSE', 'list answered 200 without {items}');
+    if (!list) throw new AppError('AEP_BAD_RESPONSE', 'list answered 200 without {items}');
     // Items carry `etag` and `version` with the same value (docs/reference/adobe-flow-service.md §2.2); accept either, as If-Match takes both.
     return list.items
-      .filter((item) => item.name === name && (item.etag ?? item.version))
-      .map((item) => ({ id: item.id, etag: (item.etag ?? item.version)!, name }));
+      .filter((item) => item[field] === value && (item.etag ?? item.version))
+      .map((item) => ({ id: item.id, etag: (item.etag ?? item.version)!, name: item.name ?? '' }));
   }
 
   /**
    * Replaces the credentials of an existing connection (docs/reference/adobe-flow-service.md §2.4). If-Match makes this conditional, so a
    * concurrent change yields 412 instead of a lost update; the caller decides whether to re-read.
    */
-  async replaceAuthParams(token: string, existing: ExistingConnection, params: HubSpotAuthParams): Promise<ExistingConnection | 'stale'> {
-    const patch = [{ op: 'replace', path: '/auth/params', value: params }];
+  async replaceAuthParams(
+    token: string,
+    existing: ExistingConnection,
+    params: HubSpotAuthParams,
+    marker: string,
+  ): Promise<ExistingConnection | 'stale'> {
+    // The marker is (re)written too, so a connection found by its legacy name is found by marker next time.
+    const patch = [
+      { op: 'replace', path: '/auth/params', value: params },
+      { op: 'add', path: '/description', value: marker },
+    ];
     const res = await this.#send(token, {
       method: 'PATCH',
       url: this.#url(`/connections/${encodeURIComponent(existing.id)}`),
@@ -102,12 +138,14 @@ export class FlowServiceClient {
     if (res.status === 412) return 'stale';
     if (res.status !== 200) throw flowServiceError(res.status, res.text, 'update');
     const updated = parseJson(res.text, idAndEtag);
-    if (!updated) throw new AppError('FLOW_BAD_RESPONSE', 'update answered 200 without {id, etag}');
+    if (!updated) throw new AppError('AEP_BAD_RESPONSE', 'update answered 200 without {id, etag}');
     return { id: updated.id, etag: updated.etag, name: existing.name };
   }
 
   /** GET /connections/{id}/explore?objectType=root: the tables AEP can read through the connection (docs/reference/adobe-flow-service.md §2.6). */
   async exploreRoot(token: string, connectionId: string): Promise<string[]> {
+    // `objectType=root`, lowercase: Adobe's explore tutorials send it that way, and it is what the live service is
+    // shown answering; the OpenAPI enum spells `ROOT` (docs/reference/adobe-flow-service.md §2.6). We follow the tutorials.
     const res = await this.#send(token, {
       method: 'GET',
       url: this.#url(`/connections/${encodeURIComponent(connectionId)}/explore?objectType=root`),
@@ -115,7 +153,7 @@ export class FlowServiceClient {
     });
     if (res.status !== 200) throw flowServiceError(res.status, res.text, 'explore');
     const tables = parseJson(res.text, exploreBody);
-    if (!tables) throw new AppError('FLOW_BAD_RESPONSE', 'explore answered 200 without a table array');
+    if (!tables) throw new AppError('AEP_BAD_RESPONSE', 'explore answered 200 without a table array');
     return tables.map((t) => t.name);
   }
 

@@ -29,14 +29,14 @@ export function flowServiceError(status: number, text: string, operation: string
   const adobeCode = adobeErrorCodeOf(text);
   const code: ErrorCode =
     status === 401
-      ? 'FLOW_UNAUTHORIZED'
+      ? 'AEP_UNAUTHORIZED'
       : status === 403
-        ? 'FLOW_FORBIDDEN'
+        ? 'AEP_FORBIDDEN'
         : status === 404
-          ? 'FLOW_NOT_FOUND'
+          ? 'AEP_NOT_FOUND'
           : status === 429 || status >= 500
-            ? 'FLOW_UNAVAILABLE'
-            : 'FLOW_REJECTED';
+            ? 'AEP_UNAVAILABLE'
+            : 'AEP_REJECTED';
   return new AppError(code, `Flow Service ${operation} answered ${status}${adobeCode ? ` ${adobeCode}` : ''}`, {
     details: { upstreamStatus: status, ...(adobeCode ? { adobeCode } : {}) },
   });

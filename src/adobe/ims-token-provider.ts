@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import type { AdobeAccount } from './adobe-account.js';
 import { AppError } from '../errors/app-error.js';
 import { parseJson } from '../http/parse-json.js';
+import { isUnavailableStatus } from '../http/status-class.js';
 import type { UpstreamClient } from '../http/upstream-client.js';
 
 const tokenBody = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().positive() }).loose();
@@ -59,12 +60,13 @@ export class ImsTokenProvider {
           client_secret: account.clientSecret,
           scope: adobe.scopes.join(','),
         }).toString(),
-        // A client-credentials request has no side effect beyond minting a token: safe to repeat once.
-        retries: 1,
+        // A client-credentials request has no side effect beyond minting a token: safe to repeat.
+        retries: 2,
       },
       { timeout: 'ADOBE_IMS_TIMEOUT', unavailable: 'ADOBE_IMS_UNAVAILABLE' },
     );
-    if (res.status >= 500)
+    // 429 is throttling ("can throttle your integration", docs/reference/adobe-flow-service.md §4.2), never a rejected credential.
+    if (isUnavailableStatus(res.status))
       throw new AppError('ADOBE_IMS_UNAVAILABLE', `IMS answered ${res.status}`, { details: { upstreamStatus: res.status } });
     if (res.status >= 400) {
       // The IMS error body is [UNCONFIRMED] (docs/reference/adobe-flow-service.md §4.3); invalid_client/invalid_scope are what clients observe.

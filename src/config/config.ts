@@ -13,6 +13,8 @@ export interface Config {
   readonly trustProxy: boolean | number | string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly sessionSecret: string;
+  /** AES-256-GCM key (32 bytes, base64) sealing HubSpot tokens kept server-side for resume and Retry. */
+  readonly tokenEncryptionKey: string;
   /** Deadline for any single upstream call, in milliseconds. */
   readonly upstreamTimeoutMs: number;
   /** How long a shutdown waits for in-flight requests and background jobs before exiting anyway. */

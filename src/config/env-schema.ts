@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { host, httpUrl, oneOf, optionalWholeNumber, sessionSecret, trustProxy, wholeNumber, yesNo } from './field-rules.js';
+import {
+  host,
+  httpUrl,
+  oneOf,
+  optionalWholeNumber,
+  sessionSecret,
+  tokenEncryptionKey,
+  trustProxy,
+  wholeNumber,
+  yesNo,
+} from './field-rules.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -32,6 +42,7 @@ export function envSchema() {
     ADOBE_SCOPES: z.string().optional(),
     FLOW_SERVICE_BASE_URL: httpUrl('FLOW_SERVICE_BASE_URL').optional(),
     SESSION_SECRET: sessionSecret.optional(),
+    TOKEN_ENCRYPTION_KEY: tokenEncryptionKey.optional(),
     HOST: host,
     PORT: wholeNumber('PORT', 0, 65535, 3000),
     PUBLIC_BASE_URL: httpUrl('PUBLIC_BASE_URL').optional(),

@@ -120,3 +120,16 @@ export const host = z
     error: (iss) =>
       `HOST must be an IP address or host name to listen on, such as 0.0.0.0 or 127.0.0.1, without a scheme or port (got "${String(iss.input)}")`,
   });
+
+/** 32 bytes for AES-256-GCM, written as base64 (44 characters) or hex (64); normalised to base64. */
+export const tokenEncryptionKey = z.string().transform((v, ctx) => {
+  const key = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+  if (key.length !== 32) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'TOKEN_ENCRYPTION_KEY must be 32 random bytes written as base64 or hex; generate one with `openssl rand -base64 32`',
+    });
+    return z.NEVER;
+  }
+  return key.toString('base64');
+});

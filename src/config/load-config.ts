@@ -63,6 +63,8 @@ export function loadConfig(rawEnv: Env): ConfigResult {
       flowStartsPerMinute: e.RATE_LIMIT_FLOW_STARTS_PER_MINUTE ?? 30,
       partnerApiPerMinute: e.RATE_LIMIT_PARTNER_API_PER_MINUTE ?? 300,
     },
+    // Demo mode only: sealed tokens then live no longer than the process, like the session secret.
+    tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),
     hubspot: {
       clientId: e.HUBSPOT_CLIENT_ID ?? '',
       clientSecret: e.HUBSPOT_CLIENT_SECRET ?? '',

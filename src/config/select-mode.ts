@@ -20,6 +20,9 @@ export function selectMode(env: Env, fields: ParsedFields): { mode: 'live' | 'sa
     if (fields.values.SESSION_SECRET === undefined && !fields.invalid.has('SESSION_SECRET')) {
       problems.push('SESSION_SECRET is required when credentials are set; generate one with `openssl rand -base64 48`');
     }
+    if (fields.values.TOKEN_ENCRYPTION_KEY === undefined && !fields.invalid.has('TOKEN_ENCRYPTION_KEY')) {
+      problems.push('TOKEN_ENCRYPTION_KEY is required when credentials are set; generate one with `openssl rand -base64 32`');
+    }
     return { mode: 'live', problems };
   }
   if (present.length > 0) {

@@ -1,5 +1,6 @@
 /**
- * Every error a user can meet: its HTTP status and whether the page offers "Start again".
+ * Every error a user can meet: its HTTP status and whether it is worth trying again. A retryable flow failure
+ * offers Retry (same flow, no new consent) while its sealed tokens last, and "Start again" otherwise.
  * The words live in the message catalog (src/i18n), keyed `error.<CODE>.title` / `.action`.
  * Codes are stable: partners and logs match on them (undici Errors.md: match on code, not instanceof).
  */
@@ -8,7 +9,6 @@ export const ERROR_CODES = Object.freeze({
   STATE_MISSING: { status: 400, retry: true },
   STATE_UNKNOWN: { status: 400, retry: true },
   STATE_EXPIRED: { status: 400, retry: true },
-  STATE_ALREADY_USED: { status: 409, retry: true },
   STATE_OTHER_BROWSER: { status: 403, retry: true },
   CODE_MISSING: { status: 400, retry: true },
   CONSENT_DENIED: { status: 400, retry: true },
@@ -27,15 +27,21 @@ export const ERROR_CODES = Object.freeze({
   ADOBE_IMS_UNAVAILABLE: { status: 502, retry: true },
   ADOBE_IMS_TIMEOUT: { status: 504, retry: true },
   ADOBE_IMS_BAD_RESPONSE: { status: 502, retry: true },
-  // Flow Service.
-  FLOW_UNAUTHORIZED: { status: 502, retry: true },
-  FLOW_FORBIDDEN: { status: 502, retry: false },
-  FLOW_REJECTED: { status: 502, retry: false },
-  FLOW_NOT_FOUND: { status: 502, retry: false },
-  FLOW_UNAVAILABLE: { status: 503, retry: true },
-  FLOW_BAD_RESPONSE: { status: 502, retry: true },
-  // Retry is safe for these two: the next attempt looks the connection up before it creates one.
-  FLOW_TIMEOUT: { status: 504, retry: true },
+  // Our connect attempt itself.
+  CONNECT_INTERRUPTED: { status: 503, retry: true },
+  CONNECT_TOKENS_EXPIRED: { status: 410, retry: true },
+  CONNECTION_LOCK_BUSY: { status: 503, retry: true },
+  // Adobe Experience Platform Flow Service.
+  AEP_UNAUTHORIZED: { status: 502, retry: true },
+  AEP_FORBIDDEN: { status: 502, retry: false },
+  AEP_REJECTED: { status: 502, retry: false },
+  AEP_NOT_FOUND: { status: 502, retry: false },
+  AEP_UNAVAILABLE: { status: 503, retry: true },
+  AEP_BAD_RESPONSE: { status: 502, retry: true },
+  // Two 412s in a row: someone kept changing the connection while we updated it.
+  AEP_CONNECTION_CHANGING: { status: 409, retry: true },
+  // Retry is safe: the next attempt looks the connection up before it creates one.
+  AEP_TIMEOUT: { status: 504, retry: true },
   // Too many requests from one client IP or partner API key (RFC 6585 §4).
   RATE_LIMITED: { status: 429, retry: true },
   // Generic.

@@ -3,6 +3,7 @@ import { AppError } from '../errors/app-error.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 import { FLOW_START_TTL_MS, claimKey, flowKey, stateIndexKey, type FlowRecord } from './flow-record.js';
 import { failFlow } from './fail-flow.js';
+import { stateIssuedAt } from './flow-state.js';
 import { sha256Hex } from './pkce.js';
 
 export type ClaimResult = { kind: 'claimed'; record: FlowRecord } | { kind: 'replayed'; record: FlowRecord };
@@ -21,7 +22,14 @@ export async function claimFlow(
   const stateHash = sha256Hex(input.state);
   const flowId = await store.get<string>(stateIndexKey(stateHash));
   const record = flowId ? await store.get<FlowRecord>(flowKey(flowId)) : undefined;
-  if (!record) throw new AppError('STATE_UNKNOWN', 'no flow for this state (forged, or expired and swept)');
+  if (!record) {
+    // The record lives as long as the flow's window; past it, the state's own issue time tells "expired" apart.
+    const issuedAt = stateIssuedAt(input.state);
+    if (issuedAt !== undefined && now >= issuedAt + FLOW_START_TTL_MS) {
+      throw new AppError('STATE_EXPIRED', 'state older than the flow lifetime; its record has expired');
+    }
+    throw new AppError('STATE_UNKNOWN', 'no flow for this state (forged, or from another deployment)');
+  }
   if (!input.browserId || !sameString(record.browserId, input.browserId)) {
     throw new AppError('STATE_OTHER_BROWSER', 'state belongs to another browser session');
   }
@@ -35,7 +43,8 @@ export async function claimFlow(
   return { kind: 'claimed', record };
 }
 
-function sameString(a: string, b: string): boolean {
+/** Constant-time comparison of two browser ids (no timing oracle on whose flow this is). */
+export function sameString(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyValueStore } from '../store/key-value-store.js';
-import { FLOW_STARTED_RECORD_TTL_MS, FLOW_START_TTL_MS, flowKey, stateIndexKey, type FlowRecord } from './flow-record.js';
+import { FLOW_START_TTL_MS, flowKey, stateIndexKey, type FlowRecord } from './flow-record.js';
+import { newState } from './flow-state.js';
 import { randomToken, s256Challenge, sha256Hex } from './pkce.js';
 
 export interface StartFlowDeps {
@@ -16,7 +17,7 @@ export interface StartFlowDeps {
  */
 export async function startFlow(deps: StartFlowDeps, browserId: string): Promise<{ flowId: string; authorizeUrl: string }> {
   const now = (deps.now ?? Date.now)();
-  const state = randomToken();
+  const state = newState(now);
   const pkceVerifier = randomToken();
   const record: FlowRecord = {
     id: randomUUID(),
@@ -28,8 +29,8 @@ export async function startFlow(deps: StartFlowDeps, browserId: string): Promise
     createdAt: now,
     expiresAt: now + FLOW_START_TTL_MS,
   };
-  await deps.store.set(flowKey(record.id), record, FLOW_STARTED_RECORD_TTL_MS);
-  await deps.store.set(stateIndexKey(record.stateHash), record.id, FLOW_STARTED_RECORD_TTL_MS);
+  await deps.store.set(flowKey(record.id), record, FLOW_START_TTL_MS);
+  await deps.store.set(stateIndexKey(record.stateHash), record.id, FLOW_START_TTL_MS);
   return {
     flowId: record.id,
     authorizeUrl: deps.buildAuthorizeUrl({ state, codeChallenge: s256Challenge(pkceVerifier) }),

@@ -12,29 +12,63 @@ export interface UpsertResult {
   reconnected: boolean;
 }
 
+export interface UpsertInput {
+  name: string;
+  /** Stable identity of the portal's connection, written as its description (connectionMarkerFor). */
+  marker: string;
+  params: HubSpotAuthParams;
+  /** After a POST with unknown outcome, how long to keep looking for what it made before giving up (ms). */
+  settleMs?: number;
+}
+
+/** Outcomes of a POST that leave us not knowing whether Adobe created the connection. */
+const UNKNOWN_OUTCOME = new Set(['AEP_TIMEOUT', 'AEP_UNAVAILABLE']);
+
 /**
- * One connection per (org, sandbox, portal) — the dedupe key of docs/reference/peers-and-security.md §C.3. We look for the
- * portal's connection by name first and PATCH its credentials (If-Match); only when none exists do we POST.
- * This also makes "Start again" safe after an unknown outcome: a retry finds what the lost POST made.
+ * One connection per (org, sandbox, portal) — the dedupe key of docs/reference/peers-and-security.md §C.3. We find the
+ * portal's connection by its marker (or, for connections made before markers, by name) and PATCH its credentials
+ * (If-Match); only when none exists do we POST. A POST whose answer was lost is looked up before anything is re-sent.
  */
-export async function upsertConnection(
-  flowService: FlowServiceClient,
-  ims: TokenSource,
-  input: { name: string; description: string; params: HubSpotAuthParams },
-): Promise<UpsertResult> {
+export async function upsertConnection(flowService: FlowServiceClient, ims: TokenSource, input: UpsertInput): Promise<UpsertResult> {
   return withFreshTokenOnRejection(ims, async (token) => {
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      const [existing] = await flowService.findByName(token, input.name);
-      if (!existing) {
-        return { connection: await flowService.createConnection(token, input), reconnected: false };
-      }
-      const updated = await flowService.replaceAuthParams(token, existing, input.params);
+      const existing = await findPortalConnection(flowService, token, input);
+      if (!existing) return { connection: await createOrFind(flowService, token, input), reconnected: false };
+      const updated = await flowService.replaceAuthParams(token, existing, input.params, input.marker);
       // 412: someone changed it between our read and write; read again once, then give up.
       if (updated !== 'stale') return { connection: updated, reconnected: true };
     }
     // Changed under us twice: the new credentials are not in place, so this is a failure, never a success.
-    throw new AppError('FLOW_UNAVAILABLE', 'connection kept changing between read and conditional update (412 twice)');
+    throw new AppError('AEP_CONNECTION_CHANGING', 'connection kept changing between read and conditional update (412 twice)');
   });
+}
+
+async function findPortalConnection(
+  flowService: FlowServiceClient,
+  token: string,
+  input: UpsertInput,
+): Promise<ExistingConnection | undefined> {
+  const [byMarker] = await flowService.findByMarker(token, input.marker);
+  if (byMarker) return byMarker;
+  const [byName] = await flowService.findByName(token, input.name);
+  return byName;
+}
+
+async function createOrFind(flowService: FlowServiceClient, token: string, input: UpsertInput): Promise<ExistingConnection> {
+  try {
+    return await flowService.createConnection(token, { name: input.name, description: input.marker, params: input.params });
+  } catch (err) {
+    if (!isAppError(err) || !UNKNOWN_OUTCOME.has(err.code)) throw err;
+    // The answer was lost, not necessarily the work: a slow server may still finish it, and what it made
+    // carries our marker. Look for a while; the flow then fails retryably and Retry looks again first.
+    const until = Date.now() + (input.settleMs ?? 0);
+    for (let wait = 250; ; wait *= 2) {
+      const [made] = await flowService.findByMarker(token, input.marker).catch(() => [] as ExistingConnection[]);
+      if (made) return made;
+      if (Date.now() + wait > until) throw err;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
 
 /**
@@ -45,7 +79,7 @@ async function withFreshTokenOnRejection<T>(ims: TokenSource, step: (token: stri
   try {
     return await step(await ims.getToken());
   } catch (err) {
-    if (!isAppError(err) || err.code !== 'FLOW_UNAUTHORIZED') throw err;
+    if (!isAppError(err) || err.code !== 'AEP_UNAUTHORIZED') throw err;
     ims.invalidate();
     return step(await ims.getToken());
   }

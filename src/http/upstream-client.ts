@@ -1,9 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import { AppError } from '../errors/app-error.js';
 import type { ErrorCode } from '../errors/error-codes.js';
-import { isTimeoutError, retryDelayMs, shouldRetryStatus } from './retry-policy.js';
+import { isTimeoutError, upstreamRetryPolicy, type RetryRule } from './retry-policy.js';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -15,6 +14,8 @@ export interface UpstreamRequest {
    * client-credentials token requests); never the code exchange or a connection POST.
    */
   retries?: number;
+  /** Which answers are retried (default 'unavailable': 429, 5xx, transport failures). See RetryRule. */
+  retryWhen?: RetryRule['when'];
 }
 
 export interface UpstreamResponse {
@@ -63,23 +64,18 @@ export class UpstreamClient {
   }
 
   async send(req: UpstreamRequest, codes: TransportErrorCodes): Promise<UpstreamResponse> {
-    const attempts = 1 + (req.retries ?? 0);
-    for (let attempt = 1; ; attempt += 1) {
-      let response: UpstreamResponse;
-      try {
-        response = await this.#once(req);
-      } catch (err) {
-        if (attempt < attempts) {
-          await sleep(retryDelayMs(attempt, undefined));
-          continue;
-        }
-        throw translateTransportError(err, req, codes);
-      }
-      if (attempt < attempts && shouldRetryStatus(response.status)) {
-        await sleep(retryDelayMs(attempt, response.headers['retry-after']));
-        continue;
-      }
-      return response;
+    const retries = req.retries ?? 0;
+    if (retries === 0) return this.#once(req).catch((err: unknown) => Promise.reject(translateTransportError(err, req, codes)));
+    // The retries share one deadline: the per-attempt timeout times the attempts allowed.
+    const policy = upstreamRetryPolicy({
+      retries,
+      when: req.retryWhen ?? 'unavailable',
+      deadline: Date.now() + this.#timeoutMs * (1 + retries),
+    });
+    try {
+      return await policy.execute(() => this.#once(req));
+    } catch (err) {
+      throw translateTransportError(err, req, codes);
     }
   }
 

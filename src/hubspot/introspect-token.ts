@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
 import { parseJson } from '../http/parse-json.js';
+import { isUnavailableStatus } from '../http/status-class.js';
 import type { UpstreamClient } from '../http/upstream-client.js';
 import { classifyTokenError, readTokenErrorBody } from './token-error-body.js';
 
@@ -22,7 +23,8 @@ const introspection = z
 export interface TokenInfo {
   /** Absent only if HubSpot leaves it out; the token response's `hub_id` is the fallback. */
   hubId?: number;
-  hubDomain: string;
+  /** Optional: HubSpot's schema (`PublicAccessTokenInfoResponse`) requires only `hub_id` and `scopes`. */
+  hubDomain?: string;
   user?: string;
   scopes: string[];
 }
@@ -30,7 +32,7 @@ export interface TokenInfo {
 /**
  * Learns which portal, user and scopes an access token stands for. The reference documents both `token`
  * and `access_token` as the body field [UNCONFIRMED]; we send the API reference's form, `token` plus
- * `token_type_hint`. Introspection has no side effect, so one retry on a transport failure or 5xx is safe.
+ * `token_type_hint`. Introspection has no side effect, so retrying a transport failure, 429 or 5xx is safe.
  */
 export async function introspectAccessToken(http: UpstreamClient, config: Config, accessToken: string): Promise<TokenInfo> {
   const res = await http.send(
@@ -44,11 +46,11 @@ export async function introspectAccessToken(http: UpstreamClient, config: Config
         token: accessToken,
         token_type_hint: 'access_token',
       }).toString(),
-      retries: 1,
+      retries: 2,
     },
     { timeout: 'HUBSPOT_TIMEOUT', unavailable: 'HUBSPOT_UNAVAILABLE' },
   );
-  if (res.status >= 500)
+  if (isUnavailableStatus(res.status))
     throw new AppError('HUBSPOT_UNAVAILABLE', `introspection answered ${res.status}`, { details: { upstreamStatus: res.status } });
   if (res.status >= 400) {
     const info = readTokenErrorBody(res.text);
@@ -60,10 +62,9 @@ export async function introspectAccessToken(http: UpstreamClient, config: Config
   const body = parseJson(res.text, introspection);
   if (!body) throw new AppError('HUBSPOT_BAD_RESPONSE', 'introspection body is not the documented JSON');
   if (!body.active) throw new AppError('HUBSPOT_TOKEN_INACTIVE', 'a token HubSpot just issued is reported inactive');
-  if (!body.hub_domain) throw new AppError('HUBSPOT_BAD_RESPONSE', 'introspection lacks hub_domain');
   return {
     ...(body.hub_id !== undefined ? { hubId: body.hub_id } : {}),
-    hubDomain: body.hub_domain,
+    ...(body.hub_domain ? { hubDomain: body.hub_domain } : {}),
     ...(body.user ? { user: body.user } : {}),
     scopes: body.scopes ?? [],
   };

@@ -4,6 +4,7 @@ import { AuthorizationCode, type AuthorizationTokenConfig, type ModuleOptions } 
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
+import { throttledOnlyPolicy } from '../http/retry-policy.js';
 import { translateBoom } from './translate-boom.js';
 
 /** The 2026-03 endpoints; v1 is switched off on 2027-02-16 (docs/reference/hubspot-oauth.md §2.1, changelog S8). */
@@ -19,6 +20,12 @@ const tokenResponse = z
     scopes: z.array(z.string()).optional(),
   })
   .loose();
+
+/** A 429 answer from the token endpoint, as Wreck reports it (a Boom response error). */
+function isThrottledBoom(err: Error): boolean {
+  const boom = err as { isBoom?: boolean; output?: { statusCode?: number }; data?: { isResponseError?: boolean } | null };
+  return boom.isBoom === true && boom.data?.isResponseError === true && boom.output?.statusCode === 429;
+}
 
 export interface HubSpotTokens {
   accessToken: string;
@@ -47,14 +54,16 @@ type AuthorizeParams = NonNullable<Parameters<AuthorizationCode['authorizeURL']>
 };
 type TokenParams = AuthorizationTokenConfig & { code_verifier: string };
 /** Wreck's `agents` option is missing from @types/simple-oauth2; the same widening trick passes it without a cast. */
-type HttpOptions = NonNullable<ModuleOptions['http']> & { agents: ReturnType<typeof keepAliveAgents> };
+type HttpOptions = NonNullable<ModuleOptions['http']> & { json: boolean; agents: ReturnType<typeof keepAliveAgents> };
 
 export function createHubSpotOAuth(config: Config): HubSpotOAuth {
   const hs = config.hubspot;
   const authorize = new URL(hs.authorizeUrl);
   // Node's default agent opens a TCP (and TLS) connection per exchange; keep-alive agents reuse them
   // (Wreck's `agents` option must name all three: https://hapi.dev/module/wreck/api/#defaultsoptions).
-  const http: HttpOptions = { timeout: config.upstreamTimeoutMs, maxBytes: 64 * 1024, agents: keepAliveAgents() };
+  // json: true, not simple-oauth2's 'strict': strict refuses a non-JSON body before the status is looked at, so a
+  // proxy's HTML 503 read as "bad response"; now it reaches the status check and is "unavailable" (src/http/status-class.ts).
+  const http: HttpOptions = { timeout: config.upstreamTimeoutMs, maxBytes: 64 * 1024, json: true, agents: keepAliveAgents() };
   const client = new AuthorizationCode({
     client: { id: hs.clientId, secret: hs.clientSecret },
     auth: {
@@ -92,7 +101,8 @@ export function createHubSpotOAuth(config: Config): HubSpotOAuth {
       let raw: unknown;
       try {
         const params: TokenParams = { code, redirect_uri: hs.redirectUri, code_verifier: codeVerifier };
-        const token = await client.getToken(params);
+        const throttled = throttledOnlyPolicy(isThrottledBoom, 2, Date.now() + config.upstreamTimeoutMs * 3);
+        const token = await throttled.execute(() => client.getToken(params));
         raw = token.token;
       } catch (err) {
         throw translateBoom(err);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /**
- * HubSpot's token endpoints answer errors in two shapes (docs/reference/hubspot-oauth.md §2.4): the current one,
- * `{error, error_description, status, message}`, and the legacy v1 one, `{status, message, correlationId}`.
- * Both are read; every field is optional so that a partial body still yields what it has.
+ * HubSpot's token endpoints answer errors in three shapes (docs/reference/hubspot-oauth.md §2.4): the OAuth-style one,
+ * `{error, error_description, status, message}`, the legacy v1 one, `{status, message, correlationId}`, and the
+ * generic 2026-03 one, `{message, correlationId, category, subCategory?}`. All are read; every field is optional so that a partial body still yields what it has.
  */
 const schema = z
   .object({
@@ -12,6 +12,7 @@ const schema = z
     status: z.string().optional(),
     message: z.string().optional(),
     correlationId: z.string().optional(),
+    category: z.string().optional(),
   })
   .loose();
 
@@ -22,6 +23,8 @@ export interface TokenErrorInfo {
   status?: string;
   description?: string;
   correlationId?: string;
+  /** The 2026-03 generic body's category, e.g. `VALIDATION_ERROR`, `INVALID_AUTHENTICATION`. */
+  category?: string;
 }
 
 export function readTokenErrorBody(payload: unknown): TokenErrorInfo {
@@ -42,6 +45,7 @@ export function readTokenErrorBody(payload: unknown): TokenErrorInfo {
     ...(b.status ? { status: b.status } : {}),
     ...((b.error_description ?? b.message) ? { description: b.error_description ?? b.message } : {}),
     ...(b.correlationId ? { correlationId: b.correlationId } : {}),
+    ...(b.category ? { category: b.category } : {}),
   };
 }
 
@@ -64,6 +68,8 @@ export function classifyTokenError(info: TokenErrorInfo): 'HUBSPOT_CODE_REJECTED
   const byStatus = info.status && Object.hasOwn(BY_STATUS, info.status) ? BY_STATUS[info.status] : undefined;
   if (byStatus) return byStatus;
   if (info.error === 'invalid_client' || info.error === 'unauthorized_client') return 'HUBSPOT_CLIENT_REJECTED';
+  // Generic 2026-03 body: authentication of our app failed (the code itself is judged by `status`/`error` above).
+  if (info.category === 'INVALID_AUTHENTICATION') return 'HUBSPOT_CLIENT_REJECTED';
   if (info.error === 'invalid_grant') return 'HUBSPOT_CODE_REJECTED';
   return 'HUBSPOT_REQUEST_REJECTED';
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error.js';
+import { isUnavailableStatus } from '../http/status-class.js';
 import { classifyTokenError, readTokenErrorBody } from './token-error-body.js';
 
 interface BoomLike {
@@ -19,7 +20,7 @@ export function translateBoom(err: unknown): AppError {
   if (err.data?.isResponseError) {
     const status = err.output.statusCode;
     // 429 is HubSpot throttling us: unavailable for now, not a rejected request.
-    if (status >= 500 || status === 429)
+    if (isUnavailableStatus(status))
       return new AppError('HUBSPOT_UNAVAILABLE', `token endpoint answered ${status}`, { cause: err, details: { upstreamStatus: status } });
     const info = readTokenErrorBody(err.data.payload);
     return new AppError(classifyTokenError(info), `token endpoint answered ${status} ${info.status ?? info.error ?? ''}`.trim(), {

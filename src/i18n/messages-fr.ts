@@ -40,6 +40,18 @@ export const fr: Record<MessageKey, string> = {
   'result.tables': 'Tables lisibles par AEP',
   'result.missingOptional': 'HubSpot n’a pas accordé ces autorisations facultatives ; certaines données peuvent manquer : {scopes}',
   'result.next': 'Ensuite, dans Experience Platform, ouvrez Sources → Comptes, choisissez cette connexion et ajoutez un flux de données.',
+  'result.openPlatform': 'Ouvrir les Sources d’Experience Platform',
+  'result.flowId': 'Identifiant de la tentative (à citer au support)',
+  'result.verifyFailed':
+    'La connexion est enregistrée, mais Adobe n’a pas pu lister les tables HubSpot à travers elle : rien n’a été vérifié. Dans Experience Platform, ouvrez Sources → Comptes, ouvrez cette connexion et vérifiez que ses tables apparaissent ; sinon, connectez-vous à nouveau.',
+  'result.step.exchange-code': 'Échange de l’autorisation HubSpot',
+  'result.step.introspect': 'Lecture du portail et des autorisations accordées',
+  'result.step.check-scopes': 'Vérification des autorisations accordées',
+  'result.step.ims-token': 'Connexion à Adobe',
+  'result.step.upsert-connection': 'Enregistrement de la connexion dans Experience Platform',
+  'result.step.verify': 'Vérification qu’Adobe peut lire HubSpot',
+  'result.stepDone': 'fait',
+  'result.stepCurrent': 'en cours',
   'result.pendingTitle': 'Connexion en cours…',
   'result.pendingLead': 'Nous échangeons encore avec HubSpot et Adobe. Cette page se rafraîchit toute seule.',
   'result.connectAnother': 'Connecter un autre portail',
@@ -49,6 +61,8 @@ export const fr: Record<MessageKey, string> = {
   'error.requestId': 'Identifiant de la requête :',
   'error.flowId': 'Identifiant de la tentative :',
   'error.retry': 'Recommencer',
+  'error.retryNow': 'Réessayer',
+  'error.retryNowHint': 'Réessayer reprend là où cela s’est arrêté, sans redemander le consentement HubSpot.',
   'error.home': 'Retour à la page d’accueil',
   'error.STATE_MISSING.title': 'Cette page a été ouverte sans les informations que HubSpot renvoie.',
   'error.STATE_MISSING.action': 'Recommencez à partir du bouton Connect HubSpot plutôt que d’un favori ou d’un lien copié.',
@@ -56,8 +70,6 @@ export const fr: Record<MessageKey, string> = {
   'error.STATE_UNKNOWN.action': 'Elle a peut-être expiré ou été lancée ailleurs. Recommencez à partir du bouton Connect HubSpot.',
   'error.STATE_EXPIRED.title': 'Cette tentative a duré plus de 10 minutes et a expiré.',
   'error.STATE_EXPIRED.action': 'Recommencez ; vous serez renvoyé vers HubSpot.',
-  'error.STATE_ALREADY_USED.title': 'Cette tentative de connexion a déjà été utilisée.',
-  'error.STATE_ALREADY_USED.action': 'Recommencez pour vous connecter une nouvelle fois.',
   'error.STATE_OTHER_BROWSER.title': 'Cette tentative a été lancée dans un autre navigateur ou une autre session.',
   'error.STATE_OTHER_BROWSER.action':
     'Ouvrez la page Connect HubSpot dans ce navigateur et recommencez. Vérifiez que les cookies sont autorisés pour ce site.',
@@ -95,25 +107,35 @@ export const fr: Record<MessageKey, string> = {
   'error.ADOBE_IMS_TIMEOUT.action': 'Patientez une minute puis recommencez.',
   'error.ADOBE_IMS_BAD_RESPONSE.title': 'L’authentification Adobe (IMS) a répondu d’une manière que nous ne comprenons pas.',
   'error.ADOBE_IMS_BAD_RESPONSE.action': 'Recommencez. Si cela se reproduit, contactez le support avec la référence ci-dessous.',
-  'error.FLOW_UNAUTHORIZED.title': 'Adobe Experience Platform n’a pas accepté notre authentification.',
-  'error.FLOW_UNAUTHORIZED.action':
+  'error.AEP_UNAUTHORIZED.title': 'Adobe Experience Platform n’a pas accepté notre authentification.',
+  'error.AEP_UNAUTHORIZED.action':
     'Recommencez. Si cela se reproduit, demandez à l’administrateur de vérifier l’identifiant Adobe et l’identifiant d’organisation.',
-  'error.FLOW_FORBIDDEN.title':
+  'error.AEP_FORBIDDEN.title':
     'Adobe Experience Platform a refusé : ce service ne peut pas créer de connexion dans cette organisation ou cette sandbox.',
-  'error.FLOW_FORBIDDEN.action':
+  'error.AEP_FORBIDDEN.action':
     'Demandez à un administrateur Adobe d’ajouter l’identifiant d’API à un profil de produit disposant des autorisations Sources (Gérer les sources) pour cette sandbox.',
-  'error.FLOW_REJECTED.title': 'Adobe Experience Platform a rejeté la demande de connexion.',
-  'error.FLOW_REJECTED.action': 'Cela nécessite l’administrateur : contactez le support avec la référence ci-dessous.',
-  'error.FLOW_NOT_FOUND.title': 'Adobe Experience Platform ne trouve pas la sandbox ou la ressource.',
-  'error.FLOW_NOT_FOUND.action':
+  'error.AEP_REJECTED.title': 'Adobe Experience Platform a rejeté la demande de connexion.',
+  'error.AEP_REJECTED.action': 'Cela nécessite l’administrateur : contactez le support avec la référence ci-dessous.',
+  'error.AEP_NOT_FOUND.title': 'Adobe Experience Platform ne trouve pas la sandbox ou la ressource.',
+  'error.AEP_NOT_FOUND.action':
     'Demandez à l’administrateur de vérifier ADOBE_SANDBOX_NAME (les noms de sandbox sont en minuscules, p. ex. prod).',
-  'error.FLOW_UNAVAILABLE.title': 'Adobe Experience Platform est indisponible pour le moment.',
-  'error.FLOW_UNAVAILABLE.action': 'Patientez quelques minutes puis recommencez.',
-  'error.FLOW_BAD_RESPONSE.title':
+  'error.AEP_UNAVAILABLE.title': 'Adobe Experience Platform est indisponible pour le moment.',
+  'error.AEP_UNAVAILABLE.action': 'Patientez une minute, puis cliquez sur Réessayer (ou recommencez).',
+  'error.AEP_BAD_RESPONSE.title':
     'Adobe Experience Platform a répondu d’une manière que nous ne comprenons pas ; la connexion existe peut-être.',
-  'error.FLOW_BAD_RESPONSE.action': 'Recommencez : nous cherchons d’abord la connexion existante, aucun doublon ne sera créé.',
-  'error.FLOW_TIMEOUT.title': 'Adobe Experience Platform n’a pas répondu à temps ; la connexion a peut-être été créée.',
-  'error.FLOW_TIMEOUT.action': 'Recommencez : nous cherchons d’abord la connexion existante, aucun doublon ne sera créé.',
+  'error.AEP_BAD_RESPONSE.action': 'Recommencez : nous cherchons d’abord la connexion existante, aucun doublon ne sera créé.',
+  'error.AEP_TIMEOUT.title': 'Adobe Experience Platform n’a pas répondu à temps ; la connexion a peut-être été créée.',
+  'error.AEP_TIMEOUT.action':
+    'Cliquez sur Réessayer (ou recommencez) : nous cherchons d’abord la connexion existante, aucun doublon ne sera créé.',
+  'error.AEP_CONNECTION_CHANGING.title': 'La connexion dans Experience Platform a changé sans cesse pendant notre mise à jour.',
+  'error.AEP_CONNECTION_CHANGING.action':
+    'Vérifiez que personne ne modifie cette connexion dans Experience Platform, puis cliquez sur Réessayer.',
+  'error.CONNECT_INTERRUPTED.title': 'La connexion a été interrompue avant la fin (le service a redémarré ou s’est arrêté).',
+  'error.CONNECT_INTERRUPTED.action': 'Cliquez sur Réessayer s’il est proposé ; sinon, recommencez.',
+  'error.CONNECT_TOKENS_EXPIRED.title': 'Cette tentative est trop ancienne pour continuer : son autorisation HubSpot a été effacée.',
+  'error.CONNECT_TOKENS_EXPIRED.action': 'Recommencez et acceptez à nouveau le consentement HubSpot.',
+  'error.CONNECTION_LOCK_BUSY.title': 'Une autre tentative de connexion pour ce portail HubSpot est en cours.',
+  'error.CONNECTION_LOCK_BUSY.action': 'Attendez une minute que l’autre tentative se termine, puis cliquez sur Réessayer.',
   'error.NOT_FOUND.title': 'Cette page n’existe pas ou a expiré.',
   'error.NOT_FOUND.action': 'Revenez à la page d’accueil.',
   'error.RATE_LIMITED.title': 'Trop de tentatives depuis votre réseau en peu de temps.',

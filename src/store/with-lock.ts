@@ -26,7 +26,7 @@ export async function withLock<T>(store: KeyValueStore, key: string, options: Lo
   const owner = randomUUID();
   const deadline = Date.now() + options.waitMs;
   while (!(await store.setIfAbsent(key, owner, options.ttlMs))) {
-    if (Date.now() >= deadline) throw new AppError('FLOW_UNAVAILABLE', `lock ${key} still held after ${options.waitMs} ms`);
+    if (Date.now() >= deadline) throw new AppError('CONNECTION_LOCK_BUSY', `lock ${key} still held after ${options.waitMs} ms`);
     await sleep(options.pollMs ?? 50);
   }
   try {

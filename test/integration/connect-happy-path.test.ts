@@ -31,8 +31,8 @@ describe('Connect HubSpot, happy path over real HTTP against the simulators', ()
     expect(authorizeUrl).toContain('scope=oauth%20crm.objects.contacts.read');
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    // ≥128 bits: 32 random bytes in base64url.
-    expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // ≥128 bits: 32 random bytes in base64url, then the issue time (src/flows/flow-state.ts).
+    expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{43}\.[0-9a-z]+$/);
   });
 
   it('ends on a result page with the connection id, the portal and the sandbox, after a 303 that drops the code', async () => {
@@ -64,7 +64,7 @@ describe('Connect HubSpot, happy path over real HTTP against the simulators', ()
     const { accessToken, refreshToken } = body.auth.params;
     expect(body).toEqual({
       name: 'HubSpot acme-demo.hubspot.com (20456789)',
-      description: expect.stringContaining('acme-demo.hubspot.com'),
+      description: expect.stringMatching(/^HubSpot hub \d+ · managed by hubspot-aep-connect$/),
       auth: {
         specName: 'Basic Authentication',
         params: { clientId: h.config.hubspot.clientId, clientSecret: h.config.hubspot.clientSecret, accessToken, refreshToken },

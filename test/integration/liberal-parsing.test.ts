@@ -48,17 +48,19 @@ describe('when the connection keeps changing under a reconnect', () => {
   });
   afterAll(() => h.close());
 
-  it('When the conditional update is refused with 412 twice, then the page says it failed and the credentials are untouched', async () => {
+  it('When every conditional update is refused with 412, then the page says the connection kept changing, offers Retry, and the credentials are untouched', async () => {
     await h.connect(h.browser());
     const before = structuredClone(h.sandbox.flowService.connections()[0]!);
     h.sandbox.flowService.faults.inject(
       { method: 'PATCH', path: /\/connections\/[^/]+$/ },
       { status: 412, body: { type: 'https://ns.adobe.com/aep/errors/FLOW-1404-412', status: 412 } },
-      2,
+      Infinity,
     );
     const run = await h.connect(h.browser());
-    expect(run.result.status).toBe(503);
-    expect(run.html).toContain('FLOW_UNAVAILABLE');
+    h.sandbox.flowService.faults.clear();
+    expect(run.result.status).toBe(409);
+    expect(run.html).toContain('AEP_CONNECTION_CHANGING');
+    expect(run.html).toContain('data-testid="retry-now"');
     expect(h.sandbox.flowService.connections()[0]!.auth.params).toEqual(before.auth.params);
     expect(h.sandbox.flowService.connections()).toHaveLength(1);
   });

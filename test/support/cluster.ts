@@ -103,7 +103,7 @@ async function startInstance(config: Config): Promise<Instance> {
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await services.close();
+      await services.close({ graceMs: 2_000 });
     },
   };
 }

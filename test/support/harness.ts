@@ -7,6 +7,9 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
 import { decideConsent } from '../../src/sandbox/hubspot/index.js';
+import type { FlowEventSink } from '../../src/flows/flow-events.js';
+import type { JobQueue } from '../../src/jobs/job-queue.js';
+import type { KeyValueStore } from '../../src/store/key-value-store.js';
 import { buildServices } from '../../src/services.js';
 import { BrowserAgent } from './browser-agent.js';
 
@@ -21,6 +24,12 @@ export interface HarnessOptions {
    * configured through the environment exactly as in production (all credentials and URLs set).
    */
   live?: boolean;
+  /** The job queue the service uses (default: a fresh in-process queue). */
+  jobs?: JobQueue;
+  /** Where flow events go (default: nowhere). */
+  events?: FlowEventSink;
+  /** The store the service uses (default: a fresh MemoryStore). */
+  store?: KeyValueStore;
 }
 
 /** A controllable clock: tests move it forward to expire flows. */
@@ -56,8 +65,8 @@ export async function startHarness(options: HarnessOptions = {}) {
   });
   const clock = new TestClock();
   const config = options.live ? liveConfigFor(sandbox.config, port) : sandbox.config;
-  const services = buildServices(config, createLogger('info', sink));
-  server.on('request', createApp({ ...services, now: clock.now }));
+  const services = buildServices(config, createLogger('info', sink), options.store, options.jobs);
+  server.on('request', createApp({ ...services, now: clock.now, ...(options.events ? { events: options.events } : {}) }));
   const url = `http://localhost:${port}`;
   return {
     url,
@@ -84,13 +93,23 @@ export async function startHarness(options: HarnessOptions = {}) {
       const { authorizeUrl, callbackUrl } = await this.consent(browser, decision);
       const callback = await browser.get(callbackUrl);
       const resultUrl = new URL(callback.headers.get('location') ?? '', url).toString();
-      const result = await browser.get(resultUrl);
-      return { authorizeUrl, callbackUrl, callback, resultUrl, result, html: await result.text() };
+      const { result, html, progressPages } = await this.followProgress(browser, resultUrl);
+      return { authorizeUrl, callbackUrl, callback, resultUrl, result, html, progressPages };
+    },
+    /** Reads the result page as a browser honouring its meta refresh would, until the flow has finished. */
+    async followProgress(browser: BrowserAgent, resultUrl: string, timeoutMs = 20_000) {
+      const until = Date.now() + timeoutMs;
+      for (let progressPages = 0; ; progressPages += 1) {
+        const result = await browser.get(resultUrl);
+        const html = await result.text();
+        if (!html.includes('http-equiv="refresh"') || Date.now() > until) return { result, html, progressPages };
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await services.close();
+      await services.close({ graceMs: 2_000 });
       await sandbox.close();
     },
   };
@@ -103,6 +122,7 @@ function liveConfigFor(c: Config, port: number): Config {
   const loaded = loadConfig({
     PORT: String(port),
     SESSION_SECRET: 'live-mode-test-secret-0123456789abcdef',
+    TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     HUBSPOT_CLIENT_ID: c.hubspot.clientId,
     HUBSPOT_CLIENT_SECRET: c.hubspot.clientSecret,
     HUBSPOT_REDIRECT_URI: c.hubspot.redirectUri,

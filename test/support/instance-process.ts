@@ -18,6 +18,7 @@ export interface InstanceProcess {
 export function liveEnvFor(c: Config, extra: Record<string, string>): Record<string, string> {
   return {
     SESSION_SECRET: 'process-test-secret-0123456789abcdefghij',
+    TOKEN_ENCRYPTION_KEY: c.tokenEncryptionKey,
     PUBLIC_BASE_URL: c.publicBaseUrl,
     HUBSPOT_CLIENT_ID: c.hubspot.clientId,
     HUBSPOT_CLIENT_SECRET: c.hubspot.clientSecret,

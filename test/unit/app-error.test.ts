@@ -11,10 +11,10 @@ describe('AppError', () => {
 
   it('is an Error named AppError carrying its code, message and cause', () => {
     const cause = new Error('root');
-    const err = new AppError('FLOW_FORBIDDEN', 'create connection answered 403', { cause });
+    const err = new AppError('AEP_FORBIDDEN', 'create connection answered 403', { cause });
     expect(err).toBeInstanceOf(Error);
     expect(err.name).toBe('AppError');
-    expect(err.code).toBe('FLOW_FORBIDDEN');
+    expect(err.code).toBe('AEP_FORBIDDEN');
     expect(err.message).toBe('create connection answered 403');
     expect(err.cause).toBe(cause);
     expect(err).toMatchObject({ status: 502, retry: false });

@@ -9,6 +9,7 @@ const CREDENTIALS = {
   ADOBE_IMS_ORG: '0123456789ABCDEF01234567@AdobeOrg',
 };
 const SECRET = 'Vh3kP9qZ2mT7xR4wL8nB5cJ1dF6gS0aY-Ue';
+const KEY = Buffer.alloc(32, 7).toString('base64');
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   const result = loadConfig(env);
@@ -17,8 +18,13 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 }
 
 describe('configuration refusals, in plain words', () => {
-  it('When the README Run step is followed (credentials, SESSION_SECRET and PUBLIC_BASE_URL only), then it starts with the documented redirect URI', () => {
-    const result = loadConfig({ ...CREDENTIALS, SESSION_SECRET: SECRET, PUBLIC_BASE_URL: 'http://localhost:3000' });
+  it('When the README Run step is followed (credentials, SESSION_SECRET, TOKEN_ENCRYPTION_KEY and PUBLIC_BASE_URL only), then it starts with the documented redirect URI', () => {
+    const result = loadConfig({
+      ...CREDENTIALS,
+      SESSION_SECRET: SECRET,
+      TOKEN_ENCRYPTION_KEY: KEY,
+      PUBLIC_BASE_URL: 'http://localhost:3000',
+    });
     expect(result.ok && result.config.hubspot.redirectUri).toBe('http://localhost:3000/oauth/callback');
     expect(result.ok && result.config.mode).toBe('live');
   });
@@ -57,6 +63,7 @@ describe('configuration refusals, in plain words', () => {
     const problems = problemsOf({
       ...CREDENTIALS,
       SESSION_SECRET: SECRET,
+      TOKEN_ENCRYPTION_KEY: KEY,
       HUBSPOT_API_BASE_URL: 'http://api.hubapi.com',
       FLOW_SERVICE_BASE_URL: 'http://platform.adobe.io/data/foundation/flowservice',
     });
@@ -70,6 +77,7 @@ describe('configuration refusals, in plain words', () => {
     const env = {
       ...CREDENTIALS,
       SESSION_SECRET: SECRET,
+      TOKEN_ENCRYPTION_KEY: KEY,
       HUBSPOT_API_BASE_URL: 'http://127.0.0.1:4010',
       ADOBE_IMS_TOKEN_URL: 'http://localhost:4011/ims/token/v3',
     };
@@ -100,7 +108,7 @@ describe('configuration refusals, in plain words', () => {
   });
 
   it('When DEMO_MODE=true while every credential is set, then it refuses the contradiction', () => {
-    const problems = problemsOf({ ...CREDENTIALS, SESSION_SECRET: SECRET, DEMO_MODE: 'true' });
+    const problems = problemsOf({ ...CREDENTIALS, SESSION_SECRET: SECRET, TOKEN_ENCRYPTION_KEY: KEY, DEMO_MODE: 'true' });
     expect(problems).toEqual([expect.stringMatching(/^DEMO_MODE is true but all the HubSpot and Adobe credentials are set/)]);
   });
 

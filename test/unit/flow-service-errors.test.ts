@@ -42,14 +42,14 @@ describe('adobeErrorCodeOf', () => {
 
 describe('flowServiceError', () => {
   it.each([
-    [400, 'FLOW_REJECTED'],
-    [401, 'FLOW_UNAUTHORIZED'],
-    [403, 'FLOW_FORBIDDEN'],
-    [404, 'FLOW_NOT_FOUND'],
-    [412, 'FLOW_REJECTED'],
-    [429, 'FLOW_UNAVAILABLE'],
-    [500, 'FLOW_UNAVAILABLE'],
-    [503, 'FLOW_UNAVAILABLE'],
+    [400, 'AEP_REJECTED'],
+    [401, 'AEP_UNAUTHORIZED'],
+    [403, 'AEP_FORBIDDEN'],
+    [404, 'AEP_NOT_FOUND'],
+    [412, 'AEP_REJECTED'],
+    [429, 'AEP_UNAVAILABLE'],
+    [500, 'AEP_UNAVAILABLE'],
+    [503, 'AEP_UNAVAILABLE'],
   ] as const)('maps status %i to %s', (status, code) => {
     const err = flowServiceError(status, '', 'create connection');
     expect(err.code).toBe(code);
@@ -58,14 +58,14 @@ describe('flowServiceError', () => {
 
   it('keeps the gateway error_code in the details and the log message', () => {
     const err = flowServiceError(401, GATEWAY, 'create connection');
-    expect(err.code).toBe('FLOW_UNAUTHORIZED');
+    expect(err.code).toBe('AEP_UNAUTHORIZED');
     expect(err.details).toEqual({ upstreamStatus: 401, adobeCode: '401013' });
     expect(err.message).toBe('Flow Service create connection answered 401 401013');
   });
 
   it('keeps the FLOW code of a service body but none of its report text', () => {
     const err = flowServiceError(404, SERVICE_404, 'get connection');
-    expect(err.code).toBe('FLOW_NOT_FOUND');
+    expect(err.code).toBe('AEP_NOT_FOUND');
     expect(err.details).toEqual({ upstreamStatus: 404, adobeCode: 'FLOW-1101-404' });
     expect(`${err.message} ${JSON.stringify(err.details)}`).not.toContain('secret-detail');
   });
@@ -76,7 +76,7 @@ describe('flowServiceError', () => {
 
   it('When the body is not JSON, then only the status is kept', () => {
     const err = flowServiceError(503, '<html>Service Unavailable</html>', 'list connections');
-    expect(err.code).toBe('FLOW_UNAVAILABLE');
+    expect(err.code).toBe('AEP_UNAVAILABLE');
     expect(err.details).toEqual({ upstreamStatus: 503 });
     expect(err.message).toBe('Flow Service list connections answered 503');
   });

@@ -9,6 +9,7 @@ const LIVE_ENV = {
   ADOBE_CLIENT_SECRET: 'adobe-client-secret',
   ADOBE_IMS_ORG: '0123456789ABCDEF01234567@AdobeOrg',
   SESSION_SECRET: 'a-session-secret-that-is-long-enough-0123456789',
+  TOKEN_ENCRYPTION_KEY: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
   HUBSPOT_REDIRECT_URI: 'https://connect.example.com/oauth/callback',
   TRUST_PROXY: '1',
 };

@@ -86,10 +86,10 @@ describe('createLogger redaction', () => {
 
 describe('summarizeError', () => {
   it('keeps name, message and the error code (as errorCode) of an AppError', () => {
-    expect(summarizeError(new AppError('FLOW_TIMEOUT', 'create connection deadline exceeded'))).toEqual({
+    expect(summarizeError(new AppError('AEP_TIMEOUT', 'create connection deadline exceeded'))).toEqual({
       name: 'AppError',
       message: 'create connection deadline exceeded',
-      errorCode: 'FLOW_TIMEOUT',
+      errorCode: 'AEP_TIMEOUT',
     });
   });
 

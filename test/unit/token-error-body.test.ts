@@ -37,7 +37,7 @@ describe('readTokenErrorBody', () => {
   });
 
   it('keeps unknown extra fields out of the result', () => {
-    expect(readTokenErrorBody({ status: 'BAD_GRANT_TYPE', category: 'VALIDATION_ERROR' })).toEqual({ status: 'BAD_GRANT_TYPE' });
+    expect(readTokenErrorBody({ status: 'BAD_GRANT_TYPE', subCategory: 'x', links: {} })).toEqual({ status: 'BAD_GRANT_TYPE' });
   });
 
   it('omits empty fields', () => {
@@ -94,5 +94,28 @@ describe('classifyTokenError', () => {
   // (truthy) and the function itself is returned instead of one of the three codes.
   it('When HubSpot status names an Object.prototype member such as "toString", then the RFC error still decides', () => {
     expect(classifyTokenError({ status: 'toString', error: 'invalid_grant' })).toBe('HUBSPOT_CODE_REJECTED');
+  });
+});
+
+describe('the generic 2026-03 error body', () => {
+  it('is read: message, correlationId and category', () => {
+    const info = readTokenErrorBody({
+      message: 'Invalid input (details will vary based on the error)',
+      correlationId: 'aeb5f871-7f07-4993-9211-075dc63e7cbf',
+      category: 'VALIDATION_ERROR',
+      links: { 'knowledge-base': 'https://www.hubspot.com/products/service/knowledge-base' },
+    });
+    expect(info).toEqual({
+      description: 'Invalid input (details will vary based on the error)',
+      correlationId: 'aeb5f871-7f07-4993-9211-075dc63e7cbf',
+      category: 'VALIDATION_ERROR',
+    });
+    expect(classifyTokenError(info)).toBe('HUBSPOT_REQUEST_REJECTED');
+  });
+
+  it('When its category is INVALID_AUTHENTICATION, then our app credentials are the problem', () => {
+    expect(classifyTokenError(readTokenErrorBody({ message: 'x', correlationId: 'y', category: 'INVALID_AUTHENTICATION' }))).toBe(
+      'HUBSPOT_CLIENT_REJECTED',
+    );
   });
 });

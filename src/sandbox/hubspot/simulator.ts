@@ -63,6 +63,8 @@ export async function startHubSpotSimulator(options: HubSpotSimOptions): Promise
     faults,
     requests,
     stats: () => ({ ...state.counters }),
+    // The portal's domain can change in HubSpot (a new domain or a domain migration); the hub id never does.
+    setPortalDomain: (domain: string) => Object.assign(state.portal, { domain }),
     close: () => listening.close(),
   };
 }

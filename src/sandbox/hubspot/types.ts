@@ -52,5 +52,7 @@ export interface HubSpotSimulator {
   requests: RequestLog;
   /** number of codes issued / exchanged etc. for assertions */
   stats(): HubSpotSimStats;
+  /** Changes the portal's domain, as HubSpot does when a portal moves to a new domain. */
+  setPortalDomain(domain: string): void;
   close(): Promise<void>;
 }

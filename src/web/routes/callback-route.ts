@@ -1,48 +1,46 @@
 import { Router, type Request } from 'express';
-import type { Config } from '../../config/config.js';
-import { toAppError } from '../../errors/app-error.js';
+import { awaitFinished, beginRun } from '../../flows/begin-run.js';
 import { claimFlow } from '../../flows/claim-flow.js';
-import { completeFlow, type CompleteFlowDeps } from '../../flows/complete-flow.js';
 import { failFlow } from '../../flows/fail-flow.js';
-import { summarizeError, type Logger } from '../../logging/logger.js';
+import { SEALED_TOKENS_TTL_MS } from '../../flows/sealed-tokens.js';
+import type { AppDepsResolved } from '../../app.js';
+import { finalLocation } from '../final-location.js';
 import { noStore } from '../security-headers.js';
 import { resultPath } from './result-route.js';
 
 /**
- * The redirect URI. Once the state is claimed, every outcome ends with 303 to the result page, so the
- * code leaves the address bar and history (docs/reference/peers-and-security.md §C.1 step 4); errors before a claim
- * (missing, forged or foreign state) are rendered here, since there is no flow to show.
+ * The redirect URI. It claims the state, seals the code into the flow record and hands completion to a
+ * job, then answers at once: 303 to the final page if the flow finished within the fast path, else to the
+ * progress page. The code leaves the address bar and history (docs/reference/peers-and-security.md §C.1 step 4);
+ * errors before a claim (missing, forged or foreign state) are rendered here, since there is no flow to show.
  *
  * The session is not regenerated after the exchange (docs/reference/model-codebases.md §2.9 does so after a *login*):
  * here nobody logs in, the session grants no privilege, and it only carries the browser's binding id,
  * which other tabs' pending flows still need.
  */
-export function callbackRoute(config: Config, deps: CompleteFlowDeps, logger: Logger, now: () => number): Router {
+export function callbackRoute(deps: AppDepsResolved): Router {
   const router = Router();
-  router.get(config.hubspot.callbackPath, noStore, async (req, res) => {
-    const claim = await claimFlow(deps.store, { state: one(req, 'state'), browserId: req.session.browserId }, now());
+  router.get(deps.config.hubspot.callbackPath, noStore, async (req, res) => {
+    const claim = await claimFlow(deps.store, { state: one(req, 'state'), browserId: req.session.browserId }, deps.now());
     const record = claim.record;
     if (claim.kind === 'replayed') return res.redirect(303, resultPath(record.id));
 
     // HubSpot's error redirect: error=access_denied when the user cancels ([UNCONFIRMED] in docs/reference/hubspot-oauth.md §1).
     const error = one(req, 'error');
     const code = one(req, 'code');
-    if (error) {
-      await failFlow(deps.store, record, error === 'access_denied' ? 'CONSENT_DENIED' : 'HUBSPOT_AUTHORIZE_ERROR');
-    } else if (!code) {
-      await failFlow(deps.store, record, 'CODE_MISSING');
-    } else {
-      try {
-        await completeFlow(deps, record, code);
-      } catch (err) {
-        const appError = toAppError(err);
-        logger[appError.status >= 500 ? 'error' : 'warn'](
-          { flowId: record.id, errorCode: appError.code, err: summarizeError(appError) },
-          'flow failed',
-        );
-      }
+    if (error || !code) {
+      const failed = await failFlow(
+        deps.store,
+        record,
+        error ? (error === 'access_denied' ? 'CONSENT_DENIED' : 'HUBSPOT_AUTHORIZE_ERROR') : 'CODE_MISSING',
+        deps.events,
+      );
+      return res.redirect(303, finalLocation(failed));
     }
-    return res.redirect(303, resultPath(record.id));
+    const sealed = { code: deps.sealer.seal(record.id, code), expiresAt: deps.now() + SEALED_TOKENS_TTL_MS };
+    await beginRun(deps, { ...record, sealed });
+    const finished = await awaitFinished(deps.store, record.id);
+    return res.redirect(303, finished ? finalLocation(finished) : resultPath(record.id));
   });
   return router;
 }

@@ -1,41 +1,63 @@
 import { Router } from 'express';
+import type { AppDepsResolved } from '../../app.js';
 import { AppError } from '../../errors/app-error.js';
-import { flowKey, type FlowRecord } from '../../flows/flow-record.js';
-import type { KeyValueStore } from '../../store/key-value-store.js';
+import { awaitFinished, beginRun } from '../../flows/begin-run.js';
+import { canRetry } from '../../flows/can-retry.js';
+import { STEPS } from '../../flows/complete/index.js';
+import { readFlow } from '../../flows/read-flow.js';
+import { finalLocation } from '../final-location.js';
 import { renderError } from '../render-error.js';
 import { noStore } from '../security-headers.js';
-import type { RenderView } from '../views.js';
 
 export const resultPath = (flowId: string) => `/result/${encodeURIComponent(flowId)}`;
 
 /**
- * GET /result/:flowId: the outcome of one attempt, for the browser that made it only (anyone else gets
- * 404). No-store, no-referrer (helmet) and nothing from third parties (RFC 9700 §4.2).
+ * GET /result/:flowId: the outcome of one attempt, or its progress while it runs, for the browser that made it
+ * only (anyone else gets 404). No-store, no-referrer (helmet) and nothing from third parties (RFC 9700 §4.2).
+ * POST /result/:flowId/retry: runs a failed flow again from its failed step with the sealed tokens (no new consent).
  */
-export function resultRoute(store: KeyValueStore, render: RenderView): Router {
+export function resultRoute(deps: AppDepsResolved): Router {
   const router = Router();
   router.get('/result/:flowId', noStore, async (req, res) => {
-    const record = await store.get<FlowRecord>(flowKey(String(req.params.flowId)));
-    if (!record || !req.session.browserId || record.browserId !== req.session.browserId) {
-      throw new AppError('NOT_FOUND', 'no such flow for this browser');
-    }
+    const record = await readFlow(deps, String(req.params.flowId), req.session.browserId);
+    const json = req.accepts(['html', 'json']) === 'json';
     if (record.status === 'failed') {
       const code = record.error?.code ?? 'INTERNAL';
-      return renderError(req, res, render, new AppError(code, 'flow failed', { details: record.error?.details ?? {} }));
+      const retryPath = canRetry(record, deps.now()) ? `${resultPath(record.id)}/retry` : undefined;
+      const error = new AppError(code, 'flow failed', { details: record.error?.details ?? {} });
+      return renderError(req, res, deps.render, error, { flowId: record.id, ...(retryPath ? { retryPath } : {}) });
     }
     if (record.status === 'connected' && record.connection && record.hub) {
-      if (req.accepts(['html', 'json']) === 'json') {
+      if (json) {
         return res.json({
           status: record.status,
           connectionId: record.connection.id,
-          hub: { id: record.hub.hubId, domain: record.hub.domain },
+          hub: { id: record.hub.hubId, ...(record.hub.domain ? { domain: record.hub.domain } : {}) },
           sandbox: record.target.sandbox,
           reconnected: record.reconnected ?? false,
+          verified: !record.verifyFailed,
         });
       }
-      return res.type('html').send(render('result', { ...res.locals, pageTitle: res.locals.t('result.connectedTitle'), flow: record }));
+      const pageTitle = res.locals.t('result.connectedTitle');
+      return res.type('html').send(deps.render('result', { ...res.locals, pageTitle, flow: record }));
     }
-    return res.type('html').send(render('pending', { ...res.locals, pageTitle: res.locals.t('result.pendingTitle'), refreshSeconds: 2 }));
+    if (json) return res.json({ status: record.status, stepsDone: record.stepsDone ?? [], currentStep: record.currentStep ?? null });
+    const steps = STEPS.map((s) => ({
+      name: s.name,
+      state: record.stepsDone?.includes(s.name) ? 'done' : record.currentStep === s.name ? 'current' : 'waiting',
+    }));
+    const pageTitle = res.locals.t('result.pendingTitle');
+    return res.type('html').send(deps.render('pending', { ...res.locals, pageTitle, refreshSeconds: 2, steps, flowId: record.id }));
+  });
+
+  router.post('/result/:flowId/retry', noStore, async (req, res) => {
+    const origin = req.get('origin');
+    if (origin && origin !== new URL(deps.config.publicBaseUrl).origin) throw new AppError('NOT_FOUND', 'retry from another origin');
+    const record = await readFlow(deps, String(req.params.flowId), req.session.browserId);
+    if (!canRetry(record, deps.now())) return res.redirect(303, resultPath(record.id));
+    await beginRun(deps, record);
+    const finished = await awaitFinished(deps.store, record.id);
+    return res.redirect(303, finished ? finalLocation(finished) : resultPath(record.id));
   });
   return router;
 }

@@ -1,0 +1,32 @@
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { KeyValueStore } from '../store/key-value-store.js';
+import { enqueueCompletion } from './complete/register-jobs.js';
+import { LEASE_MS } from './complete/save-running.js';
+import { flowKey, isFinished, saveFlow, type FlowRecord } from './flow-record.js';
+
+/** How long the callback (or Retry) waits for the flow to finish before showing the progress page. */
+export const FAST_PATH_MS = 800;
+const POLL_MS = 25;
+
+/** Marks a new run of the flow's completion and hands it to the job queue (from the callback, or Retry). */
+export async function beginRun(deps: { store: KeyValueStore; jobs: JobQueue; now: () => number }, record: FlowRecord): Promise<FlowRecord> {
+  const { error: _previous, ...rest } = record;
+  const running: FlowRecord = { ...rest, status: 'running', run: (record.run ?? 0) + 1, leaseUntil: deps.now() + LEASE_MS };
+  await saveFlow(deps.store, running);
+  await enqueueCompletion(deps.jobs, running);
+  return running;
+}
+
+/**
+ * Waits up to FAST_PATH_MS for the flow to finish, reading the store (so it works when another process ran the
+ * job). Returns the finished record, or undefined when it is still running.
+ */
+export async function awaitFinished(store: KeyValueStore, flowId: string, waitMs = FAST_PATH_MS): Promise<FlowRecord | undefined> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const record = await store.get<FlowRecord>(flowKey(flowId));
+    if (record && isFinished(record)) return record;
+    if (Date.now() + POLL_MS > until) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}

@@ -1,0 +1,39 @@
+import type { AdobeClients, AdobeResolver } from '../../adobe/adobe-directory.js';
+import type { Config } from '../../config/config.js';
+import type { TokenInfo } from '../../hubspot/introspect-token.js';
+import type { HubSpotOAuth, HubSpotTokens } from '../../hubspot/oauth-client.js';
+import type { JobQueue } from '../../jobs/job-queue.js';
+import type { Logger } from '../../logging/logger.js';
+import type { KeyValueStore } from '../../store/key-value-store.js';
+import type { FlowEventSink } from '../flow-events.js';
+import type { FlowRecord, StepName } from '../flow-record.js';
+import type { TokenSealer } from '../sealed-tokens.js';
+
+/** What completion needs; a subset of AppDeps, so a worker process can build it without the web app. */
+export interface CompletionDeps {
+  config: Config;
+  logger: Logger;
+  store: KeyValueStore;
+  jobs: JobQueue;
+  events: FlowEventSink;
+  sealer: TokenSealer;
+  hubspot: HubSpotOAuth;
+  introspect(accessToken: string): Promise<TokenInfo>;
+  adobe: AdobeResolver;
+  now: () => number;
+}
+
+/** One run of the steps over one flow. `record` is the working copy, saved after every step. */
+export interface StepContext {
+  readonly deps: CompletionDeps;
+  readonly adobe: AdobeClients;
+  record: FlowRecord;
+  /** HubSpot tokens in plaintext, only in this worker's memory (the record holds them sealed). */
+  tokens?: HubSpotTokens;
+}
+
+/** One row of the completion table: a name and what it does to the flow record. */
+export interface Step {
+  readonly name: StepName;
+  run(ctx: StepContext): Promise<void>;
+}

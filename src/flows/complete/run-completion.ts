@@ -1,0 +1,64 @@
+import { toAppError, type AppError } from '../../errors/app-error.js';
+import type { JobContext } from '../../jobs/job-queue.js';
+import { summarizeError } from '../../logging/logger.js';
+import { failFlow } from '../fail-flow.js';
+import { flowKey, type FlowRecord } from '../flow-record.js';
+import type { CompletionDeps, StepContext } from './completion-deps.js';
+import { finishConnected } from './finish-connected.js';
+import { STEPS } from './index.js';
+import { LEASE_MS, SupersededRun, saveRunning } from './save-running.js';
+
+/** Flows whose steps run in this process now (for shutdown). */
+export const activeFlows = new Map<string, StepContext>();
+
+/**
+ * Runs the steps of one flow from the first not done. A retryable failure throws, so the job queue tries the
+ * job again with backoff (each step finds before it writes, so a repeat is safe), except the code exchange,
+ * which never repeats. On the last attempt, or a failure that waiting cannot fix, the flow fails: logged once here.
+ */
+export async function runCompletion(deps: CompletionDeps, data: { flowId: string; run: number }, job: JobContext): Promise<void> {
+  const record = await deps.store.get<FlowRecord>(flowKey(data.flowId));
+  if (!record || record.status !== 'running' || record.run !== data.run) return;
+  const ctx: StepContext = { deps, adobe: deps.adobe.forTarget(record.target), record: { ...record } };
+  activeFlows.set(record.id, ctx);
+  const heartbeat = setInterval(() => void saveRunning(ctx).catch(() => undefined), LEASE_MS / 3);
+  heartbeat.unref();
+  try {
+    for (const step of STEPS) {
+      if (ctx.record.stepsDone?.includes(step.name)) continue;
+      ctx.record.currentStep = step.name;
+      await saveRunning(ctx);
+      await step.run(ctx);
+      ctx.record.stepsDone = [...(ctx.record.stepsDone ?? []), step.name];
+    }
+    await saveRunning(ctx);
+    await finishConnected(deps, ctx.record);
+  } catch (err) {
+    if (err instanceof SupersededRun) return;
+    const appError = toAppError(err);
+    if (shouldTryAgain(appError, ctx, job)) {
+      await saveRunning(ctx).catch(() => undefined);
+      throw appError;
+    }
+    logFailure(deps, ctx.record, appError);
+    const current = await deps.store.get<FlowRecord>(flowKey(record.id));
+    if (current?.run === data.run && current.status === 'running') await failFlow(deps.store, ctx.record, appError, deps.events);
+  } finally {
+    clearInterval(heartbeat);
+    if (activeFlows.get(record.id) === ctx) activeFlows.delete(record.id);
+  }
+}
+
+function shouldTryAgain(error: AppError, ctx: StepContext, job: JobContext): boolean {
+  if (!error.retry || job.attempt >= job.maxAttempts) return false;
+  // What a wait cannot fix: the spent code, gone tokens, a missing scope, a refused credential (retry: false).
+  const unfixable = ['exchange-code', 'check-scopes'].includes(ctx.record.currentStep ?? '') || error.code.startsWith('CONNECT_');
+  return !unfixable;
+}
+
+function logFailure(deps: CompletionDeps, record: FlowRecord, error: AppError): void {
+  deps.logger[error.status >= 500 ? 'error' : 'warn'](
+    { flowId: record.id, step: record.currentStep, errorCode: error.code, err: summarizeError(error) },
+    'flow failed',
+  );
+}

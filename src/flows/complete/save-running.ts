@@ -1,0 +1,21 @@
+import { flowKey, saveFlow, type FlowRecord } from '../flow-record.js';
+import type { StepContext } from './completion-deps.js';
+
+/** A worker's lease on a running flow; renewed every third of it while steps run. Longer than any one step's deadline. */
+export const LEASE_MS = 30_000;
+
+/** Thrown when another run took the flow over (Retry or recovery): this worker stops quietly. */
+export class SupersededRun extends Error {
+  constructor(flowId: string) {
+    super(`flow ${flowId} was taken over by a newer run`);
+    this.name = 'SupersededRun';
+  }
+}
+
+/** Saves the working copy with a fresh lease, unless a newer run owns the flow now. */
+export async function saveRunning(ctx: StepContext): Promise<void> {
+  const stored = await ctx.deps.store.get<FlowRecord>(flowKey(ctx.record.id));
+  if (!stored || stored.run !== ctx.record.run || stored.status !== 'running') throw new SupersededRun(ctx.record.id);
+  ctx.record.leaseUntil = ctx.deps.now() + LEASE_MS;
+  await saveFlow(ctx.deps.store, ctx.record);
+}
