@@ -57,5 +57,8 @@ export function envSchema(mode: 'live' | 'sandbox') {
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     TRUST_PROXY: trustProxy,
     UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    // Partners (connect sessions, return URLs, webhooks): docs/reference/peers-and-security.md.
+    PARTNERS_FILE: z.string().optional(),
+    PUBLIC_CONNECT: z.enum(['true', 'false'], { error: 'PUBLIC_CONNECT must be true or false' }).default('true'),
   });
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parsePartnersFile } from '../partners/registry.js';
+import type { Partner } from '../partners/partner.js';
 import { deepFreeze, type Config } from './config.js';
 import {
   CREDENTIAL_KEYS,
@@ -39,6 +42,8 @@ export function loadConfig(env: Env): ConfigResult {
   }
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const e = parsed.data;
+  const partners = loadPartners(e.PARTNERS_FILE, env);
+  if (!partners.ok) return partners;
   const publicBaseUrl = stripSlash(
     e.PUBLIC_BASE_URL ?? (e.HUBSPOT_REDIRECT_URI ? new URL(e.HUBSPOT_REDIRECT_URI).origin : `http://localhost:${e.PORT}`),
   );
@@ -71,6 +76,8 @@ export function loadConfig(env: Env): ConfigResult {
       scopes: splitCommas(e.ADOBE_SCOPES ?? DEFAULT_ADOBE_SCOPES),
       flowServiceBaseUrl: stripSlash(e.FLOW_SERVICE_BASE_URL ?? DEFAULT_FLOW_SERVICE_BASE_URL),
     },
+    partners: partners.partners,
+    publicConnect: e.PUBLIC_CONNECT === 'true',
   };
   // Cross-field rules need parsed values, so they run once every single value is valid.
   const crossField = checkCrossFieldRules(config);
@@ -84,6 +91,17 @@ export function withOverrides(config: Config, patch: { hubspot?: Partial<Config[
     hubspot: { ...config.hubspot, ...patch.hubspot },
     adobe: { ...config.adobe, ...patch.adobe },
   });
+}
+
+function loadPartners(file: string | undefined, env: Env): { ok: true; partners: Partner[] } | { ok: false; problems: string[] } {
+  if (!file) return { ok: true, partners: [] };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    return { ok: false, problems: [`PARTNERS_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`] };
+  }
+  return parsePartnersFile(text, env);
 }
 
 const nonEmpty = (v: string | undefined) => v !== undefined && v.trim() !== '';

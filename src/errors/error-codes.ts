@@ -36,6 +36,13 @@ export const ERROR_CODES = Object.freeze({
   FLOW_BAD_RESPONSE: { status: 502, retry: true },
   // Retry is safe for these two: the next attempt looks the connection up before it creates one.
   FLOW_TIMEOUT: { status: 504, retry: true },
+  // Partners: the connect-session API and the session page.
+  PARTNER_UNAUTHORIZED: { status: 401, retry: false },
+  REQUEST_INVALID: { status: 400, retry: false },
+  REQUEST_TOO_LARGE: { status: 413, retry: false },
+  REQUEST_NOT_JSON: { status: 415, retry: false },
+  SESSION_USED: { status: 409, retry: false },
+  SESSION_EXPIRED: { status: 410, retry: false },
   // Generic.
   NOT_FOUND: { status: 404, retry: false },
   INTERNAL: { status: 500, retry: true },

@@ -1,3 +1,4 @@
+import type { AdobeAccount } from '../adobe/adobe-account.js';
 import type { Config } from '../config/config.js';
 import { withOverrides } from '../config/load-config.js';
 import { startFlowServiceSimulator, type FlowServiceSimulator } from './adobe/flow-service/index.js';
@@ -21,7 +22,14 @@ export interface Sandbox {
  */
 export async function startSandbox(
   config: Config,
-  options: { portal?: Partial<typeof DEMO_PORTAL> & { withheldScopes?: string[] }; denyMode?: 'redirect' | 'none' } = {},
+  options: {
+    portal?: Partial<typeof DEMO_PORTAL> & { withheldScopes?: string[] };
+    denyMode?: 'redirect' | 'none';
+    /** More Adobe orgs the IMS simulator knows (partners that bring their own AEP org). */
+    extraAdobeAccounts?: readonly AdobeAccount[];
+    /** Sandboxes besides the configured one (every org has them). */
+    extraSandboxes?: readonly string[];
+  } = {},
 ): Promise<Sandbox> {
   const creds = sandboxCredentials();
   const hubspot = await startHubSpotSimulator({
@@ -37,9 +45,18 @@ export async function startSandbox(
     ...(options.denyMode ? { denyMode: options.denyMode } : {}),
   });
   const ims = await startImsSimulator({
-    credentials: [{ ...creds.adobe, orgId: DEMO_ORG, scopes: [...config.adobe.scopes] }],
+    credentials: [
+      { ...creds.adobe, orgId: DEMO_ORG, scopes: [...config.adobe.scopes] },
+      ...(options.extraAdobeAccounts ?? []).map((a) => ({
+        clientId: a.clientId,
+        clientSecret: a.clientSecret,
+        orgId: a.imsOrg,
+        scopes: [...config.adobe.scopes],
+      })),
+    ],
   });
-  const flowService = await startFlowServiceSimulator({ ims, sandboxes: [config.adobe.sandboxName] });
+  const sandboxes = [config.adobe.sandboxName, ...(options.extraSandboxes ?? [])];
+  const flowService = await startFlowServiceSimulator({ ims, sandboxes });
   const sandboxConfig = withOverrides(config, {
     hubspot: { ...creds.hubspot, authorizeUrl: hubspot.authorizeUrl, apiBaseUrl: hubspot.apiBaseUrl },
     adobe: { ...creds.adobe, imsOrg: DEMO_ORG, imsTokenUrl: ims.tokenUrl, flowServiceBaseUrl: flowService.baseUrl },

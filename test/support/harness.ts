@@ -1,13 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import type { AdobeAccount } from '../../src/adobe/adobe-account.js';
 import { createApp } from '../../src/app.js';
 import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
 import { decideConsent } from '../../src/sandbox/hubspot/index.js';
-import { buildServices } from '../../src/services.js';
+import { buildServices, type ServiceOptions } from '../../src/services.js';
 import { BrowserAgent } from './browser-agent.js';
 
 export interface HarnessOptions {
@@ -21,6 +22,10 @@ export interface HarnessOptions {
    * configured through the environment exactly as in production (all credentials and URLs set).
    */
   live?: boolean;
+  /** Extra Adobe orgs and sandboxes the simulators know (per-partner targets). */
+  adobe?: { extraAccounts?: AdobeAccount[]; extraSandboxes?: string[] };
+  /** Test knobs for the services (session lifetime, webhook schedule). */
+  services?: ServiceOptions;
 }
 
 /** A controllable clock: tests move it forward to expire flows. */
@@ -46,6 +51,8 @@ export async function startHarness(options: HarnessOptions = {}) {
   const sandbox: Sandbox = await startSandbox(loaded.config, {
     ...(options.portal ? { portal: options.portal } : {}),
     ...(options.denyMode ? { denyMode: options.denyMode } : {}),
+    ...(options.adobe?.extraAccounts ? { extraAdobeAccounts: options.adobe.extraAccounts } : {}),
+    ...(options.adobe?.extraSandboxes ? { extraSandboxes: options.adobe.extraSandboxes } : {}),
   });
   const logLines: string[] = [];
   const sink = new Writable({
@@ -56,7 +63,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   });
   const clock = new TestClock();
   const config = options.live ? liveConfigFor(sandbox.config, port) : sandbox.config;
-  const services = buildServices(config, createLogger('info', sink));
+  const services = buildServices(config, createLogger('info', sink), undefined, { now: clock.now, ...options.services });
   server.on('request', createApp({ ...services, now: clock.now }));
   const url = `http://localhost:${port}`;
   return {

@@ -4,9 +4,13 @@ import { toAppError } from '../../errors/app-error.js';
 import { claimFlow } from '../../flows/claim-flow.js';
 import { completeFlow, type CompleteFlowDeps } from '../../flows/complete-flow.js';
 import { failFlow } from '../../flows/fail-flow.js';
+import type { FlowEventSink } from '../../flows/flow-events.js';
+import { flowKey, type FlowRecord } from '../../flows/flow-record.js';
+import { flowEventOfRecord } from '../../partners/flow-event-of-record.js';
+import type { ConnectSessions } from '../../partners/connect-session.js';
+import { outcomeLocation } from '../outcome.js';
 import { summarizeError, type Logger } from '../../logging/logger.js';
 import { noStore } from '../security-headers.js';
-import { resultPath } from './result-route.js';
 
 /**
  * The redirect URI. Once the state is claimed, every outcome ends with 303 to the result page, so the
@@ -17,12 +21,17 @@ import { resultPath } from './result-route.js';
  * here nobody logs in, the session grants no privilege, and it only carries the browser's binding id,
  * which other tabs' pending flows still need.
  */
-export function callbackRoute(config: Config, deps: CompleteFlowDeps, logger: Logger, now: () => number): Router {
+export function callbackRoute(
+  config: Config,
+  deps: CompleteFlowDeps & { events?: FlowEventSink; sessions?: ConnectSessions },
+  logger: Logger,
+  now: () => number,
+): Router {
   const router = Router();
   router.get(config.hubspot.callbackPath, noStore, async (req, res) => {
     const claim = await claimFlow(deps.store, { state: one(req, 'state'), browserId: req.session.browserId }, now());
     const record = claim.record;
-    if (claim.kind === 'replayed') return res.redirect(303, resultPath(record.id));
+    if (claim.kind === 'replayed') return res.redirect(303, await outcomeLocation(record, deps.sessions));
 
     // HubSpot's error redirect: error=access_denied when the user cancels ([UNCONFIRMED] in docs/reference/hubspot-oauth.md §1).
     const error = one(req, 'error');
@@ -42,7 +51,15 @@ export function callbackRoute(config: Config, deps: CompleteFlowDeps, logger: Lo
         );
       }
     }
-    return res.redirect(303, resultPath(record.id));
+    // Minimal hook until completion emits events itself: one event per finished flow, then the outcome step.
+    const finished = (await deps.store.get<FlowRecord>(flowKey(record.id))) ?? record;
+    const event = flowEventOfRecord(finished, now());
+    if (event) {
+      await deps.events
+        ?.emit(event)
+        .catch((err: unknown) => logger.error({ flowId: record.id, err: summarizeError(err) }, 'flow event not recorded'));
+    }
+    return res.redirect(303, await outcomeLocation(finished, deps.sessions));
   });
   return router;
 }

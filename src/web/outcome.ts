@@ -1,0 +1,25 @@
+import type { FlowRecord } from '../flows/flow-record.js';
+import type { ConnectSessions } from '../partners/connect-session.js';
+import { resultPath } from './routes/result-route.js';
+
+/**
+ * The one decision of where a finished flow sends the browser:
+ * - a flow from a connect session with a `return_url`: a 303 to exactly that registered URL with
+ *   `session_id`, `status`, `connection_id` or `error`, and `state`, and nothing else (no token, no
+ *   hub details: the URL lands in the partner's logs and history, RFC 9700 §4.2);
+ * - otherwise our result page.
+ * (The popup's last page is the third destination, once popup mode exists.)
+ */
+export async function outcomeLocation(record: FlowRecord, sessions: ConnectSessions | undefined): Promise<string> {
+  const origin = record.origin;
+  if (origin?.kind !== 'connect-session' || !sessions) return resultPath(record.id);
+  const session = await sessions.get(origin.sessionId);
+  if (!session?.returnUrl || (record.status !== 'connected' && record.status !== 'failed')) return resultPath(record.id);
+  const url = new URL(session.returnUrl);
+  url.searchParams.set('session_id', session.id);
+  url.searchParams.set('status', record.status === 'connected' ? 'completed' : 'failed');
+  if (record.status === 'connected' && record.connection) url.searchParams.set('connection_id', record.connection.id);
+  if (record.status === 'failed') url.searchParams.set('error', record.error?.code ?? 'INTERNAL');
+  if (session.partnerState !== undefined) url.searchParams.set('state', session.partnerState);
+  return url.toString();
+}

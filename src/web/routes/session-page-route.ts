@@ -1,0 +1,78 @@
+import { Router, type Request } from 'express';
+import type { Config } from '../../config/config.js';
+import { AppError } from '../../errors/app-error.js';
+import { startFlow } from '../../flows/start-flow.js';
+import type { HubSpotOAuth } from '../../hubspot/oauth-client.js';
+import type { ConnectSession, ConnectSessions } from '../../partners/connect-session.js';
+import type { Partner } from '../../partners/partner.js';
+import type { KeyValueStore } from '../../store/key-value-store.js';
+import { sessionPagePolicy } from '../security/policies.js';
+import { ensureBrowserId, saveSession } from '../session.js';
+import type { RenderView } from '../views.js';
+import { sessionPagePath } from './partner-api/connect-sessions-route.js';
+
+export interface SessionPageDeps {
+  config: Config;
+  store: KeyValueStore;
+  hubspot: HubSpotOAuth;
+  sessions: ConnectSessions;
+  render: RenderView;
+  now: () => number;
+}
+
+/**
+ * The connect session's `url`. GET shows who asks and where the connection will go (partner, AEP org,
+ * sandbox) before anything happens: the defence against a forwarded link (docs/reference/peers-and-security.md).
+ * Showing the page changes nothing, so link previews and prefetchers cannot use the session up;
+ * only following "Connect HubSpot" claims it, once, and starts the flow bound to this browser.
+ */
+export function sessionPageRoute(deps: SessionPageDeps): Router {
+  const router = Router();
+  router.get('/connect-sessions/:token', sessionPagePolicy, async (req, res) => {
+    const { session, partner } = await usable(deps, req);
+    res.type('html').send(
+      deps.render('connect-session', {
+        ...res.locals,
+        pageTitle: res.locals.t('session.title', { partner: partner.name }),
+        partnerName: partner.name,
+        target: targetOf(deps.config, partner, session),
+        scopes: deps.config.hubspot.scopes,
+        continueHref: `${sessionPagePath(String(req.params.token))}/continue`,
+      }),
+    );
+  });
+
+  router.get('/connect-sessions/:token/continue', sessionPagePolicy, async (req, res) => {
+    const { session, partner } = await usable(deps, req);
+    if (!(await deps.sessions.claim(session))) throw new AppError('SESSION_USED', 'connect session already claimed');
+    const { flowId, authorizeUrl } = await startFlow(
+      {
+        store: deps.store,
+        target: targetOf(deps.config, partner, session),
+        origin: { kind: 'connect-session', partnerId: partner.id, sessionId: session.id },
+        buildAuthorizeUrl: (params) => deps.hubspot.authorizeUrl(params),
+        now: deps.now,
+      },
+      ensureBrowserId(req),
+    );
+    await deps.sessions.update(session.id, { status: 'started', flowId });
+    await saveSession(req);
+    res.redirect(302, authorizeUrl);
+  });
+  return router;
+}
+
+/** A finished, used or expired session starts nothing. */
+async function usable(deps: SessionPageDeps, req: Request): Promise<{ session: ConnectSession; partner: Partner }> {
+  const session = await deps.sessions.byToken(String(req.params.token));
+  const partner = deps.config.partners.find((p) => p.id === session?.partnerId);
+  if (!session || !partner) throw new AppError('NOT_FOUND', 'no such connect session');
+  if (session.status === 'expired') throw new AppError('SESSION_EXPIRED', 'connect session expired');
+  if (session.status !== 'pending') throw new AppError('SESSION_USED', 'connect session already used');
+  return { session, partner };
+}
+
+/** The partner's own AEP org when it brings one, else the deployment's; the session's sandbox. */
+export function targetOf(config: Config, partner: Partner, session: ConnectSession) {
+  return { org: partner.adobe?.imsOrg ?? config.adobe.imsOrg, sandbox: session.sandbox };
+}
