@@ -7,6 +7,7 @@ import type { Partner } from '../../../partners/partner.js';
 import { apiPolicy } from '../../security/policies.js';
 import { apiErrorHandler, jsonBody } from './api-body.js';
 import { authenticatePartner } from './authenticate.js';
+import { partnerOpenApi } from './openapi-document.js';
 import { parseSessionRequest } from './session-request.js';
 
 export interface ConnectSessionsRouteDeps {
@@ -24,6 +25,10 @@ export const sessionPagePath = (token: string) => `/connect-sessions/${token}`;
 /** The partner API: create a connect session, read one of your own. */
 export function connectSessionsRoute(deps: ConnectSessionsRouteDeps): Router {
   const router = Router();
+  // Public: the API's description is no secret, and partners' tooling fetches it without a key.
+  router.get('/api/v1/openapi.json', apiPolicy, (_req, res) => {
+    res.json(partnerOpenApi);
+  });
   const limit: RequestHandler = deps.rateLimit ?? ((_req, _res, next) => next());
   router.use('/api/v1/connect-sessions', apiPolicy, authenticatePartner(deps.config.partners), limit);
 
