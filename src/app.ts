@@ -16,9 +16,11 @@ import { callbackRoute } from './web/routes/callback-route.js';
 import { connectRoute } from './web/routes/connect-route.js';
 import { healthRoute } from './web/routes/health-route.js';
 import { homeRoute } from './web/routes/home-route.js';
+import { embedRoute } from './web/routes/embed-route.js';
 import { connectSessionsRoute } from './web/routes/partner-api/connect-sessions-route.js';
 import { resultRoute } from './web/routes/result-route.js';
 import { sessionPageRoute } from './web/routes/session-page-route.js';
+import { keepOpener } from './web/security/policies.js';
 import { securityHeaders } from './web/security-headers.js';
 import { sessionMiddleware } from './web/session.js';
 import { createViewRenderer, findProjectRoot, type RenderView } from './web/views.js';
@@ -82,12 +84,14 @@ export function createApp(deps: AppDeps): Express {
       stablePaths: (path) => path === '/' || path.startsWith('/result/'),
     }),
   );
+  if (partnerSessions) app.use(embedRoute({ config, sessions: partnerSessions.sessions, render }));
   app.use(sessionMiddleware(config, store));
   app.use(homeRoute(config, render));
   if (config.publicConnect) app.use(connectRoute(config, store, deps.hubspot, now));
   if (partnerSessions) {
     app.use(sessionPageRoute({ config, store, hubspot: deps.hubspot, sessions: partnerSessions.sessions, render, now }));
   }
+  if (partnerSessions) app.use(config.hubspot.callbackPath, keepOpener);
   app.use(callbackRoute(config, { ...deps, ...(partnerSessions ? { sessions: partnerSessions.sessions } : {}) }, logger, now));
   app.use(resultRoute(store, render));
   app.use(notFound);

@@ -21,6 +21,9 @@ export const en = {
   'session.lead':
     'Check where the connection will be created before you go on to HubSpot. If you did not expect this request, close this page.',
   'session.partner': 'Requested by',
+  'popup.doneTitle': 'HubSpot is connected',
+  'popup.failedTitle': 'HubSpot could not be connected',
+  'popup.doneLead': 'You can close this window and go back to the page that opened it.',
   'result.connectedTitle': 'HubSpot is connected',
   'result.reconnectedTitle': 'HubSpot is connected again',
   'result.connectedLead': 'Adobe Experience Platform can now read from this HubSpot portal.',

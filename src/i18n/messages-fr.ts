@@ -24,6 +24,9 @@ export const fr: Record<MessageKey, string> = {
   'session.lead':
     'Vérifiez où la connexion sera créée avant de continuer vers HubSpot. Si vous n’attendiez pas cette demande, fermez cette page.',
   'session.partner': 'Demandé par',
+  'popup.doneTitle': 'HubSpot est connecté',
+  'popup.failedTitle': 'HubSpot n’a pas pu être connecté',
+  'popup.doneLead': 'Vous pouvez fermer cette fenêtre et revenir à la page qui l’a ouverte.',
   'result.connectedTitle': 'HubSpot est connecté',
   'result.reconnectedTitle': 'HubSpot est de nouveau connecté',
   'result.connectedLead': 'Adobe Experience Platform peut maintenant lire les données de ce portail HubSpot.',

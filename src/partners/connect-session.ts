@@ -20,6 +20,8 @@ export interface ConnectSession {
   partnerState?: string;
   locale?: string;
   status: SessionStatus;
+  /** How the browser runs the flow: a full-page redirect, or a popup opened by embed.js. */
+  mode?: 'redirect' | 'popup';
   flowId?: string;
   connectionId?: string;
   reconnected?: boolean;

@@ -10,6 +10,7 @@ export interface TestPartner {
   apiKey: string;
   returnUrls?: string[];
   sandboxes?: string[];
+  embedOrigins?: string[];
   webhookUrl?: string;
   webhookSecret?: string;
   adobe?: { imsOrg: string; clientId: string; clientSecret: string };
@@ -31,7 +32,7 @@ export function partnersEnv(partners: TestPartner[]): Record<string, string> {
       name: `${p.id} portal`,
       apiKeySha256: [createHash('sha256').update(p.apiKey).digest('hex')],
       returnUrls: p.returnUrls ?? [],
-      embedOrigins: [],
+      embedOrigins: p.embedOrigins ?? [],
       sandboxes: p.sandboxes ?? ['prod'],
       ...(p.webhookUrl ? { webhook: { url: p.webhookUrl, secretEnv: `${prefix}_WEBHOOK_SECRET` } } : {}),
       ...(p.adobe

@@ -37,7 +37,7 @@ export function sessionPageRoute(deps: SessionPageDeps): Router {
         partnerName: partner.name,
         target: targetOf(deps.config, partner, session),
         scopes: deps.config.hubspot.scopes,
-        continueHref: `${sessionPagePath(String(req.params.token))}/continue`,
+        continueHref: `${sessionPagePath(String(req.params.token))}/continue${popup(req) ? '?mode=popup' : ''}`,
       }),
     );
   });
@@ -55,12 +55,15 @@ export function sessionPageRoute(deps: SessionPageDeps): Router {
       },
       ensureBrowserId(req),
     );
-    await deps.sessions.update(session.id, { status: 'started', flowId });
+    await deps.sessions.update(session.id, { status: 'started', flowId, mode: popup(req) ? 'popup' : 'redirect' });
     await saveSession(req);
     res.redirect(302, authorizeUrl);
   });
   return router;
 }
+
+/** embed.js opens the page with `?mode=popup`: the flow then ends on the popup's last page. */
+const popup = (req: Request) => req.query.mode === 'popup';
 
 /** A finished, used or expired session starts nothing. */
 async function usable(deps: SessionPageDeps, req: Request): Promise<{ session: ConnectSession; partner: Partner }> {

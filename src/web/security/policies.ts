@@ -25,8 +25,61 @@ export function apiPolicy(_req: Request, res: Response, next: NextFunction): voi
  * since its URL carries the session's single-use token; `Referrer-Policy: no-referrer` keeps that
  * token out of the Referer sent to HubSpot.
  */
-export function sessionPagePolicy(_req: Request, res: Response, next: NextFunction): void {
+export function sessionPagePolicy(req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Pragma', 'no-cache');
+  if (req.query.mode === 'popup') keepOpener(req, res, () => undefined);
   next();
+}
+
+/**
+ * Pages a popup opened by embed.js passes through (session page, callback, last page) must keep
+ * `window.opener`: helmet's `Cross-Origin-Opener-Policy: same-origin` would sever it on the first
+ * navigation (https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Cross-Origin-Opener-Policy).
+ * The callback cannot know before the claim whether it runs in a popup, so it always keeps it; these
+ * pages hold no secret a cross-origin opener could read through the window reference.
+ */
+export function keepOpener(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
+  next();
+}
+
+/**
+ * embed.js is loaded by partners' pages on other origins: Cross-Origin-Resource-Policy must allow that
+ * (https://developer.mozilla.org/en-US/docs/Web/HTTP/Cross-Origin_Resource_Policy). Short cache, so a
+ * fixed SDK reaches every page within minutes.
+ */
+export function embedScriptPolicy(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  res.setHeader('Cache-Control', 'public, max-age=300');
+  next();
+}
+
+/**
+ * The popup's last page runs one inline script, allowed by a per-response nonce and nothing else
+ * (CSP Level 3 §8.1 nonce; OWASP CSP Cheat Sheet). It must keep `window.opener`, so it sends
+ * `Cross-Origin-Opener-Policy: unsafe-none` (same-origin would sever the opener; the SDK also polls).
+ */
+export function popupDonePolicy(nonce: string) {
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    res.setHeader(
+      'Content-Security-Policy',
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    );
+    res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+}
+
+/**
+ * The browser-facing status endpoint of embed.js: CORS only for the session's partner's embedOrigins,
+ * matched exactly and echoed (never `*`), with `Vary: Origin` so no cache mixes partners' answers.
+ */
+export function embedStatusCors(allowed: readonly string[], origin: string | undefined, res: Response): boolean {
+  res.setHeader('Vary', 'Origin');
+  res.setHeader('Cache-Control', 'no-store');
+  if (!origin || !allowed.includes(origin)) return false;
+  res.setHeader('Access-Control-Allow-Origin', origin);
+  return true;
 }
