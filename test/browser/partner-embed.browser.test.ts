@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { startPartnerPage } from '../support/partner-page.js';
@@ -47,7 +47,7 @@ describe('partner modes in a real browser (Chromium)', () => {
     await page.goto(`${partner.origin}/?token=${session.token}`);
     return { session, context, page };
   }
-  const outcome = async (page: import('playwright-core').Page) => {
+  const outcome = async (page: Page) => {
     await page.locator('#out:not(:empty)').waitFor({ timeout: 15_000 });
     return JSON.parse((await page.locator('#out').textContent()) ?? '{}') as { kind: string; value: Record<string, unknown> };
   };
@@ -73,7 +73,7 @@ describe('partner modes in a real browser (Chromium)', () => {
   });
 
   it('a blocked popup falls back to redirect mode when the session has a return_url', async () => {
-    const { session, context, page } = await partnerTab({ return_url: `${partner.origin}/aep/done` });
+    const { session, page } = await partnerTab({ return_url: `${partner.origin}/aep/done` });
     await page.evaluate(() => {
       window.open = () => null;
     });
