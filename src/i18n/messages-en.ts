@@ -15,6 +15,7 @@ export const en = {
   'home.step2': 'We receive the tokens from HubSpot directly; you never see or paste them.',
   'home.step3': 'We create (or refresh) the HubSpot connection in Flow Service and show you its id.',
   'home.button': 'Connect HubSpot',
+  'home.partnersOnly': 'Connections start from a partner’s link on this deployment; ask the site that sent you for one.',
   'home.scopes': 'Access requested:',
   'home.optionalScopes': 'Also asked for, if your portal has it:',
   'session.title': '{partner} asks you to connect HubSpot',

@@ -18,6 +18,8 @@ export const fr: Record<MessageKey, string> = {
   'home.step2': 'Nous recevons les jetons directement de HubSpot ; vous ne les voyez ni ne les collez jamais.',
   'home.step3': 'Nous créons (ou mettons à jour) la connexion HubSpot dans Flow Service et vous montrons son identifiant.',
   'home.button': 'Connect HubSpot',
+  'home.partnersOnly':
+    'Sur ce service, les connexions démarrent depuis le lien d’un partenaire ; demandez-en un au site qui vous a envoyé ici.',
   'home.scopes': 'Accès demandés :',
   'home.optionalScopes': 'Également demandés, si votre portail les propose :',
   'session.title': '{partner} vous demande de connecter HubSpot',

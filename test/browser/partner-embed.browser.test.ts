@@ -62,6 +62,8 @@ describe('partner modes in a real browser (Chromium)', () => {
     const result = await outcome(page);
     const truth = (await (await partnerApi(h.url, key).read(session.id)).json()) as { connection_id: string };
     expect(result).toEqual({ kind: 'success', value: { sessionId: session.id, connectionId: truth.connection_id, reconnected: false } });
+    // The last page reached the opener by postMessage, from our exact origin (window.opener survived).
+    expect(await page.locator('#messages').textContent()).toContain(`${h.url} hubspot-aep-connect:outcome`);
   });
 
   it('popup mode: Cancel on HubSpot ends in onError with the error code', async () => {

@@ -9,8 +9,11 @@ export async function startPartnerPage() {
   const state = { serviceUrl: '' };
   const html = (serviceUrl: string) => `<!doctype html><html><head><meta charset="utf-8"><title>Partner portal</title>
 <script src="${serviceUrl}/embed.js"></script></head><body>
-<button id="connect">Connect HubSpot</button><pre id="out"></pre>
+<button id="connect">Connect HubSpot</button><pre id="out"></pre><pre id="messages"></pre>
 <script>
+  window.addEventListener('message', (e) => {
+    document.getElementById('messages').textContent += e.origin + ' ' + (e.data && e.data.type) + '\\n';
+  });
   const out = (kind, value) => { document.getElementById('out').textContent = JSON.stringify({ kind, value }); };
   document.getElementById('connect').addEventListener('click', () => {
     HubSpotAEPConnect.open({

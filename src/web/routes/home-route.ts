@@ -13,6 +13,7 @@ export function homeRoute(config: Config, render: RenderView): Router {
         target: { org: config.adobe.imsOrg, sandbox: config.adobe.sandboxName },
         scopes: config.hubspot.scopes,
         optionalScopes: config.hubspot.optionalScopes,
+        publicConnect: config.publicConnect,
       }),
     );
   });
