@@ -22,27 +22,18 @@
     );
   }
 
-  function open(options) {
+  function handlers(options) {
     var token = options && options.token;
-    var onSuccess = options.onSuccess || function () {};
-    var onError = options.onError || function () {};
-    var onClose = options.onClose || function () {};
-    if (typeof token !== 'string' || token === '') throw new TypeError('HubSpotAEPConnect.open needs a session token');
-    var sessionUrl = SERVICE + '/connect-sessions/' + encodeURIComponent(token);
-    var popup = window.open(sessionUrl + '?mode=popup', 'hubspot-aep-connect', 'popup,width=560,height=760');
-    if (!popup) {
-      // Blocked: redirect mode works only if the partner registered where to send the user back.
-      status(token).then(
-        function (s) {
-          if (s.has_return_url) location.assign(sessionUrl);
-          else onError({ code: 'POPUP_BLOCKED', sessionId: s.session_id });
-        },
-        function () {
-          onError({ code: 'POPUP_BLOCKED' });
-        },
-      );
-      return { close: function () {} };
-    }
+    if (typeof token !== 'string' || token === '') throw new TypeError('HubSpotAEPConnect needs a session token');
+    var noop = function () {};
+    return { token: token, onSuccess: options.onSuccess || noop, onError: options.onError || noop, onClose: options.onClose || noop };
+  }
+
+  /**
+   * Learns the session's outcome: from our last page's postMessage (a hint, checked for our exact
+   * origin and, in popup mode, for the popup as source) and from polling; always confirmed by the server.
+   */
+  function watch(h, popup) {
     var settled = false;
     var timer;
     function finish() {
@@ -51,45 +42,87 @@
       window.removeEventListener('message', onMessage);
     }
     function check(closedNow) {
-      if (settled) return Promise.resolve();
-      return status(token).then(
+      if (settled) return;
+      status(h.token).then(
         function (s) {
           if (settled) return;
           if (s.status === 'completed') {
             finish();
-            onSuccess({ sessionId: s.session_id, connectionId: s.connection_id, reconnected: s.reconnected === true });
+            h.onSuccess({ sessionId: s.session_id, connectionId: s.connection_id, reconnected: s.reconnected === true });
           } else if (s.status === 'failed' || s.status === 'expired') {
             finish();
-            onError({ code: s.error_code || (s.status === 'expired' ? 'SESSION_EXPIRED' : 'FAILED'), sessionId: s.session_id });
+            h.onError({ code: s.error_code || (s.status === 'expired' ? 'SESSION_EXPIRED' : 'FAILED'), sessionId: s.session_id });
           } else if (closedNow) {
             finish();
-            onClose({ sessionId: s.session_id });
+            h.onClose({ sessionId: s.session_id });
           }
         },
         function () {
           if (closedNow && !settled) {
             finish();
-            onClose({});
+            h.onClose({});
           }
         },
       );
     }
     function onMessage(event) {
-      // Only our popup's last page, from our exact origin; the message is a hint, the server the truth.
-      if (event.origin !== SERVICE || event.source !== popup) return;
+      if (event.origin !== SERVICE || (popup && event.source !== popup)) return;
       if (!event.data || event.data.type !== 'hubspot-aep-connect:outcome') return;
       check(false);
     }
     window.addEventListener('message', onMessage);
     timer = setInterval(function () {
-      check(popup.closed);
+      check(Boolean(popup && popup.closed));
     }, POLL_MS);
+    return finish;
+  }
+
+  /** Popup mode: call inside a click handler. */
+  function open(options) {
+    var h = handlers(options);
+    var sessionUrl = SERVICE + '/connect-sessions/' + encodeURIComponent(h.token);
+    var popup = window.open(sessionUrl + '?mode=popup', 'hubspot-aep-connect', 'popup,width=560,height=760');
+    if (!popup) {
+      // Blocked: redirect mode works only if the partner registered where to send the user back.
+      status(h.token).then(
+        function (s) {
+          if (s.has_return_url) location.assign(sessionUrl);
+          else h.onError({ code: 'POPUP_BLOCKED', sessionId: s.session_id });
+        },
+        function () {
+          h.onError({ code: 'POPUP_BLOCKED' });
+        },
+      );
+      return { close: function () {} };
+    }
+    var stop = watch(h, popup);
     return {
       close: function () {
+        stop();
         popup.close();
       },
     };
   }
 
-  window.HubSpotAEPConnect = Object.freeze({ open: open });
+  /**
+   * Iframe widget: shows the session page inside `container`; its button opens the HubSpot consent in
+   * a new window, and the outcome is learned by polling (no cookie is needed in the frame).
+   */
+  function mount(options) {
+    var h = handlers(options);
+    var frame = document.createElement('iframe');
+    frame.src = SERVICE + '/connect-sessions/' + encodeURIComponent(h.token) + '?mode=iframe';
+    frame.title = 'Connect HubSpot';
+    frame.style.cssText = 'width:100%;min-height:520px;border:0';
+    options.container.appendChild(frame);
+    var stop = watch(h, null);
+    return {
+      unmount: function () {
+        stop();
+        frame.remove();
+      },
+    };
+  }
+
+  window.HubSpotAEPConnect = Object.freeze({ open: open, mount: mount });
 })();

@@ -60,8 +60,11 @@ describe('partner modes in a real browser (Chromium)', () => {
     await popup.getByTestId('connect').click();
     await popup.getByRole('button', { name: 'Grant' }).click();
     const result = await outcome(page);
-    const truth = (await (await partnerApi(h.url, key).read(session.id)).json()) as { connection_id: string };
-    expect(result).toEqual({ kind: 'success', value: { sessionId: session.id, connectionId: truth.connection_id, reconnected: false } });
+    const truth = (await (await partnerApi(h.url, key).read(session.id)).json()) as { connection_id: string; reconnected: boolean };
+    expect(result).toEqual({
+      kind: 'success',
+      value: { sessionId: session.id, connectionId: truth.connection_id, reconnected: truth.reconnected },
+    });
     // The last page reached the opener by postMessage, from our exact origin (window.opener survived).
     expect(await page.locator('#messages').textContent()).toContain(`${h.url} hubspot-aep-connect:outcome`);
   });
@@ -72,6 +75,22 @@ describe('partner modes in a real browser (Chromium)', () => {
     await popup.getByTestId('connect').click();
     await popup.getByRole('button', { name: 'Cancel' }).click();
     expect(await outcome(page)).toEqual({ kind: 'error', value: { code: 'CONSENT_DENIED', sessionId: session.id } });
+  });
+
+  it('iframe widget: framed in the partner page, consent in a new window, onSuccess with the connection id', async () => {
+    const { session, context, page } = await partnerTab();
+    await page.click('#mount');
+    const frame = page.frameLocator('#widget iframe');
+    await frame.getByTestId('partner').waitFor();
+    expect(await frame.getByTestId('sandbox').textContent()).toBe('prod');
+    const [consent] = await Promise.all([context.waitForEvent('page'), frame.getByTestId('connect').click()]);
+    await consent.getByRole('button', { name: 'Grant' }).click();
+    const result = await outcome(page);
+    const truth = (await (await partnerApi(h.url, key).read(session.id)).json()) as { connection_id: string; reconnected: boolean };
+    expect(result).toEqual({
+      kind: 'success',
+      value: { sessionId: session.id, connectionId: truth.connection_id, reconnected: truth.reconnected },
+    });
   });
 
   it('a blocked popup falls back to redirect mode when the session has a return_url', async () => {

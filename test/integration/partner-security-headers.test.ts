@@ -35,6 +35,17 @@ describe('security headers, route by route', () => {
     expect(popup.headers.get('cross-origin-opener-policy')).toBe('unsafe-none');
   });
 
+  it('the iframe widget page: framable only by the partner’s embed origins, and sets no cookie', async () => {
+    const res = await fetch(`${(await newSession()).url}?mode=iframe`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`frame-ancestors ${PARTNER_ORIGIN}`);
+    expect(csp).not.toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-frame-options')).toBeNull();
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(await res.text()).toMatch(/data-testid="connect" target="_blank"/);
+  });
+
   it('the API: no-store, no cookie, no CORS', async () => {
     const res = await fetch(`${h.url}/api/v1/connect-sessions`, {
       method: 'POST',

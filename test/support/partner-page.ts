@@ -9,12 +9,20 @@ export async function startPartnerPage() {
   const state = { serviceUrl: '' };
   const html = (serviceUrl: string) => `<!doctype html><html><head><meta charset="utf-8"><title>Partner portal</title>
 <script src="${serviceUrl}/embed.js"></script></head><body>
-<button id="connect">Connect HubSpot</button><pre id="out"></pre><pre id="messages"></pre>
+<button id="connect">Connect HubSpot</button><button id="mount">Show widget</button><div id="widget"></div><pre id="out"></pre><pre id="messages"></pre>
 <script>
   window.addEventListener('message', (e) => {
     document.getElementById('messages').textContent += e.origin + ' ' + (e.data && e.data.type) + '\\n';
   });
   const out = (kind, value) => { document.getElementById('out').textContent = JSON.stringify({ kind, value }); };
+  document.getElementById('mount').addEventListener('click', () => {
+    HubSpotAEPConnect.mount({
+      token: new URLSearchParams(location.search).get('token'),
+      container: document.getElementById('widget'),
+      onSuccess: (r) => out('success', r),
+      onError: (e) => out('error', e),
+    });
+  });
   document.getElementById('connect').addEventListener('click', () => {
     HubSpotAEPConnect.open({
       token: new URLSearchParams(location.search).get('token'),

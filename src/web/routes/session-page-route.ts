@@ -6,7 +6,7 @@ import type { HubSpotOAuth } from '../../hubspot/oauth-client.js';
 import type { ConnectSession, ConnectSessions } from '../../partners/connect-session.js';
 import type { Partner } from '../../partners/partner.js';
 import type { KeyValueStore } from '../../store/key-value-store.js';
-import { sessionPagePolicy } from '../security/policies.js';
+import { allowFramingBy, sessionPagePolicy } from '../security/policies.js';
 import { ensureBrowserId, saveSession } from '../session.js';
 import type { RenderView } from '../views.js';
 import { sessionPagePath } from './partner-api/connect-sessions-route.js';
@@ -30,6 +30,11 @@ export function sessionPageRoute(deps: SessionPageDeps): Router {
   const router = Router();
   router.get('/connect-sessions/:token', sessionPagePolicy, async (req, res) => {
     const { session, partner } = await usable(deps, req);
+    // Framed, the page only shows the facts; "Connect HubSpot" opens a new top-level window, since
+    // HubSpot's consent page cannot be framed and a frame's cookies may be blocked as third-party.
+    // That window sets our cookie first-party, so the callback's same-browser check works as usual.
+    const framed = req.query.mode === 'iframe';
+    if (framed) allowFramingBy(res, partner.embedOrigins);
     res.type('html').send(
       deps.render('connect-session', {
         ...res.locals,
@@ -37,7 +42,8 @@ export function sessionPageRoute(deps: SessionPageDeps): Router {
         partnerName: partner.name,
         target: targetOf(deps.config, partner, session),
         scopes: deps.config.hubspot.scopes,
-        continueHref: `${sessionPagePath(String(req.params.token))}/continue${popup(req) ? '?mode=popup' : ''}`,
+        continueHref: `${sessionPagePath(String(req.params.token))}/continue${popup(req) || framed ? '?mode=popup' : ''}`,
+        framed,
       }),
     );
   });

@@ -33,6 +33,19 @@ export function sessionPagePolicy(req: Request, res: Response, next: NextFunctio
 }
 
 /**
+ * The iframe widget: the session page in `?mode=iframe` may be framed by the partner's registered
+ * embedOrigins and nobody else (CSP `frame-ancestors`, OWASP Clickjacking Defense). X-Frame-Options
+ * cannot name origins, so it is dropped for this response; CSP-aware browsers ignore it anyway when
+ * `frame-ancestors` is present.
+ */
+export function allowFramingBy(res: Response, origins: readonly string[]): void {
+  const csp = String(res.getHeader('Content-Security-Policy') ?? '');
+  const ancestors = origins.length > 0 ? origins.join(' ') : "'none'";
+  res.setHeader('Content-Security-Policy', csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`));
+  res.removeHeader('X-Frame-Options');
+}
+
+/**
  * Pages a popup opened by embed.js passes through (session page, callback, last page) must keep
  * `window.opener`: helmet's `Cross-Origin-Opener-Policy: same-origin` would sever it on the first
  * navigation (https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Cross-Origin-Opener-Policy).
