@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let sandbox: Sandbox | undefined;
   if (config.mode === 'sandbox') {
-    sandbox = await startSandbox(config);
+    sandbox = await startSandbox(config, { demoPartner: true });
     config = sandbox.config;
     process.stdout.write(`${sandbox.banner.join('\n')}\n`);
   }

@@ -24,6 +24,8 @@ export interface HarnessOptions {
   live?: boolean;
   /** Extra Adobe orgs and sandboxes the simulators know (per-partner targets). */
   adobe?: { extraAccounts?: AdobeAccount[]; extraSandboxes?: string[] };
+  /** Start sandbox mode's demo partner portal, as `npm start` does. */
+  demoPartner?: boolean;
   /** Test knobs for the services (session lifetime, webhook schedule). */
   services?: ServiceOptions;
 }
@@ -53,6 +55,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     ...(options.denyMode ? { denyMode: options.denyMode } : {}),
     ...(options.adobe?.extraAccounts ? { extraAdobeAccounts: options.adobe.extraAccounts } : {}),
     ...(options.adobe?.extraSandboxes ? { extraSandboxes: options.adobe.extraSandboxes } : {}),
+    ...(options.demoPartner ? { demoPartner: true } : {}),
   });
   const logLines: string[] = [];
   const sink = new Writable({
