@@ -88,6 +88,8 @@ describe('partner API: connect sessions', () => {
     expect(done).toMatchObject({ id, status: 'completed', sandbox: 'dev', reconnected: false, hub_id: expect.any(Number) });
     expect(h.sandbox.flowService.connections().map((c) => c.id)).toContain(done.connection_id);
     expect(JSON.stringify(done)).not.toContain(token);
+    expect(h.logLines.join('')).not.toContain(token);
+    expect(h.logLines.join('')).toContain('/connect-sessions/[token]');
     expect(Object.keys(done).sort()).toEqual([
       'connection_id',
       'hub_domain',
