@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowEvent, FlowEventSink } from '../flows/flow-events.js';
+import { FLOW_START_TTL_MS } from '../flows/flow-record.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
@@ -32,7 +33,7 @@ export class WebhookOutbox implements FlowEventSink {
   constructor(deps: WebhookOutboxDeps) {
     this.#deps = deps;
     this.#send = registerWebhookDelivery(deps);
-    deps.jobs.handle<{ sessionId: string }>(EXPIRY_JOB, async ({ sessionId }) => this.#expire(sessionId));
+    deps.jobs.handle<{ sessionId: string; final: boolean }>(EXPIRY_JOB, async (job) => this.#expire(job));
   }
 
   async emit(event: FlowEvent): Promise<void> {
@@ -52,15 +53,23 @@ export class WebhookOutbox implements FlowEventSink {
   /** Schedules the session's `session.expired` check for the moment it expires. */
   scheduleExpiry(session: ConnectSession): Promise<void> {
     const delayMs = Math.max(0, session.expiresAt - this.#deps.now());
-    return this.#deps.jobs.enqueue(EXPIRY_JOB, { sessionId: session.id }, { jobId: `expire:${session.id}`, delayMs });
+    return this.#deps.jobs.enqueue(EXPIRY_JOB, { sessionId: session.id, final: false }, { jobId: `expire:${session.id}`, delayMs });
   }
 
-  async #expire(sessionId: string): Promise<void> {
+  /**
+   * A session nobody used expires at its expiry. One started but abandoned at HubSpot (its flow never
+   * came back) is checked once more after a flow's own lifetime, then expires too, so the partner
+   * never waits on a `pending` that cannot end.
+   */
+  async #expire({ sessionId, final }: { sessionId: string; final: boolean }): Promise<void> {
     const session = await this.#deps.sessions.get(sessionId);
-    // Only a session nobody used expires; a started one reports its flow's outcome instead.
-    if (session?.status !== 'expired') return;
-    await this.#deps.sessions.update(sessionId, { status: 'expired' });
-    await this.#notify('session.expired', session);
+    if (session?.status === 'started' && !final) {
+      const recheck = { jobId: `expire:${sessionId}:final`, delayMs: FLOW_START_TTL_MS + 60_000 };
+      return this.#deps.jobs.enqueue(EXPIRY_JOB, { sessionId, final: true }, recheck);
+    }
+    if (session?.status !== 'expired' && session?.status !== 'started') return;
+    const expired = (await this.#deps.sessions.update(sessionId, { status: 'expired' })) ?? session;
+    await this.#notify('session.expired', expired);
   }
 
   async #notify(type: WebhookEventType, session: ConnectSession): Promise<void> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
 import { partnerForApiKey } from '../../src/partners/api-key.js';
 import { parsePartnersFile } from '../../src/partners/registry.js';
 
@@ -64,5 +65,19 @@ describe('partner registry (PARTNERS_FILE)', () => {
     expect(partnerForApiKey(result.partners, 'key-3')?.id).toBe('globex');
     expect(partnerForApiKey(result.partners, 'key-1')?.id).toBe('acme');
     expect(partnerForApiKey(result.partners, 'key-4')).toBeUndefined();
+  });
+
+  it('reports an unreadable PARTNERS_FILE and a bad PUBLIC_CONNECT with the other config problems', () => {
+    expect(loadConfig({ PARTNERS_FILE: '/nonexistent/partners.json' })).toEqual({
+      ok: false,
+      problems: ['PARTNERS_FILE: cannot read /nonexistent/partners.json (ENOENT)'],
+    });
+    const bad = loadConfig({ PUBLIC_CONNECT: 'no' });
+    expect(bad.ok ? [] : bad.problems).toEqual(['PUBLIC_CONNECT: PUBLIC_CONNECT must be true or false']);
+    const defaults = loadConfig({});
+    expect(defaults.ok && { publicConnect: defaults.config.publicConnect, partners: defaults.config.partners }).toEqual({
+      publicConnect: true,
+      partners: [],
+    });
   });
 });
