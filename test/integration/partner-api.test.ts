@@ -68,6 +68,19 @@ describe('partner API: connect sessions', () => {
     expect([big.status, (await big.json()).error.code]).toEqual([413, 'REQUEST_TOO_LARGE']);
   });
 
+  it('shows the session page in the language the partner asked for', async () => {
+    const { url } = await (await acme().create({ locale: 'fr' })).json();
+    const html = await (await h.browser('en').get(url)).text();
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('vous demande de connecter HubSpot');
+  });
+
+  it('answers unknown partner API routes with the API’s JSON error shape', async () => {
+    const res = await fetch(`${h.url}/api/v1/connect-sessions/x/y`, { method: 'DELETE', headers: { authorization: `Bearer ${acmeKey}` } });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String), fields: [] } });
+  });
+
   it('lets a partner read only its own sessions: another partner gets the same 404 as an unknown id', async () => {
     const { id } = await (await acme().create({})).json();
     expect((await acme().read(id)).status).toBe(200);

@@ -3,6 +3,7 @@ import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import { startFlow } from '../../flows/start-flow.js';
 import type { HubSpotOAuth } from '../../hubspot/oauth-client.js';
+import { translator } from '../../i18n/translate.js';
 import type { ConnectSession, ConnectSessions } from '../../partners/connect-session.js';
 import type { Partner } from '../../partners/partner.js';
 import type { KeyValueStore } from '../../store/key-value-store.js';
@@ -34,6 +35,11 @@ export function sessionPageRoute(deps: SessionPageDeps): Router {
     // HubSpot's consent page cannot be framed and a frame's cookies may be blocked as third-party.
     // That window sets our cookie first-party, so the callback's same-browser check works as usual.
     const framed = req.query.mode === 'iframe';
+    // The partner knows its user's language; an explicit ?lang= choice on this page still wins.
+    if (session.locale && req.query.lang === undefined && (session.locale === 'en' || session.locale === 'fr')) {
+      res.locals.locale = session.locale;
+      res.locals.t = translator(session.locale);
+    }
     if (framed) allowFramingBy(res, partner.embedOrigins);
     res.type('html').send(
       deps.render('connect-session', {

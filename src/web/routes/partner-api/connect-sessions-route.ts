@@ -52,6 +52,7 @@ export function connectSessionsRoute(deps: ConnectSessionsRouteDeps): Router {
     res.json(sessionView(session));
   });
 
+  router.use('/api/v1/connect-sessions', (_req, _res, next) => next(new AppError('NOT_FOUND', 'no such partner API route')));
   router.use('/api/v1', apiErrorHandler(deps.logger));
   return router;
 }
