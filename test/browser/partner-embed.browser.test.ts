@@ -69,6 +69,21 @@ describe('partner modes in a real browser (Chromium)', () => {
     expect(await page.locator('#messages').textContent()).toContain(`${h.url} hubspot-aep-connect:outcome`);
   });
 
+  it('popup mode: with no message from the popup (opener severed), polling still ends in onSuccess', async () => {
+    const { session, context, page } = await partnerTab();
+    // Stands in for COOP or a mobile browser severing window.opener: the last page never posts.
+    await context.addInitScript(() => {
+      if (location.pathname.startsWith('/embed/v1/done/')) Object.defineProperty(window, 'opener', { value: null });
+    });
+    const [popup] = await Promise.all([context.waitForEvent('page'), page.click('#connect')]);
+    await popup.getByTestId('connect').click();
+    await popup.getByRole('button', { name: 'Grant' }).click();
+    const result = await outcome(page);
+    expect(result.kind).toBe('success');
+    expect(result.value.sessionId).toBe(session.id);
+    expect(await page.locator('#messages').textContent()).toBe('');
+  });
+
   it('popup mode: Cancel on HubSpot ends in onError with the error code', async () => {
     const { session, context, page } = await partnerTab();
     const [popup] = await Promise.all([context.waitForEvent('page'), page.click('#connect')]);
