@@ -1,61 +1,30 @@
 import { join } from 'node:path';
 import express, { type Express } from 'express';
-import type { AdobeResolver } from './adobe/adobe-directory.js';
-import type { Config } from './config/config.js';
-import type { HubSpotOAuth } from './hubspot/oauth-client.js';
-import type { TokenInfo } from './hubspot/introspect-token.js';
-import type { JobQueue } from './jobs/job-queue.js';
-import type { Logger } from './logging/logger.js';
-import type { Metrics } from './ops/metrics.js';
-import { readinessRoute, type ReadinessCheck } from './ops/readiness.js';
+import type { AppDeps, AppDepsResolved } from './app-deps.js';
 import { registerFlowJobs } from './flows/complete/register-jobs.js';
-import { ignoreFlowEvents, type FlowEventSink } from './flows/flow-events.js';
+import { ignoreFlowEvents } from './flows/flow-events.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
 import { InProcessQueue } from './jobs/in-process-queue.js';
-import type { KeyValueStore } from './store/key-value-store.js';
-import type session from 'express-session';
+import type { Metrics } from './ops/metrics.js';
+import { readinessRoute } from './ops/readiness.js';
+import { KeyValueSessionStore } from './store/session-store.js';
 import { errorHandler, notFound } from './web/error-handler.js';
 import { localeMiddleware } from './web/locale.js';
 import { requestLogger } from './web/request-logger.js';
 import { callbackRoute } from './web/routes/callback-route.js';
 import { connectRoute } from './web/routes/connect-route.js';
-import type { RateLimits } from './web/rate-limits.js';
+import { embedRoute } from './web/routes/embed-route.js';
 import { healthRoute } from './web/routes/health-route.js';
 import { homeRoute } from './web/routes/home-route.js';
+import { connectSessionsRoute } from './web/routes/partner-api/connect-sessions-route.js';
 import { resultRoute } from './web/routes/result-route.js';
+import { sessionPageRoute } from './web/routes/session-page-route.js';
+import { keepOpener } from './web/security/policies.js';
 import { securityHeaders } from './web/security-headers.js';
-import { KeyValueSessionStore } from './store/session-store.js';
 import { sessionMiddleware } from './web/session.js';
-import { createViewRenderer, findProjectRoot, type RenderView } from './web/views.js';
+import { createViewRenderer, findProjectRoot } from './web/views.js';
 
-/** Everything the web app needs, built by the entry point (or a test) and injected. */
-export interface AppDeps {
-  config: Config;
-  logger: Logger;
-  store: KeyValueStore;
-  hubspot: HubSpotOAuth;
-  introspect(accessToken: string): Promise<TokenInfo>;
-  /** Adobe clients by target (IMS org + sandbox); one IMS token cache per org. */
-  adobe: AdobeResolver;
-  /** Browser sessions: connect-redis with REDIS_URL, else the KeyValueStore. */
-  sessions?: session.Store;
-  rateLimits?: RateLimits;
-  /** What /readyz checks besides the config (Redis and the queue when configured). */
-  readiness?: readonly ReadinessCheck[];
-  metrics?: Metrics;
-  render?: RenderView;
-  /** Clock for flow lifetimes; tests move it forward to expire a flow. */
-  now?: () => number;
-  /** Background work (flow completion, webhook deliveries): BullMQ with REDIS_URL, else in process (also when absent). */
-  jobs?: JobQueue;
-  /** Told once when a flow ends; nobody listens when absent. */
-  events?: FlowEventSink;
-  /** Seals the code and tokens kept in flow records; keyed by TOKEN_ENCRYPTION_KEY when absent. */
-  sealer?: TokenSealer;
-}
-
-/** AppDeps with every default filled in: what routes and completion receive. */
-export type AppDepsResolved = AppDeps & Required<Pick<AppDeps, 'render' | 'now' | 'jobs' | 'events' | 'sealer'>>;
+export type { AppDeps, AppDepsResolved } from './app-deps.js';
 
 /** Builds the Express app. Reads no environment and opens no port: `src/index.ts` does that. */
 export function createApp(deps: AppDeps): Express {
@@ -70,6 +39,7 @@ export function createApp(deps: AppDeps): Express {
     sealer: deps.sealer ?? new TokenSealer(config.tokenEncryptionKey),
   };
   registerFlowJobs(resolved);
+  const now = resolved.now;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -79,6 +49,12 @@ export function createApp(deps: AppDeps): Express {
   app.use('/assets', express.static(join(findProjectRoot(), 'public'), { maxAge: '1h', index: false }));
   app.use(healthRoute());
   app.use(readinessRoute(deps.readiness ?? []));
+  const partnerSessions = deps.connectSessions;
+  // Before sessions and locale cookies: the partner API is server-to-server and sets no cookie.
+  if (partnerSessions) {
+    const rateLimit = deps.rateLimits?.partnerApi;
+    app.use(connectSessionsRoute({ config, logger, ...partnerSessions, ...(rateLimit ? { rateLimit } : {}) }));
+  }
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
   app.use((_req, res, next) => {
@@ -91,11 +67,19 @@ export function createApp(deps: AppDeps): Express {
       stablePaths: (path) => path === '/' || path.startsWith('/result/'),
     }),
   );
+  if (partnerSessions) app.use(embedRoute({ config, sessions: partnerSessions.sessions, render }));
   app.use(sessionMiddleware(config, deps.sessions ?? new KeyValueSessionStore(store)));
   app.use(homeRoute({ config, render }));
-  if (deps.rateLimits) app.use('/connect', deps.rateLimits.flowStart);
-  if (deps.metrics) app.use('/connect', countFlowStarts(deps.metrics));
-  app.use(connectRoute({ config, store, hubspot: deps.hubspot, now: resolved.now }));
+  // Flow starts: the anonymous one on /connect and a partner session's "continue"; both rate-limited per client IP.
+  const flowStarts = ['/connect', '/connect-sessions/:token/continue'];
+  if (deps.rateLimits) app.get(flowStarts, deps.rateLimits.flowStart);
+  if (deps.metrics) app.get(flowStarts, countFlowStarts(deps.metrics));
+  if (config.publicConnect) app.use(connectRoute({ config, store, hubspot: deps.hubspot, now }));
+  if (partnerSessions) {
+    app.use(sessionPageRoute({ config, store, hubspot: deps.hubspot, sessions: partnerSessions.sessions, render, now }));
+    // The popup's opener must survive HubSpot's round trip back to our callback (helmet's COOP would sever it).
+    app.use(config.hubspot.callbackPath, keepOpener);
+  }
   app.use(callbackRoute(resolved));
   app.use(resultRoute(resolved));
   app.use(notFound);
@@ -103,7 +87,7 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
-/** A flow has started when /connect sends the browser to HubSpot. */
+/** A flow has started when the start route sends the browser to HubSpot. */
 function countFlowStarts(metrics: Metrics): express.RequestHandler {
   return (_req, res, next) => {
     res.on('finish', () => {

@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   let config: Config = result.config;
   const logger = createLogger(config.logLevel, undefined, { pretty: config.development && process.stdout.isTTY });
   // The simulators (with ajv, yaml and Adobe's OpenAPI file) are loaded only in demo mode.
-  const sandbox = config.mode === 'sandbox' ? await (await import('./sandbox/start-sandbox.js')).startSandbox(config) : undefined;
+  const sandbox =
+    config.mode === 'sandbox' ? await (await import('./sandbox/start-sandbox.js')).startSandbox(config, { demoPartner: true }) : undefined;
   if (sandbox) {
     config = sandbox.config;
     process.stdout.write(`${sandbox.banner.join('\n')}\n`);

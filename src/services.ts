@@ -6,7 +6,7 @@ import type { Config } from './config/config.js';
 import { activeFlows } from './flows/complete/run-completion.js';
 import { LEASE_MS } from './flows/complete/save-running.js';
 import { failFlow } from './flows/fail-flow.js';
-import type { FlowEventSink } from './flows/flow-events.js';
+import { fanOutFlowEvents } from './flows/flow-events.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
 import { UpstreamClient } from './http/upstream-client.js';
 import { introspectAccessToken } from './hubspot/introspect-token.js';
@@ -18,6 +18,8 @@ import { bullConnection } from './jobs/redis-connection.js';
 import type { Logger } from './logging/logger.js';
 import { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
+import { ConnectSessions, CONNECT_SESSION_TTL_MS } from './partners/connect-session.js';
+import { WebhookOutbox } from './partners/webhook-outbox.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import { MemoryStore } from './store/memory-store.js';
 import { closeRedis, connectRedis } from './store/redis-client.js';
@@ -33,16 +35,25 @@ export interface ServiceCloseOptions {
   graceMs?: number;
 }
 
+/** What tests (and the benchmark) may replace: the store, the queue, the clock, session lifetime, webhook timing. */
+export interface ServiceOptions {
+  store?: KeyValueStore;
+  jobs?: JobQueue;
+  now?: () => number;
+  sessionTtlMs?: number;
+  webhookSchedule?: readonly number[];
+}
+
 /**
  * Wires the adapters for a config: the composition used by the entry point and the integration tests.
  * With REDIS_URL everything shared (store, sessions, jobs, rate limits) is on Redis; without it, in memory.
  */
-export function buildServices(config: Config, logger: Logger, store?: KeyValueStore, queue?: JobQueue) {
+export function buildServices(config: Config, logger: Logger, options: ServiceOptions = {}) {
   const redis = config.redis ? connectRedis(config.redis.url, logger) : undefined;
   const prefix = config.redis?.keyPrefix ?? '';
-  const kv = store ?? (redis ? new RedisStore(redis, { prefix }) : new MemoryStore());
+  const kv = options.store ?? (redis ? new RedisStore(redis, { prefix }) : new MemoryStore());
   const jobs: JobQueue & { ping?(): Promise<boolean> } =
-    queue ??
+    options.jobs ??
     (config.redis
       ? new BullMqQueue({ connection: bullConnection(config.redis.url), prefix: `${prefix}jobs`, logger })
       : new InProcessQueue({ logger }));
@@ -50,39 +61,29 @@ export function buildServices(config: Config, logger: Logger, store?: KeyValueSt
     ? new RedisSessionStore({ client: redis, prefix: `${prefix}session:` })
     : new KeyValueSessionStore(kv);
   const metrics = new Metrics(config, () => jobs.depth());
-  const events: FlowEventSink = metrics.flowEvents;
   const http = new UpstreamClient({ timeoutMs: config.upstreamTimeoutMs, observe: metrics.observeUpstream });
+  const now = options.now ?? Date.now;
+  const connectSessions = new ConnectSessions(kv, now, options.sessionTtlMs ?? CONNECT_SESSION_TTL_MS);
+  const outbox = new WebhookOutbox({
+    jobs,
+    sessions: connectSessions,
+    partners: config.partners,
+    logger,
+    timeoutMs: config.upstreamTimeoutMs,
+    now,
+    onDelivery: (outcome) => metrics.webhookDelivery(outcome),
+    ...(options.webhookSchedule ? { schedule: options.webhookSchedule } : {}),
+  });
+  const events = fanOutFlowEvents(metrics.flowEvents, outbox);
   const readiness: ReadinessCheck[] = redis
     ? [
         { name: 'redis', check: () => kv.ping() },
         { name: 'queue', check: () => jobs.ping?.() ?? Promise.resolve(true) },
       ]
     : [];
-  const deps = {
-    config,
-    logger,
-    store: kv,
-    sessions,
-    jobs,
-    metrics,
-    readiness,
-    rateLimits: buildRateLimits(config, redis ? { client: redis, prefix } : undefined),
-    hubspot: createHubSpotOAuth(config),
-    introspect: (accessToken: string) => introspectAccessToken(http, config, accessToken),
-    adobe: new AdobeDirectory(http, config),
-    events,
-    sealer: new TokenSealer(config.tokenEncryptionKey),
-    /**
-     * The queue first, letting running steps finish within `graceMs` (they still need upstream connections and
-     * the store); then upstream connections, the store, and Redis last. Without Redis, flows still running in
-     * this process after the grace are failed with a retryable page (their sealed tokens kept for Retry), never
-     * left dangling; with Redis, BullMQ hands their jobs to another instance once this one's lock lapses.
-     */
-    close: (options: ServiceCloseOptions = {}) => (closing ??= closeOnce(options)),
-  } satisfies AppDeps & Record<string, unknown>;
   let closing: Promise<void> | undefined;
-  const closeOnce = async (options: ServiceCloseOptions) => {
-    await jobs.close(options.graceMs ?? COMPLETION_GRACE_MS);
+  const closeOnce = async (closeOptions: ServiceCloseOptions) => {
+    await jobs.close(closeOptions.graceMs ?? COMPLETION_GRACE_MS);
     if (!redis) {
       for (const ctx of activeFlows.values()) {
         if (ctx.deps.store !== kv) continue;
@@ -93,5 +94,35 @@ export function buildServices(config: Config, logger: Logger, store?: KeyValueSt
     await kv.close();
     if (redis) await closeRedis(redis);
   };
-  return deps;
+  return {
+    config,
+    logger,
+    store: kv,
+    sessions,
+    jobs,
+    metrics,
+    readiness,
+    rateLimits: buildRateLimits(config, redis ? { client: redis, prefix } : undefined),
+    hubspot: createHubSpotOAuth(config),
+    introspect: (accessToken: string) => introspectAccessToken(http, config, accessToken),
+    adobe: new AdobeDirectory(
+      http,
+      config,
+      config.partners.flatMap((p) => (p.adobe ? [p.adobe] : [])),
+    ),
+    events,
+    sealer: new TokenSealer(config.tokenEncryptionKey),
+    connectSessions: {
+      sessions: connectSessions,
+      onCreated: (s: Parameters<WebhookOutbox['scheduleExpiry']>[0]) => outbox.scheduleExpiry(s),
+    },
+    now,
+    /**
+     * The queue first, letting running steps finish within `graceMs` (they still need upstream connections and
+     * the store); then upstream connections, the store, and Redis last. Without Redis, flows still running in
+     * this process after the grace are failed with a retryable page (their sealed tokens kept for Retry), never
+     * left dangling; with Redis, BullMQ hands their jobs to another instance once this one's lock lapses.
+     */
+    close: (closeOptions: ServiceCloseOptions = {}) => (closing ??= closeOnce(closeOptions)),
+  } satisfies AppDeps & Record<string, unknown>;
 }

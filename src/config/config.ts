@@ -1,3 +1,5 @@
+import type { Partner } from '../partners/partner.js';
+
 /** The one validated, frozen configuration object the whole service is built from. */
 export interface Config {
   /** `sandbox`: demo mode, no credentials configured; the entry point runs the built-in simulators. */
@@ -45,6 +47,10 @@ export interface Config {
     readonly scopes: readonly string[];
     readonly flowServiceBaseUrl: string;
   };
+  /** Partners from PARTNERS_FILE (empty without it), secrets resolved. */
+  readonly partners: readonly Partner[];
+  /** False: the anonymous home-page flow is off; connections start only from partners' connect sessions. */
+  readonly publicConnect: boolean;
 }
 
 /** Deeply freezes a plain configuration tree. URLs are kept as strings because a URL instance stays mutable when frozen. */

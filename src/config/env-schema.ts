@@ -66,6 +66,9 @@ export function envSchema() {
     METRICS_PORT: optionalWholeNumber('METRICS_PORT', 0, 65535),
     RATE_LIMIT_FLOW_STARTS_PER_MINUTE: wholeNumber('RATE_LIMIT_FLOW_STARTS_PER_MINUTE', 1, 100_000, 30),
     RATE_LIMIT_PARTNER_API_PER_MINUTE: wholeNumber('RATE_LIMIT_PARTNER_API_PER_MINUTE', 1, 1_000_000, 300),
+    // --- Partners (connect sessions, return URLs, webhooks) ---
+    PARTNERS_FILE: z.string().optional(),
+    PUBLIC_CONNECT: yesNo('PUBLIC_CONNECT'),
   });
 }
 

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parsePartnersFile } from '../partners/registry.js';
+import type { Partner } from '../partners/partner.js';
 import { deepFreeze, type Config } from './config.js';
 import { checkCrossFieldRules } from './cross-field-rules.js';
 import {
@@ -41,8 +44,9 @@ export function loadConfig(rawEnv: Env): ConfigResult {
     optionalScopes: splitSpaces(e.HUBSPOT_OPTIONAL_SCOPES ?? ''),
     upstreamUrls: Object.fromEntries(UPSTREAM_URL_KEYS.flatMap((key) => (e[key] ? [[key, e[key]]] : []))),
   });
-  const problems = [...modeProblems, ...fields.problems, ...crossField];
-  if (problems.length > 0 || !publicBaseUrl || !redirectUri) return { ok: false, problems };
+  const partners = loadPartners(e.PARTNERS_FILE, env);
+  const problems = [...modeProblems, ...fields.problems, ...crossField, ...(partners.ok ? [] : partners.problems)];
+  if (problems.length > 0 || !publicBaseUrl || !redirectUri || !partners.ok) return { ok: false, problems };
   const upstreamTimeoutMs = e.UPSTREAM_TIMEOUT_MS ?? 10_000;
   const config: Config = {
     mode,
@@ -84,6 +88,9 @@ export function loadConfig(rawEnv: Env): ConfigResult {
       scopes: splitCommas(e.ADOBE_SCOPES ?? DEFAULT_ADOBE_SCOPES),
       flowServiceBaseUrl: stripSlash(e.FLOW_SERVICE_BASE_URL ?? DEFAULT_FLOW_SERVICE_BASE_URL),
     },
+    partners: partners.partners,
+    // On unless switched off: PUBLIC_CONNECT=false leaves only partners' connect sessions.
+    publicConnect: env.PUBLIC_CONNECT === undefined || e.PUBLIC_CONNECT === true,
   };
   return { ok: true, config: deepFreeze(config) };
 }
@@ -108,6 +115,17 @@ export function withOverrides(config: Config, patch: { hubspot?: Partial<Config[
     hubspot: { ...config.hubspot, ...patch.hubspot },
     adobe: { ...config.adobe, ...patch.adobe },
   });
+}
+
+function loadPartners(file: string | undefined, env: Env): { ok: true; partners: Partner[] } | { ok: false; problems: string[] } {
+  if (!file) return { ok: true, partners: [] };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    return { ok: false, problems: [`PARTNERS_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`] };
+  }
+  return parsePartnersFile(text, env);
 }
 
 const nonEmpty = (v: string | undefined) => v !== undefined && v.trim() !== '';

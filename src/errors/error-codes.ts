@@ -44,6 +44,13 @@ export const ERROR_CODES = Object.freeze({
   AEP_TIMEOUT: { status: 504, retry: true },
   // Too many requests from one client IP or partner API key (RFC 6585 §4).
   RATE_LIMITED: { status: 429, retry: true },
+  // Partners: the connect-session API and the session page.
+  PARTNER_UNAUTHORIZED: { status: 401, retry: false },
+  REQUEST_INVALID: { status: 400, retry: false },
+  REQUEST_TOO_LARGE: { status: 413, retry: false },
+  REQUEST_NOT_JSON: { status: 415, retry: false },
+  SESSION_USED: { status: 409, retry: false },
+  SESSION_EXPIRED: { status: 410, retry: false },
   // Generic.
   NOT_FOUND: { status: 404, retry: false },
   INTERNAL: { status: 500, retry: true },

@@ -32,3 +32,14 @@ export interface FlowEventSink {
 
 /** The sink used when nobody listens. */
 export const ignoreFlowEvents: FlowEventSink = { emit: async () => {} };
+
+/** One sink that tells several (metrics, the webhook outbox); one listener failing does not stop the others. */
+export function fanOutFlowEvents(...sinks: FlowEventSink[]): FlowEventSink {
+  return {
+    emit: async (event) => {
+      const results = await Promise.allSettled(sinks.map((sink) => sink.emit(event)));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
+  };
+}

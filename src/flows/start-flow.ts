@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyValueStore } from '../store/key-value-store.js';
+import type { FlowOrigin } from './flow-events.js';
 import { FLOW_START_TTL_MS, flowKey, stateIndexKey, type FlowRecord } from './flow-record.js';
 import { newState } from './flow-state.js';
 import { randomToken, s256Challenge, sha256Hex } from './pkce.js';
@@ -7,6 +8,8 @@ import { randomToken, s256Challenge, sha256Hex } from './pkce.js';
 export interface StartFlowDeps {
   store: KeyValueStore;
   target: { org: string; sandbox: string };
+  /** Set when a partner's connect session starts the flow. */
+  origin?: FlowOrigin;
   buildAuthorizeUrl(params: { state: string; codeChallenge: string }): string;
   now?: () => number;
 }
@@ -25,6 +28,7 @@ export async function startFlow(deps: StartFlowDeps, browserId: string): Promise
     pkceVerifier,
     browserId,
     target: deps.target,
+    ...(deps.origin ? { origin: deps.origin } : {}),
     status: 'started',
     createdAt: now,
     expiresAt: now + FLOW_START_TTL_MS,

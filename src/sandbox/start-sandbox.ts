@@ -1,7 +1,10 @@
+import type { AdobeAccount } from '../adobe/adobe-account.js';
 import type { Config } from '../config/config.js';
+import { deepFreeze } from '../config/config.js';
 import { withOverrides } from '../config/load-config.js';
 import { startFlowServiceSimulator, type FlowServiceSimulator } from './adobe/flow-service/index.js';
 import { startImsSimulator, type ImsSimulator } from './adobe/ims/index.js';
+import { startDemoPartner, type DemoPartner } from './demo-partner/index.js';
 import { DEMO_ORG, DEMO_PORTAL, sandboxCredentials } from './demo-identities.js';
 import { startHubSpotSimulator, type HubSpotSimulator } from './hubspot/index.js';
 
@@ -10,6 +13,8 @@ export interface Sandbox {
   hubspot: HubSpotSimulator;
   ims: ImsSimulator;
   flowService: FlowServiceSimulator;
+  /** The demo partner portal, when started. */
+  demoPartner?: { url: string; apiKey: string };
   banner: string[];
   close(): Promise<void>;
 }
@@ -21,7 +26,16 @@ export interface Sandbox {
  */
 export async function startSandbox(
   config: Config,
-  options: { portal?: Partial<typeof DEMO_PORTAL> & { withheldScopes?: string[] }; denyMode?: 'redirect' | 'none' } = {},
+  options: {
+    portal?: Partial<typeof DEMO_PORTAL> & { withheldScopes?: string[] };
+    denyMode?: 'redirect' | 'none';
+    /** More Adobe orgs the IMS simulator knows (partners that bring their own AEP org). */
+    extraAdobeAccounts?: readonly AdobeAccount[];
+    /** Sandboxes besides the configured one (every org has them). */
+    extraSandboxes?: readonly string[];
+    /** Start the demo partner portal and register it as a partner (the entry point does; tests need not). */
+    demoPartner?: boolean;
+  } = {},
 ): Promise<Sandbox> {
   const creds = sandboxCredentials();
   const hubspot = await startHubSpotSimulator({
@@ -37,15 +51,29 @@ export async function startSandbox(
     ...(options.denyMode ? { denyMode: options.denyMode } : {}),
   });
   const ims = await startImsSimulator({
-    credentials: [{ ...creds.adobe, orgId: DEMO_ORG, scopes: [...config.adobe.scopes] }],
+    credentials: [
+      { ...creds.adobe, orgId: DEMO_ORG, scopes: [...config.adobe.scopes] },
+      ...(options.extraAdobeAccounts ?? []).map((a) => ({
+        clientId: a.clientId,
+        clientSecret: a.clientSecret,
+        orgId: a.imsOrg,
+        scopes: [...config.adobe.scopes],
+      })),
+    ],
   });
-  const flowService = await startFlowServiceSimulator({ ims, sandboxes: [config.adobe.sandboxName] });
-  const sandboxConfig = withOverrides(config, {
+  const sandboxes = [config.adobe.sandboxName, ...(options.extraSandboxes ?? [])];
+  const flowService = await startFlowServiceSimulator({ ims, sandboxes });
+  const demo: DemoPartner | undefined = options.demoPartner
+    ? await startDemoPartner(config.publicBaseUrl, config.adobe.sandboxName)
+    : undefined;
+  const overridden = withOverrides(config, {
     hubspot: { ...creds.hubspot, authorizeUrl: hubspot.authorizeUrl, apiBaseUrl: hubspot.apiBaseUrl },
     adobe: { ...creds.adobe, imsOrg: DEMO_ORG, imsTokenUrl: ims.tokenUrl, flowServiceBaseUrl: flowService.baseUrl },
   });
+  const sandboxConfig = demo ? deepFreeze({ ...overridden, partners: [...overridden.partners, demo.partner] }) : overridden;
   return {
     config: sandboxConfig,
+    ...(demo ? { demoPartner: { url: demo.url, apiKey: demo.apiKey } } : {}),
     hubspot,
     ims,
     flowService,
@@ -55,12 +83,13 @@ export async function startSandbox(
       `│ Adobe IMS simulator     ${ims.url}`,
       `│ Flow Service simulator  ${flowService.baseUrl}`,
       `│ Open ${config.publicBaseUrl} and click "Connect HubSpot".`,
+      ...(demo ? [`│ Demo partner portal     ${demo.url}  (redirect, popup, iframe)`, `│ Demo partner API key    ${demo.apiKey}`] : []),
       '│ Nothing reaches a real HubSpot portal or Adobe organization. For live use set all of',
       '│ HUBSPOT_CLIENT_ID/SECRET and ADOBE_CLIENT_ID/SECRET/IMS_ORG (see .env.example).',
       '└──────────────────────────────────────────────────────────────────────────────',
     ],
     close: async () => {
-      await Promise.all([hubspot.close(), ims.close(), flowService.close()]);
+      await Promise.all([hubspot.close(), ims.close(), flowService.close(), demo?.close()]);
     },
   };
 }

@@ -18,7 +18,8 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
  * One structured line per request (pino-http), with its id on every line logged through `req.log`.
  * Only the path is logged, never the query string: the callback's carries the authorization code
  * and state. Headers are not logged at all (cookies). 5xx answers are logged at warn: the error
- * handler writes the error itself, once.
+ * handler writes the error itself, once. A connect session's page carries its single-use token in the
+ * path, so that segment is replaced.
  */
 export function requestLogger(logger: Logger) {
   return pinoHttp({
@@ -27,7 +28,7 @@ export function requestLogger(logger: Logger) {
     customAttributeKeys: { reqId: 'requestId' },
     quietReqLogger: true,
     serializers: {
-      req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+      req: (req: { method: string; url: string }) => ({ method: req.method, path: loggablePath(req.url.split('?')[0] ?? '') }),
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
     },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'warn' : 'info'),
@@ -35,3 +36,5 @@ export function requestLogger(logger: Logger) {
     customErrorMessage: () => 'request',
   });
 }
+
+const loggablePath = (path: string) => path.replace(/^\/connect-sessions\/[^/]+/, '/connect-sessions/[token]');

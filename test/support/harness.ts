@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import type { AdobeAccount } from '../../src/adobe/adobe-account.js';
 import { createApp } from '../../src/app.js';
 import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -10,7 +11,7 @@ import { decideConsent } from '../../src/sandbox/hubspot/index.js';
 import type { FlowEventSink } from '../../src/flows/flow-events.js';
 import type { JobQueue } from '../../src/jobs/job-queue.js';
 import type { KeyValueStore } from '../../src/store/key-value-store.js';
-import { buildServices } from '../../src/services.js';
+import { buildServices, type ServiceOptions } from '../../src/services.js';
 import { BrowserAgent } from './browser-agent.js';
 
 export interface HarnessOptions {
@@ -30,6 +31,12 @@ export interface HarnessOptions {
   events?: FlowEventSink;
   /** The store the service uses (default: a fresh MemoryStore). */
   store?: KeyValueStore;
+  /** Extra Adobe orgs and sandboxes the simulators know (per-partner targets). */
+  adobe?: { extraAccounts?: AdobeAccount[]; extraSandboxes?: string[] };
+  /** Start sandbox mode's demo partner portal, as `npm start` does. */
+  demoPartner?: boolean;
+  /** Test knobs for the services (session lifetime, webhook schedule). */
+  services?: ServiceOptions;
 }
 
 /** A controllable clock: tests move it forward to expire flows. */
@@ -55,6 +62,9 @@ export async function startHarness(options: HarnessOptions = {}) {
   const sandbox: Sandbox = await startSandbox(loaded.config, {
     ...(options.portal ? { portal: options.portal } : {}),
     ...(options.denyMode ? { denyMode: options.denyMode } : {}),
+    ...(options.adobe?.extraAccounts ? { extraAdobeAccounts: options.adobe.extraAccounts } : {}),
+    ...(options.adobe?.extraSandboxes ? { extraSandboxes: options.adobe.extraSandboxes } : {}),
+    ...(options.demoPartner ? { demoPartner: true } : {}),
   });
   const logLines: string[] = [];
   const sink = new Writable({
@@ -65,7 +75,12 @@ export async function startHarness(options: HarnessOptions = {}) {
   });
   const clock = new TestClock();
   const config = options.live ? liveConfigFor(sandbox.config, port) : sandbox.config;
-  const services = buildServices(config, createLogger('info', sink), options.store, options.jobs);
+  const services = buildServices(config, createLogger('info', sink), {
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
+    now: clock.now,
+    ...options.services,
+  });
   server.on('request', createApp({ ...services, now: clock.now, ...(options.events ? { events: options.events } : {}) }));
   const url = `http://localhost:${port}`;
   return {

@@ -4,7 +4,7 @@ import { claimFlow } from '../../flows/claim-flow.js';
 import { failFlow } from '../../flows/fail-flow.js';
 import { SEALED_TOKENS_TTL_MS } from '../../flows/sealed-tokens.js';
 import type { AppDepsResolved } from '../../app.js';
-import { finalLocation } from '../final-location.js';
+import { outcomeLocation } from '../outcome.js';
 import { noStore } from '../security-headers.js';
 import { resultPath } from './result-route.js';
 
@@ -23,7 +23,8 @@ export function callbackRoute(deps: AppDepsResolved): Router {
   router.get(deps.config.hubspot.callbackPath, noStore, async (req, res) => {
     const claim = await claimFlow(deps.store, { state: one(req, 'state'), browserId: req.session.browserId }, deps.now());
     const record = claim.record;
-    if (claim.kind === 'replayed') return res.redirect(303, resultPath(record.id));
+    const sessions = deps.connectSessions?.sessions;
+    if (claim.kind === 'replayed') return res.redirect(303, await outcomeLocation(record, sessions));
 
     // HubSpot's error redirect: error=access_denied when the user cancels ([UNCONFIRMED] in docs/reference/hubspot-oauth.md §1).
     const error = one(req, 'error');
@@ -35,12 +36,12 @@ export function callbackRoute(deps: AppDepsResolved): Router {
         error ? (error === 'access_denied' ? 'CONSENT_DENIED' : 'HUBSPOT_AUTHORIZE_ERROR') : 'CODE_MISSING',
         deps.events,
       );
-      return res.redirect(303, finalLocation(failed));
+      return res.redirect(303, await outcomeLocation(failed, sessions));
     }
     const sealed = { code: deps.sealer.seal(record.id, code), expiresAt: deps.now() + SEALED_TOKENS_TTL_MS };
     await beginRun(deps, { ...record, sealed });
     const finished = await awaitFinished(deps.store, record.id);
-    return res.redirect(303, finished ? finalLocation(finished) : resultPath(record.id));
+    return res.redirect(303, finished ? await outcomeLocation(finished, sessions) : resultPath(record.id));
   });
   return router;
 }

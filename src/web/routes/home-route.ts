@@ -14,6 +14,7 @@ export function homeRoute({ config, render }: { config: Config; render: RenderVi
         target: { org: config.adobe.imsOrg, sandbox: config.adobe.sandboxName },
         scopes: describeScopes(config.hubspot.scopes, res.locals.t),
         optionalScopes: describeScopes(config.hubspot.optionalScopes, res.locals.t),
+        publicConnect: config.publicConnect,
       }),
     );
   });

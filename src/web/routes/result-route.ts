@@ -5,7 +5,7 @@ import { awaitFinished, beginRun } from '../../flows/begin-run.js';
 import { canRetry } from '../../flows/can-retry.js';
 import { STEPS } from '../../flows/complete/index.js';
 import { readFlow } from '../../flows/read-flow.js';
-import { finalLocation } from '../final-location.js';
+import { outcomeLocation } from '../outcome.js';
 import { renderError } from '../render-error.js';
 import { noStore } from '../security-headers.js';
 
@@ -21,6 +21,11 @@ export function resultRoute(deps: AppDepsResolved): Router {
   router.get('/result/:flowId', noStore, async (req, res) => {
     const record = await readFlow(deps, String(req.params.flowId), req.session.browserId);
     const json = req.accepts(['html', 'json']) === 'json';
+    // A partner's flow that finished while its progress page was showing goes where the outcome step says.
+    if (!json && (record.status === 'failed' || record.status === 'connected')) {
+      const location = await outcomeLocation(record, deps.connectSessions?.sessions);
+      if (location !== resultPath(record.id)) return res.redirect(303, location);
+    }
     if (record.status === 'failed') {
       const code = record.error?.code ?? 'INTERNAL';
       const retryPath = canRetry(record, deps.now()) ? `${resultPath(record.id)}/retry` : undefined;
@@ -57,7 +62,7 @@ export function resultRoute(deps: AppDepsResolved): Router {
     if (!canRetry(record, deps.now())) return res.redirect(303, resultPath(record.id));
     await beginRun(deps, record);
     const finished = await awaitFinished(deps.store, record.id);
-    return res.redirect(303, finished ? finalLocation(finished) : resultPath(record.id));
+    return res.redirect(303, finished ? await outcomeLocation(finished, deps.connectSessions?.sessions) : resultPath(record.id));
   });
   return router;
 }

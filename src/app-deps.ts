@@ -1,0 +1,46 @@
+import type session from 'express-session';
+import type { AdobeResolver } from './adobe/adobe-directory.js';
+import type { Config } from './config/config.js';
+import type { FlowEventSink } from './flows/flow-events.js';
+import type { TokenSealer } from './flows/sealed-tokens.js';
+import type { HubSpotOAuth } from './hubspot/oauth-client.js';
+import type { TokenInfo } from './hubspot/introspect-token.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import type { Logger } from './logging/logger.js';
+import type { Metrics } from './ops/metrics.js';
+import type { ReadinessCheck } from './ops/readiness.js';
+import type { ConnectSession, ConnectSessions } from './partners/connect-session.js';
+import type { KeyValueStore } from './store/key-value-store.js';
+import type { RateLimits } from './web/rate-limits.js';
+import type { RenderView } from './web/views.js';
+
+/** Everything the web app needs, built by the entry point (or a test) and injected. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  store: KeyValueStore;
+  hubspot: HubSpotOAuth;
+  introspect(accessToken: string): Promise<TokenInfo>;
+  /** Adobe clients by target (IMS org + sandbox); one IMS token cache per org. */
+  adobe: AdobeResolver;
+  /** Browser sessions: connect-redis with REDIS_URL, else the KeyValueStore. */
+  sessions?: session.Store;
+  rateLimits?: RateLimits;
+  /** What /readyz checks besides the config (Redis and the queue when configured). */
+  readiness?: readonly ReadinessCheck[];
+  metrics?: Metrics;
+  /** Partners' connect sessions; without them the partner API and session pages are not mounted. */
+  connectSessions?: { sessions: ConnectSessions; onCreated(session: ConnectSession): Promise<void> };
+  render?: RenderView;
+  /** Clock for flow lifetimes; tests move it forward to expire a flow. */
+  now?: () => number;
+  /** Background work (flow completion, webhook deliveries): BullMQ with REDIS_URL, else in process (also when absent). */
+  jobs?: JobQueue;
+  /** Told once when a flow ends (metrics, the partner webhook outbox); nobody listens when absent. */
+  events?: FlowEventSink;
+  /** Seals the code and tokens kept in flow records; keyed by TOKEN_ENCRYPTION_KEY when absent. */
+  sealer?: TokenSealer;
+}
+
+/** AppDeps with every default filled in: what routes and completion receive. */
+export type AppDepsResolved = AppDeps & Required<Pick<AppDeps, 'render' | 'now' | 'jobs' | 'events' | 'sealer'>>;

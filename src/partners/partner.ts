@@ -1,0 +1,17 @@
+import type { AdobeAccount } from '../adobe/adobe-account.js';
+
+/** One registered partner, with its secrets resolved from the environment (never written in PARTNERS_FILE). */
+export interface Partner {
+  readonly id: string;
+  readonly name: string;
+  /** Lowercase hex SHA-256 of each accepted API key; the keys themselves are never stored. */
+  readonly apiKeySha256: readonly string[];
+  /** Exact URLs a session may send the browser back to (OWASP Unvalidated Redirects: allow-list, exact match). */
+  readonly returnUrls: readonly string[];
+  /** Origins allowed to frame the session page and to receive the popup's postMessage. */
+  readonly embedOrigins: readonly string[];
+  readonly sandboxes: readonly string[];
+  readonly webhook?: { readonly url: string; readonly secret: string };
+  /** The partner's own AEP org; without it, connections go to the deployment's org. */
+  readonly adobe?: AdobeAccount;
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { Partner } from './partner.js';
+import { isAllowedPartnerUrl } from './partner-url.js';
+
+type Env = Record<string, string | undefined>;
+
+const url = (what: string) =>
+  z.string().refine(isAllowedPartnerUrl, `${what} must be an absolute https URL (http only for localhost/127.0.0.1/[::1])`);
+const origin = z
+  .string()
+  .refine(
+    (v) => isAllowedPartnerUrl(v) && new URL(v).origin === v,
+    'embedOrigins entries must be bare origins such as https://portal.example',
+  );
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must name an environment variable (e.g. ACME_WEBHOOK_SECRET)');
+
+const partnerSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'id must be lowercase letters, digits and dashes'),
+  name: z.string().min(1).max(120),
+  apiKeySha256: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'apiKeySha256 entries must be 64 lowercase hex characters')).min(1),
+  returnUrls: z.array(url('returnUrls entries')).default([]),
+  embedOrigins: z.array(origin).default([]),
+  sandboxes: z.array(z.string().regex(/^[a-z0-9-]+$/, 'sandbox names are lowercase, such as prod')).min(1),
+  webhook: z.strictObject({ url: url('webhook.url'), secretEnv: envName }).optional(),
+  adobe: z.strictObject({ imsOrgEnv: envName, clientIdEnv: envName, clientSecretEnv: envName }).optional(),
+});
+const fileSchema = z.strictObject({ partners: z.array(partnerSchema) });
+
+export type RegistryResult = { ok: true; partners: Partner[] } | { ok: false; problems: string[] };
+
+/**
+ * Validates the PARTNERS_FILE text and resolves the secrets it names from `env` (the config loader's
+ * environment; nothing here reads process.env). Every problem is reported, in plain words, at once.
+ */
+export function parsePartnersFile(text: string, env: Env): RegistryResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, problems: [`PARTNERS_FILE is not valid JSON: ${(err as Error).message}`] };
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => `PARTNERS_FILE ${i.path.join('.') || '(root)'}: ${i.message}`) };
+  }
+  const problems: string[] = [];
+  const secret = (name: string, where: string) => {
+    const value = env[name]?.trim();
+    if (!value) problems.push(`PARTNERS_FILE ${where} names ${name}, but that environment variable is not set`);
+    return value ?? '';
+  };
+  const seen = new Set<string>();
+  const partners = parsed.data.partners.map((p, i): Partner => {
+    if (seen.has(p.id)) problems.push(`PARTNERS_FILE partners.${i}.id: "${p.id}" is used twice`);
+    seen.add(p.id);
+    const at = `partners.${i}`;
+    return {
+      id: p.id,
+      name: p.name,
+      apiKeySha256: p.apiKeySha256,
+      returnUrls: p.returnUrls,
+      embedOrigins: p.embedOrigins,
+      sandboxes: p.sandboxes,
+      ...(p.webhook ? { webhook: { url: p.webhook.url, secret: secret(p.webhook.secretEnv, `${at}.webhook.secretEnv`) } } : {}),
+      ...(p.adobe
+        ? {
+            adobe: {
+              imsOrg: secret(p.adobe.imsOrgEnv, `${at}.adobe.imsOrgEnv`),
+              clientId: secret(p.adobe.clientIdEnv, `${at}.adobe.clientIdEnv`),
+              clientSecret: secret(p.adobe.clientSecretEnv, `${at}.adobe.clientSecretEnv`),
+            },
+          }
+        : {}),
+    };
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, partners };
+}

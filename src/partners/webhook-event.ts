@@ -1,0 +1,34 @@
+import type { ConnectSession } from './connect-session.js';
+
+export type WebhookEventType = 'connection.created' | 'connection.updated' | 'connection.failed' | 'session.expired';
+
+/** The body of one webhook POST. It never carries a token, key or secret. */
+export interface WebhookEvent {
+  id: string;
+  type: WebhookEventType;
+  created_at: string;
+  data: {
+    session_id: string;
+    sandbox: string;
+    partner_user_id?: string;
+    connection_id?: string;
+    hub_id?: number;
+    error_code?: string;
+  };
+}
+
+export function webhookEvent(id: string, type: WebhookEventType, at: number, session: ConnectSession): WebhookEvent {
+  return {
+    id,
+    type,
+    created_at: new Date(at).toISOString(),
+    data: {
+      session_id: session.id,
+      sandbox: session.sandbox,
+      ...(session.partnerUserId !== undefined ? { partner_user_id: session.partnerUserId } : {}),
+      ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
+      ...(session.hubId !== undefined ? { hub_id: session.hubId } : {}),
+      ...(session.errorCode !== undefined ? { error_code: session.errorCode } : {}),
+    },
+  };
+}

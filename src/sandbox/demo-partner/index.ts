@@ -1,0 +1,61 @@
+import { createHash, randomBytes } from 'node:crypto';
+import express from 'express';
+import type { Partner } from '../../partners/partner.js';
+import { listenOnLoopback } from '../kit/listen.js';
+import { demoPage, donePage } from './demo-page.js';
+
+export interface DemoPartner {
+  url: string;
+  apiKey: string;
+  partner: Partner;
+  close(): Promise<void>;
+}
+
+/**
+ * Sandbox mode's demo partner portal, on its own loopback origin (127.0.0.1, while the service is
+ * reached at localhost), registered with a fresh API key that the banner prints. Each page view
+ * creates three connect sessions through the real partner API, one per mode.
+ */
+export async function startDemoPartner(serviceUrl: string, sandbox: string): Promise<DemoPartner> {
+  const apiKey = `hac_demo_${randomBytes(24).toString('base64url')}`;
+  const app = express();
+  const state = { origin: '' };
+  const api = async (path: string, init: RequestInit = {}) => {
+    const res = await fetch(`${serviceUrl}/api/v1/connect-sessions${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      signal: AbortSignal.timeout(5_000),
+    });
+    return (await res.json()) as { id: string; token: string; url: string };
+  };
+  app.get('/', async (_req, res) => {
+    const create = (body: object) => api('', { method: 'POST', body: JSON.stringify(body) });
+    const [redirect, popup, iframe] = await Promise.all([
+      create({ return_url: `${state.origin}/done`, partner_user_id: 'demo-user', partner_state: randomBytes(8).toString('hex') }),
+      create({ partner_user_id: 'demo-user' }),
+      create({ partner_user_id: 'demo-user' }),
+    ]);
+    res.type('html').send(demoPage(serviceUrl, { redirectUrl: redirect.url, popupToken: popup.token, iframeToken: iframe.token }));
+  });
+  app.get('/done', async (req, res) => {
+    const query = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]));
+    const truth = query.session_id ? await api(`/${encodeURIComponent(query.session_id)}`) : null;
+    res.type('html').send(donePage(query, truth));
+  });
+  const server = await listenOnLoopback(app, 0);
+  // Another origin than the service's `localhost`, as a real partner's portal would be.
+  state.origin = `http://127.0.0.1:${server.port}`;
+  return {
+    url: state.origin,
+    apiKey,
+    partner: {
+      id: 'demo',
+      name: 'Demo partner portal',
+      apiKeySha256: [createHash('sha256').update(apiKey).digest('hex')],
+      returnUrls: [`${state.origin}/done`],
+      embedOrigins: [state.origin],
+      sandboxes: [sandbox],
+    },
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,41 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { AppError, toAppError } from '../../../errors/app-error.js';
+import type { Logger } from '../../../logging/logger.js';
+import { translator } from '../../../i18n/translate.js';
+import type { MessageKey } from '../../../i18n/messages-en.js';
+
+/** Connect-session requests are a few short fields; anything larger is refused before it is parsed. */
+const MAX_BODY = '16kb';
+
+/** JSON bodies only: a wrong content type is 415, not an empty body that fails later with a vaguer error. */
+export function jsonBody() {
+  const parse = express.json({ limit: MAX_BODY, strict: true, type: () => true });
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!req.is('application/json')) return next(new AppError('REQUEST_NOT_JSON', 'content-type is not application/json'));
+    parse(req, res, (err?: unknown) => next(err === undefined ? undefined : fromBodyParser(err)));
+  };
+}
+
+function fromBodyParser(err: unknown): AppError {
+  const type = (err as { type?: string }).type;
+  if (type === 'entity.too.large') return new AppError('REQUEST_TOO_LARGE', 'body over limit', { cause: err });
+  if (type === 'entity.parse.failed') return new AppError('REQUEST_NOT_JSON', 'body is not JSON', { cause: err });
+  return new AppError('REQUEST_INVALID', 'unreadable body', { cause: err });
+}
+
+/** The API's errors: `{error: {code, message, fields}}`, never an HTML page, never a stack or upstream body. */
+export function apiErrorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) return next(err);
+    const appError = toAppError(err);
+    logger[appError.status >= 500 ? 'error' : 'warn']({ errorCode: appError.code, path: req.path }, 'partner API request refused');
+    const fields = appError.details.fields;
+    res.status(appError.status).json({
+      error: {
+        code: appError.code,
+        message: translator('en')(`error.${appError.code}.title` as MessageKey, {}),
+        fields: Array.isArray(fields) ? fields : [],
+      },
+    });
+  };
+}

@@ -1,0 +1,69 @@
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.js';
+
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-sync',
+];
+
+describe('sandbox mode’s demo partner portal (Chromium)', () => {
+  let h: Harness;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    h = await startHarness({ demoPartner: true });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await h?.close();
+  });
+  const demoTab = async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(h.sandbox.demoPartner!.url);
+    return { context, page };
+  };
+
+  it('is printed in the banner with its API key, on another origin than the service', () => {
+    const demo = h.sandbox.demoPartner!;
+    expect(new URL(demo.url).origin).not.toBe(new URL(h.url).origin);
+    expect(h.sandbox.banner.join('\n')).toContain(demo.url);
+    expect(h.sandbox.banner.join('\n')).toContain(demo.apiKey);
+  });
+
+  it('redirect: the link goes through our session page and HubSpot, and comes back with the outcome', async () => {
+    const { page } = await demoTab();
+    await Promise.all([page.waitForURL(/\/connect-sessions\//), page.click('#redirect')]);
+    await page.getByTestId('connect').click();
+    await Promise.all([page.waitForURL(/\/done\?/), page.getByRole('button', { name: 'Grant' }).click()]);
+    const truth = JSON.parse((await page.locator('#truth').textContent()) ?? 'null') as { status: string; connection_id: string };
+    expect(truth.status).toBe('completed');
+    expect(JSON.parse((await page.locator('#query').textContent()) ?? '{}')).toMatchObject({
+      status: 'completed',
+      connection_id: truth.connection_id,
+    });
+  });
+
+  it('popup and iframe: both end in onSuccess', async () => {
+    const { context, page } = await demoTab();
+    const [popup] = await Promise.all([context.waitForEvent('page'), page.click('#popup')]);
+    await popup.getByTestId('connect').click();
+    await popup.getByRole('button', { name: 'Grant' }).click();
+    await expect.poll(() => page.locator('#out').textContent(), { timeout: 15_000 }).toMatch(/^onSuccess /);
+
+    const second = await demoTab();
+    await second.page.click('#iframe');
+    const frame = second.page.frameLocator('#widget iframe');
+    const [consent] = await Promise.all([second.context.waitForEvent('page'), frame.getByTestId('connect').click()]);
+    await consent.getByRole('button', { name: 'Grant' }).click();
+    await expect.poll(() => second.page.locator('#out').textContent(), { timeout: 15_000 }).toMatch(/^onSuccess /);
+  });
+});

@@ -1,0 +1,64 @@
+import { Ajv } from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.js';
+import { followSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
+
+type Doc = {
+  components: { schemas: Record<string, unknown> };
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+};
+
+describe('the served OpenAPI document describes the partner API’s real answers', () => {
+  let h: Harness;
+  let doc: Doc;
+  const key = newApiKey();
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  beforeAll(async () => {
+    h = await startHarness({ env: partnersEnv([{ id: 'acme', apiKey: key, returnUrls: ['https://portal.acme.example/done'] }]) });
+    const res = await fetch(`${h.url}/api/v1/openapi.json`);
+    expect(res.status).toBe(200);
+    doc = (await res.json()) as Doc;
+    ajv.addSchema({ components: doc.components }, 'doc');
+  });
+  afterAll(() => h.close());
+
+  /** Checks one real response against the document's schema for its path, method and status. */
+  async function conforms(res: Response, path: string, method: string) {
+    const described = doc.paths[path]?.[method]?.responses[String(res.status)];
+    expect(described, `${method.toUpperCase()} ${path} ${res.status} is documented`).toBeDefined();
+    const schema = described!.content?.['application/json']?.schema as { $ref: string };
+    const validate = ajv.compile({ $ref: `doc${schema.$ref}` });
+    const body: unknown = await res.json();
+    expect(validate(body), ajv.errorsText(validate.errors)).toBe(true);
+    return body as Record<string, unknown>;
+  }
+
+  it('covers creation, every error answer and every session state', async () => {
+    const api = partnerApi(h.url, key);
+    const created = await conforms(await api.create({ partner_user_id: 'u-1' }), '/api/v1/connect-sessions', 'post');
+    await conforms(await api.create({ return_url: 'https://evil.example/' }), '/api/v1/connect-sessions', 'post');
+    await conforms(await partnerApi(h.url, 'nope').create({}), '/api/v1/connect-sessions', 'post');
+    const post = (type: string, body: string) =>
+      fetch(`${h.url}/api/v1/connect-sessions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': type },
+        body,
+      });
+    await conforms(await post('text/plain', 'x'), '/api/v1/connect-sessions', 'post');
+    await conforms(
+      await post('application/json', JSON.stringify({ partner_state: 'x'.repeat(20_000) })),
+      '/api/v1/connect-sessions',
+      'post',
+    );
+
+    const one = '/api/v1/connect-sessions/{id}';
+    expect((await conforms(await api.read(String(created.id)), one, 'get')).status).toBe('pending');
+    await followSession(h.browser(), String(created.url));
+    expect((await conforms(await api.read(String(created.id)), one, 'get')).status).toBe('completed');
+    const cancelled = (await (await api.create({})).json()) as { id: string; url: string };
+    await followSession(h.browser(), cancelled.url, 'cancel');
+    expect((await conforms(await api.read(cancelled.id), one, 'get')).status).toBe('failed');
+    await conforms(await api.read('unknown'), one, 'get');
+    await conforms(await partnerApi(h.url, 'nope').read('unknown'), one, 'get');
+  });
+});

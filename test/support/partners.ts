@@ -1,0 +1,69 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decideConsent } from '../../src/sandbox/hubspot/index.js';
+import type { BrowserAgent } from './browser-agent.js';
+
+export interface TestPartner {
+  id: string;
+  apiKey: string;
+  returnUrls?: string[];
+  sandboxes?: string[];
+  embedOrigins?: string[];
+  webhookUrl?: string;
+  webhookSecret?: string;
+  adobe?: { imsOrg: string; clientId: string; clientSecret: string };
+}
+
+/** Writes a PARTNERS_FILE for `partners` and returns the environment that names it and holds their secrets. */
+export function partnersEnv(partners: TestPartner[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  const entries = partners.map((p) => {
+    const prefix = p.id.toUpperCase().replace(/-/g, '_');
+    if (p.webhookSecret) env[`${prefix}_WEBHOOK_SECRET`] = p.webhookSecret;
+    if (p.adobe) {
+      env[`${prefix}_IMS_ORG`] = p.adobe.imsOrg;
+      env[`${prefix}_CLIENT_ID`] = p.adobe.clientId;
+      env[`${prefix}_CLIENT_SECRET`] = p.adobe.clientSecret;
+    }
+    return {
+      id: p.id,
+      name: `${p.id} portal`,
+      apiKeySha256: [createHash('sha256').update(p.apiKey).digest('hex')],
+      returnUrls: p.returnUrls ?? [],
+      embedOrigins: p.embedOrigins ?? [],
+      sandboxes: p.sandboxes ?? ['prod'],
+      ...(p.webhookUrl ? { webhook: { url: p.webhookUrl, secretEnv: `${prefix}_WEBHOOK_SECRET` } } : {}),
+      ...(p.adobe
+        ? { adobe: { imsOrgEnv: `${prefix}_IMS_ORG`, clientIdEnv: `${prefix}_CLIENT_ID`, clientSecretEnv: `${prefix}_CLIENT_SECRET` } }
+        : {}),
+    };
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'partners-')), 'partners.json');
+  writeFileSync(file, JSON.stringify({ partners: entries }));
+  return { PARTNERS_FILE: file, ...env };
+}
+
+export const newApiKey = () => `hac_test_${randomBytes(24).toString('base64url')}`;
+
+/** The partner API client: POST/GET connect sessions with a bearer key. */
+export function partnerApi(baseUrl: string, apiKey: string) {
+  const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', accept: 'application/json' };
+  return {
+    create: (body: unknown = {}) => fetch(`${baseUrl}/api/v1/connect-sessions`, { method: 'POST', headers, body: JSON.stringify(body) }),
+    read: (id: string) => fetch(`${baseUrl}/api/v1/connect-sessions/${encodeURIComponent(id)}`, { headers }),
+  };
+}
+
+/** A user following a session's url: the session page, "Connect HubSpot", consent, and the callback. */
+export async function followSession(browser: BrowserAgent, url: string, decision: 'grant' | 'cancel' = 'grant') {
+  const page = await browser.get(url);
+  const html = await page.text();
+  const go = await browser.get(`${url}/continue`);
+  const authorizeUrl = go.headers.get('location') ?? '';
+  const consent = await decideConsent(authorizeUrl, decision);
+  const callbackUrl = new URL(consent.headers.get('location') ?? '', authorizeUrl).toString();
+  const callback = await browser.get(callbackUrl);
+  return { page, html, go, callback, location: callback.headers.get('location') ?? '' };
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { partnerForApiKey } from '../../src/partners/api-key.js';
+import { parsePartnersFile } from '../../src/partners/registry.js';
+
+const hash = (key: string) => createHash('sha256').update(key).digest('hex');
+const partner = (over: Record<string, unknown> = {}) => ({
+  id: 'acme',
+  name: 'Acme Agency',
+  apiKeySha256: [hash('key-1')],
+  returnUrls: ['https://portal.acme.example/aep/done'],
+  embedOrigins: ['https://portal.acme.example'],
+  sandboxes: ['prod'],
+  webhook: { url: 'https://portal.acme.example/hooks/aep', secretEnv: 'ACME_WEBHOOK_SECRET' },
+  ...over,
+});
+const parse = (partners: unknown[], env: Record<string, string> = { ACME_WEBHOOK_SECRET: 's3cret' }) =>
+  parsePartnersFile(JSON.stringify({ partners }), env);
+
+describe('partner registry (PARTNERS_FILE)', () => {
+  it('resolves secrets from the named environment variables', () => {
+    const result = parse([partner()]);
+    expect(result.ok && result.partners[0]!.webhook).toEqual({ url: 'https://portal.acme.example/hooks/aep', secret: 's3cret' });
+  });
+
+  it('reports, in plain words, a secret variable that is not set', () => {
+    expect(parse([partner()], {})).toEqual({
+      ok: false,
+      problems: ['PARTNERS_FILE partners.0.webhook.secretEnv names ACME_WEBHOOK_SECRET, but that environment variable is not set'],
+    });
+  });
+
+  it.each([
+    ['a plain-http return URL on a public host', { returnUrls: ['http://portal.acme.example/done'] }],
+    ['a plain-http embed origin on a public host', { embedOrigins: ['http://portal.acme.example'] }],
+    ['an embed origin with a path', { embedOrigins: ['https://portal.acme.example/app'] }],
+    ['a return URL with userinfo', { returnUrls: ['https://u@portal.acme.example/done'] }],
+    ['a plain-http webhook on a public host', { webhook: { url: 'http://hooks.acme.example/x', secretEnv: 'ACME_WEBHOOK_SECRET' } }],
+    ['a secret written in the file', { webhook: { url: 'https://hooks.acme.example/x', secret: 'oops' } }],
+    ['an API key instead of its hash', { apiKeySha256: ['key-1'] }],
+    ['an unknown field', { apiKey: 'key-1' }],
+  ])('refuses %s', (_name, over) => {
+    const result = parse([partner(over)]);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems.join('\n')).toMatch(/^PARTNERS_FILE partners\.0[.:]/);
+  });
+
+  it('accepts http for loopback hosts', () => {
+    const result = parse([
+      partner({ returnUrls: ['http://localhost:4000/done', 'http://127.0.0.1/done'], embedOrigins: ['http://[::1]:4000'] }),
+    ]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('refuses a file that is not JSON and duplicate partner ids', () => {
+    expect(parsePartnersFile('{', {}).ok).toBe(false);
+    const dup = parse([partner(), partner()]);
+    expect(dup.ok ? [] : dup.problems).toContain('PARTNERS_FILE partners.1.id: "acme" is used twice');
+  });
+
+  it('finds the partner of an API key by hash, and none for an unknown key', () => {
+    const result = parse([partner(), partner({ id: 'globex', apiKeySha256: [hash('key-2'), hash('key-3')], webhook: undefined })]);
+    if (!result.ok) throw new Error(result.problems.join());
+    expect(partnerForApiKey(result.partners, 'key-3')?.id).toBe('globex');
+    expect(partnerForApiKey(result.partners, 'key-1')?.id).toBe('acme');
+    expect(partnerForApiKey(result.partners, 'key-4')).toBeUndefined();
+  });
+
+  it('reports an unreadable PARTNERS_FILE and a bad PUBLIC_CONNECT with the other config problems', () => {
+    expect(loadConfig({ PARTNERS_FILE: '/nonexistent/partners.json' })).toEqual({
+      ok: false,
+      problems: ['PARTNERS_FILE: cannot read /nonexistent/partners.json (ENOENT)'],
+    });
+    const bad = loadConfig({ PUBLIC_CONNECT: 'maybe' });
+    expect(bad.ok ? [] : bad.problems).toEqual(['PUBLIC_CONNECT must be true or false (got "maybe")']);
+    const defaults = loadConfig({});
+    expect(defaults.ok && { publicConnect: defaults.config.publicConnect, partners: defaults.config.partners }).toEqual({
+      publicConnect: true,
+      partners: [],
+    });
+  });
+});
