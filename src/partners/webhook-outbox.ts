@@ -9,6 +9,7 @@ import { registerWebhookDelivery, type WebhookJob } from './webhook-delivery.js'
 import { webhookEvent, type WebhookEventType } from './webhook-event.js';
 
 const EXPIRY_JOB = 'connect-session-expiry';
+const EXPIRY_MARGIN_MS = 250;
 
 export interface WebhookOutboxDeps {
   jobs: JobQueue;
@@ -53,7 +54,9 @@ export class WebhookOutbox implements FlowEventSink {
 
   /** Schedules the session's `session.expired` check for the moment it expires. */
   scheduleExpiry(session: ConnectSession): Promise<void> {
-    const delayMs = Math.max(0, session.expiresAt - this.#deps.now());
+    // A timer may fire a little before the wall clock reaches the expiry (timers run on a monotonic clock,
+    // https://nodejs.org/api/timers.html#settimeoutcallback-delay-args); the margin keeps the check after it.
+    const delayMs = Math.max(0, session.expiresAt - this.#deps.now()) + EXPIRY_MARGIN_MS;
     return this.#deps.jobs.enqueue(EXPIRY_JOB, { sessionId: session.id, final: false }, { jobId: `expire:${session.id}`, delayMs });
   }
 
