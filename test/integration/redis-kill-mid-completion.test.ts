@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { decideConsent } from '../../src/sandbox/hubspot/index.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
+import { BrowserAgent } from '../support/browser-agent.js';
+import { eventually } from '../support/job-queue-contract.js';
+import { liveEnvFor, startInstanceProcess, type InstanceProcess } from '../support/instance-process.js';
+import { randomPrefix, REDIS_URL } from '../support/redis.js';
+
+/** Far above the callback's fast path (FAST_PATH_MS, 800 ms), below the instances' UPSTREAM_TIMEOUT_MS (10 s). */
+const SLOW_LOOKUP_MS = 8_000;
+/**
+ * How long the other instance may take to finish the killed instance's flow: about a minute. A's flow lease
+ * (LEASE_MS, 30 s) lapses, the progress page on B resumes the flow, and B's Adobe step waits for the
+ * per-portal connection lock A died holding, which frees itself by its TTL (60 s after A took it).
+ */
+const RECOVERY_BUDGET_MS = 75_000;
+
+describe('An instance killed mid-completion', () => {
+  let sandbox: Sandbox | undefined;
+  const processes: InstanceProcess[] = [];
+  afterEach(async () => {
+    await Promise.all(processes.splice(0).map((p) => p.kill()));
+    await sandbox?.close();
+  });
+
+  it('When SIGKILL hits the instance while its Adobe step is in flight, then the other instance finishes the flow with one connection', async () => {
+    const loaded = loadConfig({ PUBLIC_BASE_URL: 'http://localhost:1' });
+    if (!loaded.ok) throw new Error(loaded.problems.join());
+    sandbox = await startSandbox(loaded.config);
+    const flowService = sandbox.flowService;
+    const env = liveEnvFor(sandbox.config, { REDIS_URL, REDIS_KEY_PREFIX: randomPrefix('kill') });
+    // Only A runs at first, so the completion job is surely A's (with both up, either worker may take it).
+    const a = await startInstanceProcess(env);
+    processes.push(a);
+
+    // A's first Flow Service lookup is slow: the callback gives up waiting and answers with the progress page,
+    // and A is still inside its Adobe step (holding the request open) when it dies.
+    flowService.faults.inject({ method: 'GET', path: /\/connections$/ }, { delayMs: SLOW_LOOKUP_MS });
+    const browser = new BrowserAgent();
+    const start = await browser.get(`${a.url}/connect`);
+    expect(start.status).toBe(302);
+    const consent = await decideConsent(start.headers.get('location')!, 'grant');
+    const callback = new URL(consent.headers.get('location')!);
+    const answer = await browser.get(new URL(`${callback.pathname}${callback.search}`, a.url).toString());
+    expect(answer.status).toBe(303);
+    const resultPath = answer.headers.get('location') ?? '';
+    expect(resultPath).toMatch(/^\/result\//);
+
+    // The slow lookup has reached Flow Service and cannot have been answered yet: A's Adobe step is in flight.
+    await eventually(() => flowService.requests.find('GET', /\/connections$/).length > 0, 5_000);
+    const lookupSeenAt = Date.now();
+    // B joins the deployment while A's step runs; its worker finds nothing queued to take.
+    const b = await startInstanceProcess(env);
+    processes.push(b);
+    expect(flowService.connections()).toHaveLength(0);
+    await a.kill();
+    const killedAt = Date.now();
+    expect(killedAt - lookupSeenAt).toBeLessThan(SLOW_LOOKUP_MS);
+    expect(flowService.connections()).toHaveLength(0);
+
+    // The same browser (its session is in Redis) follows the progress page's meta refresh, now on B.
+    let page: Response;
+    let html: string;
+    let progressPages = 0;
+    for (;;) {
+      page = await browser.get(new URL(resultPath, b.url).toString());
+      html = await page.text();
+      if (!html.includes('http-equiv="refresh"') || Date.now() - killedAt > RECOVERY_BUDGET_MS) break;
+      progressPages += 1;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const tookMs = Date.now() - killedAt;
+
+    expect(progressPages).toBeGreaterThan(0);
+    expect(page.status).toBe(200);
+    expect(html).toContain('HubSpot is connected');
+    expect(flowService.connections()).toHaveLength(1);
+    expect(tookMs).toBeLessThan(RECOVERY_BUDGET_MS);
+    // B did the Adobe step again after the kill (A never got past its lookup).
+    expect(flowService.requests.find('POST', /\/connections$/).every((r) => r.at > killedAt)).toBe(true);
+    expect(flowService.requests.find('GET', /\/connections$/).filter((r) => r.at > killedAt).length).toBeGreaterThan(0);
+    console.log(`recovered in ${tookMs} ms after ${progressPages} progress pages`);
+  }, 120_000);
+});
