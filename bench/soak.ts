@@ -15,7 +15,8 @@ const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 16);
 const FAULT_RATE = Number(process.env.SOAK_FAULT_RATE ?? 0.1);
 const TIMEOUT_MS = 1500;
 
-const h = await startHarness({ env: { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS) } });
+// The soak drives one client IP far past the per-IP flow-start limit, which is not what it measures.
+const h = await startHarness({ env: { UPSTREAM_TIMEOUT_MS: String(TIMEOUT_MS), RATE_LIMIT_FLOW_STARTS_PER_MINUTE: '100000' } });
 const fs = '/data/foundation/flowservice/connections';
 const hops: Array<{ name: string; faults: FaultInjector; target: FaultTarget; writes?: boolean }> = [
   { name: 'hubspot token', faults: h.sandbox.hubspot.faults, target: { method: 'POST', path: '/oauth/2026-03/token' } },

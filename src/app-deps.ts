@@ -29,7 +29,10 @@ export interface AppDeps {
   /** What /readyz checks besides the config (Redis and the queue when configured). */
   readiness?: readonly ReadinessCheck[];
   metrics?: Metrics;
-  /** Partners' connect sessions; without them the partner API and session pages are not mounted. */
+  /**
+   * Partners' connect sessions; without them the partner API and session pages are not mounted. buildServices
+   * always gives them: with no PARTNERS_FILE the API then refuses every key (401).
+   */
   connectSessions?: { sessions: ConnectSessions; onCreated(session: ConnectSession): Promise<void> };
   render?: RenderView;
   /** Clock for flow lifetimes; tests move it forward to expire a flow. */

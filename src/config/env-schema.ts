@@ -16,7 +16,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /**
  * Schema for the environment, one entry per variable (README "Configuration", `.env.example`). Every
  * entry is optional here: what a mode requires, and rules spanning several variables, are checked in
- * `required-in-mode.ts` and `cross-field-rules.ts`, so that all problems can be reported together.
+ * `select-mode.ts` and `cross-field-rules.ts`, so that all problems can be reported together.
  */
 export function envSchema() {
   return z.object({
