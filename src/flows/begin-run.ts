@@ -2,11 +2,13 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 import { enqueueCompletion } from './complete/register-jobs.js';
 import { LEASE_MS } from './complete/save-running.js';
+import { finishedOrTimeout } from './finished-signal.js';
 import { flowKey, isFinished, saveFlow, type FlowRecord } from './flow-record.js';
 
 /** How long the callback (or Retry) waits for the flow to finish before showing the progress page. */
 export const FAST_PATH_MS = 800;
-const POLL_MS = 25;
+/** Store polls, for a job run by another process; one in this process wakes the wait at once (finished-signal). */
+const POLL_MS = 100;
 
 /** Marks a new run of the flow's completion and hands it to the job queue (from the callback, or Retry). */
 export async function beginRun(deps: { store: KeyValueStore; jobs: JobQueue; now: () => number }, record: FlowRecord): Promise<FlowRecord> {
@@ -26,7 +28,8 @@ export async function awaitFinished(store: KeyValueStore, flowId: string, waitMs
   for (;;) {
     const record = await store.get<FlowRecord>(flowKey(flowId));
     if (record && isFinished(record)) return record;
-    if (Date.now() + POLL_MS > until) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    const left = until - Date.now();
+    if (left <= 0) return undefined;
+    await finishedOrTimeout(flowId, Math.min(POLL_MS, left));
   }
 }

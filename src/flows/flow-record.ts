@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { FlowOrigin } from './flow-events.js';
+import { announceFinished } from './finished-signal.js';
 
 /** `running`: the callback handed the flow to a `complete-flow` job; steps are being done. */
 export type FlowStatus = 'started' | 'running' | 'connected' | 'failed';
@@ -68,8 +69,9 @@ export const FLOW_START_TTL_MS = 10 * 60 * 1000;
 /** Finished flows stay readable for the result page for an hour. */
 export const FLOW_RESULT_TTL_MS = 60 * 60 * 1000;
 
-export function saveFlow(store: { set<T>(key: string, value: T, ttlMs: number): Promise<void> }, record: FlowRecord): Promise<void> {
-  return store.set(flowKey(record.id), record, FLOW_RESULT_TTL_MS);
+export async function saveFlow(store: { set<T>(key: string, value: T, ttlMs: number): Promise<void> }, record: FlowRecord): Promise<void> {
+  await store.set(flowKey(record.id), record, FLOW_RESULT_TTL_MS);
+  if (isFinished(record)) announceFinished(record.id);
 }
 
 /** A flow whose outcome is known. */
