@@ -14,9 +14,9 @@ import { resultPath } from './result-route.js';
  * progress page. The code leaves the address bar and history (docs/reference/peers-and-security.md §C.1 step 4);
  * errors before a claim (missing, forged or foreign state) are rendered here, since there is no flow to show.
  *
- * The session is not regenerated after the exchange (docs/reference/model-codebases.md §2.9 does so after a *login*):
- * here nobody logs in, the session grants no privilege, and it only carries the browser's binding id,
- * which other tabs' pending flows still need.
+ * The session id is regenerated when a flow starts (/connect, a partner session's continue), not here: a cookie
+ * planted before the start no longer names this browser's session (OWASP Session Fixation), and regenerating
+ * again after the exchange would cut off other tabs' flows, which are bound to the same browser id.
  */
 export function callbackRoute(deps: AppDepsResolved): Router {
   const router = Router();
