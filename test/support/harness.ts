@@ -13,6 +13,7 @@ import type { JobQueue } from '../../src/jobs/job-queue.js';
 import type { KeyValueStore } from '../../src/store/key-value-store.js';
 import { buildServices, type ServiceOptions } from '../../src/services.js';
 import { BrowserAgent } from './browser-agent.js';
+import { liveEnvFor } from './instance-process.js';
 
 export interface HarnessOptions {
   env?: Record<string, string>;
@@ -134,22 +135,7 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 /** The environment an operator would write for these simulators, loaded like production config. */
 function liveConfigFor(c: Config, port: number): Config {
-  const loaded = loadConfig({
-    PORT: String(port),
-    SESSION_SECRET: 'live-mode-test-secret-0123456789abcdef',
-    TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-    HUBSPOT_CLIENT_ID: c.hubspot.clientId,
-    HUBSPOT_CLIENT_SECRET: c.hubspot.clientSecret,
-    HUBSPOT_REDIRECT_URI: c.hubspot.redirectUri,
-    HUBSPOT_AUTHORIZE_URL: c.hubspot.authorizeUrl,
-    HUBSPOT_API_BASE_URL: c.hubspot.apiBaseUrl,
-    ADOBE_CLIENT_ID: c.adobe.clientId,
-    ADOBE_CLIENT_SECRET: c.adobe.clientSecret,
-    ADOBE_IMS_ORG: c.adobe.imsOrg,
-    ADOBE_IMS_TOKEN_URL: c.adobe.imsTokenUrl,
-    FLOW_SERVICE_BASE_URL: c.adobe.flowServiceBaseUrl,
-    UPSTREAM_TIMEOUT_MS: String(c.upstreamTimeoutMs),
-  });
+  const loaded = loadConfig(liveEnvFor(c, { PORT: String(port), UPSTREAM_TIMEOUT_MS: String(c.upstreamTimeoutMs) }));
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   return loaded.config;
 }
