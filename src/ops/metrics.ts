@@ -15,7 +15,7 @@ export class Metrics {
   readonly registry = new Registry();
   readonly #flowsStarted = new Counter({
     name: 'hac_flows_started_total',
-    help: 'Flows started (GET /connect answered 302).',
+    help: "Flows started (GET /connect or a partner session's continue answered 302).",
     registers: [this.registry],
   });
   readonly #flowsFinished = new Counter({
