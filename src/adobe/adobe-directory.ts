@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error.js';
 import type { UpstreamClient } from '../http/upstream-client.js';
 import type { AdobeAccount, AdobeTarget } from './adobe-account.js';
 import { FlowServiceClient } from './flow-service-client.js';
-import { ImsTokenProvider } from './ims-token-provider.js';
+import { ImsTokenProvider, ownAccount } from './ims-token-provider.js';
 
 /** What completion needs to reach one target: an IMS token source and a Flow Service client. */
 export interface AdobeClients {
@@ -30,8 +30,7 @@ export class AdobeDirectory implements AdobeResolver {
   constructor(http: UpstreamClient, config: Config, accounts: readonly AdobeAccount[] = []) {
     this.#http = http;
     this.#config = config;
-    const own = { imsOrg: config.adobe.imsOrg, clientId: config.adobe.clientId, clientSecret: config.adobe.clientSecret };
-    for (const account of [own, ...accounts]) this.#accounts.set(account.imsOrg, account);
+    for (const account of [ownAccount(config), ...accounts]) this.#accounts.set(account.imsOrg, account);
   }
 
   /** The deployment's own target (its org and configured sandbox). */

@@ -2,11 +2,11 @@ import { handleWhen, retry, type IBackoff, type IBackoffFactory, type IRetryBack
 import { isUnavailableStatus } from './status-class.js';
 
 /**
- * When a repeatable upstream call is tried again. The choices follow undici's RetryHandler defaults
- * (statuses 429/500/502/503/504, exponential backoff, Retry-After honoured) with a lower ceiling,
+ * When a repeatable upstream call is tried again. The backoff follows undici's RetryHandler defaults
+ * (exponential, Retry-After honoured) with a lower ceiling,
  * because a person may be waiting on the page. The loop itself is cockatiel's (https://github.com/connor4312/cockatiel#retry).
- * Every 5xx still reads as "unavailable" (src/http/status-class.ts), but 501 and 505+ describe the server's
- * abilities, not a passing state, so repeating the call at once cannot help: the user's Retry later may.
+ * What counts as retryable is src/http/status-class.ts's "unavailable" (429 and every 5xx), applied in
+ * `upstreamRetryPolicy` below.
  */
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 const BASE_DELAY_MS = 200;
