@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/messages-en.js';
 import { fr } from '../../src/i18n/messages-fr.js';
+import { launchChromium } from '../support/chromium.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 /**
@@ -12,16 +13,6 @@ import { startHarness, type Harness } from '../support/harness.js';
  * the HubSpot simulator's consent screen, the callback and the result page, all over real loopback HTTP.
  */
 
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 /** Everything a page reported that a user (or a CSP report endpoint) would count as broken. */
@@ -39,7 +30,7 @@ describe('Connect HubSpot in a real browser (Chromium) against the simulators', 
   beforeAll(async () => {
     h = await startHarness();
     // launch() (not launchPersistentContext) gives a fresh throw-away profile on every run.
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     await mkdir(RESULTS_DIR, { recursive: true });
   });
 

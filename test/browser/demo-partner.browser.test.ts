@@ -1,15 +1,7 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
 import { startHarness, type Harness } from '../support/harness.js';
-
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-sync',
-];
 
 describe('sandbox mode’s demo partner portal (Chromium)', () => {
   let h: Harness;
@@ -17,7 +9,7 @@ describe('sandbox mode’s demo partner portal (Chromium)', () => {
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     h = await startHarness({ demoPartner: true });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);

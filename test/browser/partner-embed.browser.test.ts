@@ -1,17 +1,9 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { startPartnerPage } from '../support/partner-page.js';
 import { newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
-
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-sync',
-];
 
 /**
  * Popup and redirect modes in Chromium: the partner page is on http://127.0.0.1:<port>, the service on
@@ -30,7 +22,7 @@ describe('partner modes in a real browser (Chromium)', () => {
       env: partnersEnv([{ id: 'acme', apiKey: key, returnUrls: [`${partner.origin}/aep/done`], embedOrigins: [partner.origin] }]),
     });
     partner.useService(h.url);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
