@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createClient } from 'redis';
 import type { Config } from '../src/config/config.js';
-import { decideConsent } from '../src/sandbox/hubspot/index.js';
+import { decideConsent } from '../src/demo/hubspot/index.js';
 import { BrowserAgent } from '../test/support/browser-agent.js';
 import { liveEnvFor, processHandle, spawnTsProcess } from '../test/support/instance-process.js';
 

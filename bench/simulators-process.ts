@@ -5,11 +5,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config/load-config.js';
-import { startSandbox } from '../src/sandbox/start-sandbox.js';
+import { startDemo } from '../src/demo/start-demo.js';
 
 const loaded = loadConfig({ PUBLIC_BASE_URL: 'http://localhost:1' });
 if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-const sandbox = await startSandbox(loaded.config);
+const sandbox = await startDemo(loaded.config);
 const stats = createServer((_req, res) => {
   res.setHeader('content-type', 'application/json');
   res.end(JSON.stringify({ imsTokens: sandbox.ims.tokensIssued(), connections: sandbox.flowService.connections().length }));

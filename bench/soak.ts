@@ -6,7 +6,7 @@
  * unmapped 500s, tokens found in pages, URLs or logs. Bounded; stops by itself. Not part of npm test.
  *   npm run soak
  */
-import type { Fault, FaultInjector, FaultTarget } from '../src/sandbox/kit/faults.js';
+import type { Fault, FaultInjector, FaultTarget } from '../src/demo/kit/faults.js';
 import { startHarness } from '../test/support/harness.js';
 import { knownSecrets } from '../test/support/secrets.js';
 

@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps): Express {
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
   app.use((_req, res, next) => {
-    res.locals.demoMode = config.mode === 'sandbox';
+    res.locals.demoMode = config.mode === 'demo';
     next();
   });
   app.use(

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, undefined, { pretty: config.development && process.stdout.isTTY });
   // The simulators (with ajv, yaml and Adobe's OpenAPI file) are loaded only in demo mode.
   const sandbox =
-    config.mode === 'sandbox' ? await (await import('./sandbox/start-sandbox.js')).startSandbox(config, { demoPartner: true }) : undefined;
+    config.mode === 'demo' ? await (await import('./demo/start-demo.js')).startDemo(config, { demoPartner: true }) : undefined;
   if (sandbox) {
     config = sandbox.config;
     process.stdout.write(`${sandbox.banner.join('\n')}\n`);

@@ -3,7 +3,7 @@ import type { Partner } from '../partners/partner.js';
 /** The one validated, frozen configuration object the whole service is built from. */
 export interface Config {
   /** `sandbox`: demo mode, no credentials configured; the entry point runs the built-in simulators. */
-  readonly mode: 'live' | 'sandbox';
+  readonly mode: 'live' | 'demo';
   /** NODE_ENV is `development` (`npm run dev`): views are re-read on every render, logs are pretty on a terminal. */
   readonly development: boolean;
   /** Interface to listen on; undefined means every interface (Node's default). */

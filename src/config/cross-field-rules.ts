@@ -1,6 +1,6 @@
 /** What the cross-field rules look at; a value is absent when its variable was invalid (already reported). */
 export interface CrossFieldInput {
-  mode: 'live' | 'sandbox';
+  mode: 'live' | 'demo';
   redirectUri?: string;
   publicBaseUrl?: string;
   /** Undefined when TRUST_PROXY was invalid. */

@@ -8,7 +8,7 @@ type Env = Record<string, string | undefined>;
  * In production demo mode must be asked for with DEMO_MODE=true, so that a deployment whose
  * credentials went missing refuses to start instead of serving simulators on a public URL.
  */
-export function selectMode(env: Env, fields: ParsedFields): { mode: 'live' | 'sandbox'; problems: string[] } {
+export function selectMode(env: Env, fields: ParsedFields): { mode: 'live' | 'demo'; problems: string[] } {
   const present = CREDENTIAL_KEYS.filter((key) => env[key] !== undefined);
   const demoAsked = fields.values.DEMO_MODE === true;
   if (present.length === CREDENTIAL_KEYS.length) {
@@ -35,7 +35,7 @@ export function selectMode(env: Env, fields: ParsedFields): { mode: 'live' | 'sa
   }
   if (env.NODE_ENV === 'production' && !demoAsked) {
     return {
-      mode: 'sandbox',
+      mode: 'demo',
       problems: [
         'NODE_ENV is production but no HubSpot or Adobe credentials are set. Set HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, ' +
           'ADOBE_CLIENT_ID, ADOBE_CLIENT_SECRET and ADOBE_IMS_ORG to connect for real, or set DEMO_MODE=true to run the ' +
@@ -43,5 +43,5 @@ export function selectMode(env: Env, fields: ParsedFields): { mode: 'live' | 'sa
       ],
     };
   }
-  return { mode: 'sandbox', problems: [] };
+  return { mode: 'demo', problems: [] };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
-describe('sandbox mode’s demo partner portal (Chromium)', () => {
+describe('demo mode’s demo partner portal (Chromium)', () => {
   let h: Harness;
   let browser: Browser;
   const contexts: BrowserContext[] = [];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideConsent } from '../../src/sandbox/hubspot/index.js';
+import { decideConsent } from '../../src/demo/hubspot/index.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 const logged = (h: Harness) => h.logLines.map((l) => JSON.parse(l) as Record<string, unknown> & { level: number });

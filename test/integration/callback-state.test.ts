@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideConsent } from '../../src/sandbox/hubspot/index.js';
+import { decideConsent } from '../../src/demo/hubspot/index.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 /** RFC 6749 §10.12 and RFC 9700 §2.1: state is single use, bound to this browser, and short-lived. */

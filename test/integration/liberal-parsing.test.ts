@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PORTAL } from '../../src/sandbox/demo-identities.js';
+import { DEMO_PORTAL } from '../../src/demo/demo-identities.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 /** "Be liberal in what you accept": documented variations in upstream answers still lead to a connection. */

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { decideConsent } from '../../src/sandbox/hubspot/index.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
+import { decideConsent } from '../../src/demo/hubspot/index.js';
+import { startDemo, type DemoServices } from '../../src/demo/start-demo.js';
 import { BrowserAgent } from '../support/browser-agent.js';
 import { liveEnvFor, startInstanceProcess, type InstanceProcess } from '../support/instance-process.js';
 import { randomPrefix, REDIS_URL } from '../support/redis.js';
 
 describe('Instances as separate processes on one Redis', () => {
-  let sandbox: Sandbox | undefined;
+  let sandbox: DemoServices | undefined;
   const processes: InstanceProcess[] = [];
   afterEach(async () => {
     await Promise.all(processes.splice(0).map((p) => p.kill()));
@@ -17,7 +17,7 @@ describe('Instances as separate processes on one Redis', () => {
   it('When the instance a flow started on is SIGKILLed during consent, then the other completes the flow', async () => {
     const loaded = loadConfig({ PUBLIC_BASE_URL: 'http://localhost:1' });
     if (!loaded.ok) throw new Error(loaded.problems.join());
-    sandbox = await startSandbox(loaded.config);
+    sandbox = await startDemo(loaded.config);
     const env = liveEnvFor(sandbox.config, { REDIS_URL, REDIS_KEY_PREFIX: randomPrefix('processes') });
     const [a, b] = await Promise.all([startInstanceProcess(env), startInstanceProcess(env)]);
     processes.push(a, b);

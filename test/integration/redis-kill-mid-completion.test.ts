@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { decideConsent } from '../../src/sandbox/hubspot/index.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
+import { decideConsent } from '../../src/demo/hubspot/index.js';
+import { startDemo, type DemoServices } from '../../src/demo/start-demo.js';
 import { BrowserAgent } from '../support/browser-agent.js';
 import { eventually } from '../support/job-queue-contract.js';
 import { liveEnvFor, startInstanceProcess, type InstanceProcess } from '../support/instance-process.js';
@@ -17,7 +17,7 @@ const SLOW_LOOKUP_MS = 8_000;
 const RECOVERY_BUDGET_MS = 75_000;
 
 describe('An instance killed mid-completion', () => {
-  let sandbox: Sandbox | undefined;
+  let sandbox: DemoServices | undefined;
   const processes: InstanceProcess[] = [];
   afterEach(async () => {
     await Promise.all(processes.splice(0).map((p) => p.kill()));
@@ -27,7 +27,7 @@ describe('An instance killed mid-completion', () => {
   it('When SIGKILL hits the instance while its Adobe step is in flight, then the other instance finishes the flow with one connection', async () => {
     const loaded = loadConfig({ PUBLIC_BASE_URL: 'http://localhost:1' });
     if (!loaded.ok) throw new Error(loaded.problems.join());
-    sandbox = await startSandbox(loaded.config);
+    sandbox = await startDemo(loaded.config);
     const flowService = sandbox.flowService;
     const env = liveEnvFor(sandbox.config, { REDIS_URL, REDIS_KEY_PREFIX: randomPrefix('kill') });
     // Only A runs at first, so the completion job is surely A's (with both up, either worker may take it).

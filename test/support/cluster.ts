@@ -5,8 +5,8 @@ import { createApp } from '../../src/app.js';
 import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { decideConsent } from '../../src/sandbox/hubspot/index.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
+import { decideConsent } from '../../src/demo/hubspot/index.js';
+import { startDemo, type DemoServices } from '../../src/demo/start-demo.js';
 import { buildServices } from '../../src/services.js';
 import { BrowserAgent } from './browser-agent.js';
 import { randomPrefix, REDIS_URL } from './redis.js';
@@ -35,7 +35,7 @@ export async function startCluster(options: { instances?: number; env?: Record<s
   };
   const loaded = loadConfig(env);
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const sandbox: Sandbox = await startSandbox(loaded.config);
+  const sandbox: DemoServices = await startDemo(loaded.config);
   const config: Config = sandbox.config;
   const instances: Instance[] = [];
   const cluster = {

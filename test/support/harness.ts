@@ -6,8 +6,8 @@ import { createApp } from '../../src/app.js';
 import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/start-sandbox.js';
-import { decideConsent } from '../../src/sandbox/hubspot/index.js';
+import { startDemo, type DemoServices } from '../../src/demo/start-demo.js';
+import { decideConsent } from '../../src/demo/hubspot/index.js';
 import type { FlowEventSink } from '../../src/flows/flow-events.js';
 import type { JobQueue } from '../../src/jobs/job-queue.js';
 import type { KeyValueStore } from '../../src/store/key-value-store.js';
@@ -34,7 +34,7 @@ export interface HarnessOptions {
   store?: KeyValueStore;
   /** Extra Adobe orgs and sandboxes the simulators know (per-partner targets). */
   adobe?: { extraAccounts?: AdobeAccount[]; extraSandboxes?: string[] };
-  /** Start sandbox mode's demo partner portal, as `npm start` does. */
+  /** Start demo mode's demo partner portal, as `npm start` does. */
   demoPartner?: boolean;
   /** Test knobs for the services (session lifetime, webhook schedule). */
   services?: ServiceOptions;
@@ -51,7 +51,7 @@ export class TestClock {
 
 /**
  * The service on a real port, wired to the three simulators over real HTTP, as `npm start` does in
- * sandbox mode. Log lines are captured so tests can check that no secret reaches them.
+ * demo mode. Log lines are captured so tests can check that no secret reaches them.
  */
 export async function startHarness(options: HarnessOptions = {}) {
   const server: Server = createServer();
@@ -60,7 +60,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   const redirect = options.callbackPath ? { HUBSPOT_REDIRECT_URI: `http://localhost:${port}${options.callbackPath}` } : {};
   const loaded = loadConfig({ PORT: String(port), LOG_LEVEL: 'info', UPSTREAM_TIMEOUT_MS: '1500', ...redirect, ...options.env });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const sandbox: Sandbox = await startSandbox(loaded.config, {
+  const sandbox: DemoServices = await startDemo(loaded.config, {
     ...(options.portal ? { portal: options.portal } : {}),
     ...(options.denyMode ? { denyMode: options.denyMode } : {}),
     ...(options.adobe?.extraAccounts ? { extraAdobeAccounts: options.adobe.extraAccounts } : {}),

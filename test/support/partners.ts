@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decideConsent } from '../../src/sandbox/hubspot/index.js';
+import { decideConsent } from '../../src/demo/hubspot/index.js';
 import type { BrowserAgent } from './browser-agent.js';
 
 export interface TestPartner {

@@ -104,7 +104,7 @@ describe('configuration refusals, in plain words', () => {
 
   it('When NODE_ENV is production, no credentials are set and DEMO_MODE=true, then demo mode starts', () => {
     const result = loadConfig({ NODE_ENV: 'production', DEMO_MODE: 'true' });
-    expect(result.ok && result.config.mode).toBe('sandbox');
+    expect(result.ok && result.config.mode).toBe('demo');
   });
 
   it('When DEMO_MODE=true while every credential is set, then it refuses the contradiction', () => {

@@ -6,7 +6,7 @@ import { ERROR_CODES } from '../../src/errors/error-codes.js';
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'sandbox' || name === 'i18n' ? [] : sourceFiles(path);
+    if (statSync(path).isDirectory()) return name === 'demo' || name === 'i18n' ? [] : sourceFiles(path);
     return path.endsWith('.ts') && !path.endsWith('error-codes.ts') ? [path] : [];
   });
 }

@@ -26,8 +26,8 @@ describe('what live mode loads', () => {
   });
 
   it('no simulator, ajv, yaml or OpenAPI document is loaded unless demo mode imports them', () => {
-    expect([...seen].filter((f) => f.includes('/src/sandbox/'))).toEqual([]);
+    expect([...seen].filter((f) => f.includes('/src/demo/'))).toEqual([]);
     expect([...packages].filter((p) => p === 'ajv' || p === 'yaml')).toEqual([]);
-    expect(readFileSync(join(SRC, 'index.ts'), 'utf8')).toContain("await import('./sandbox/start-sandbox.js')");
+    expect(readFileSync(join(SRC, 'index.ts'), 'utf8')).toContain("await import('./demo/start-demo.js')");
   });
 });

@@ -32,10 +32,10 @@ function expectDeepFrozen(value: unknown, path = 'config'): void {
   for (const [key, child] of Object.entries(value)) expectDeepFrozen(child, `${path}.${key}`);
 }
 
-describe('loadConfig: sandbox mode', () => {
-  it('When the environment is empty, then it selects sandbox mode with the documented defaults', () => {
+describe('loadConfig: demo mode', () => {
+  it('When the environment is empty, then it selects demo mode with the documented defaults', () => {
     const config = okConfig({});
-    expect(config.mode).toBe('sandbox');
+    expect(config.mode).toBe('demo');
     expect(config.port).toBe(3000);
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.hubspot.redirectUri).toBe('http://localhost:3000/oauth/callback');
@@ -49,7 +49,7 @@ describe('loadConfig: sandbox mode', () => {
     expect(config.upstreamTimeoutMs).toBe(10_000);
   });
 
-  it('When no SESSION_SECRET is set in sandbox mode, then a random secret of at least 32 characters is generated per load', () => {
+  it('When no SESSION_SECRET is set in demo mode, then a random secret of at least 32 characters is generated per load', () => {
     const first = okConfig({}).sessionSecret;
     const second = okConfig({}).sessionSecret;
     expect(first.length).toBeGreaterThanOrEqual(32);
@@ -57,7 +57,7 @@ describe('loadConfig: sandbox mode', () => {
     expect(first).not.toBe(second);
   });
 
-  it('When PORT is set in sandbox mode, then the public base URL and redirect URI follow it', () => {
+  it('When PORT is set in demo mode, then the public base URL and redirect URI follow it', () => {
     const config = okConfig({ PORT: '8080' });
     expect(config.port).toBe(8080);
     expect(config.publicBaseUrl).toBe('http://localhost:8080');
@@ -65,10 +65,10 @@ describe('loadConfig: sandbox mode', () => {
   });
 
   it('treats blank credential variables as unset, so the mode stays sandbox', () => {
-    expect(okConfig({ HUBSPOT_CLIENT_ID: '', ADOBE_CLIENT_SECRET: '   ' }).mode).toBe('sandbox');
+    expect(okConfig({ HUBSPOT_CLIENT_ID: '', ADOBE_CLIENT_SECRET: '   ' }).mode).toBe('demo');
   });
 
-  it('rejects a short SESSION_SECRET even in sandbox mode', () => {
+  it('rejects a short SESSION_SECRET even in demo mode', () => {
     const problems = problemsOf({ SESSION_SECRET: 'too-short' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^SESSION_SECRET must be at least 32 characters long \(it has 9\)/);

@@ -3,7 +3,7 @@ import { loadConfig, withOverrides } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/config.js';
 import { createHubSpotOAuth } from '../../src/hubspot/oauth-client.js';
 
-function sandboxConfig(env: Record<string, string> = {}): Config {
+function demoConfig(env: Record<string, string> = {}): Config {
   const result = loadConfig(env);
   if (!result.ok) throw new Error(result.problems.join(' | '));
   return withOverrides(result.config, { hubspot: { clientId: 'sandbox-client-id' } });
@@ -13,7 +13,7 @@ const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 
 describe('createHubSpotOAuth(config).authorizeUrl', () => {
   it('points at the configured authorize endpoint with client_id, redirect_uri, state and PKCE S256', () => {
-    const config = sandboxConfig();
+    const config = demoConfig();
     const raw = createHubSpotOAuth(config).authorizeUrl({ state: 'state-123', codeChallenge: CHALLENGE });
     const url = new URL(raw);
     expect(`${url.origin}${url.pathname}`).toBe(config.hubspot.authorizeUrl);
@@ -26,18 +26,18 @@ describe('createHubSpotOAuth(config).authorizeUrl', () => {
   });
 
   it('writes spaces in the scope as %20, never +', () => {
-    const raw = createHubSpotOAuth(sandboxConfig()).authorizeUrl({ state: 's', codeChallenge: CHALLENGE });
+    const raw = createHubSpotOAuth(demoConfig()).authorizeUrl({ state: 's', codeChallenge: CHALLENGE });
     expect(raw).toContain('scope=oauth%20crm.objects.contacts.read%20');
     expect(raw).not.toContain('+');
   });
 
   it('When no optional scopes are configured, then optional_scope is absent', () => {
-    const url = new URL(createHubSpotOAuth(sandboxConfig()).authorizeUrl({ state: 's', codeChallenge: CHALLENGE }));
+    const url = new URL(createHubSpotOAuth(demoConfig()).authorizeUrl({ state: 's', codeChallenge: CHALLENGE }));
     expect(url.searchParams.has('optional_scope')).toBe(false);
   });
 
   it('When optional scopes are configured, then optional_scope lists them separated by %20', () => {
-    const raw = createHubSpotOAuth(sandboxConfig({ HUBSPOT_OPTIONAL_SCOPES: 'tickets crm.objects.owners.read' })).authorizeUrl({
+    const raw = createHubSpotOAuth(demoConfig({ HUBSPOT_OPTIONAL_SCOPES: 'tickets crm.objects.owners.read' })).authorizeUrl({
       state: 's',
       codeChallenge: CHALLENGE,
     });
@@ -46,13 +46,13 @@ describe('createHubSpotOAuth(config).authorizeUrl', () => {
   });
 
   it('When the state contains "+", then it is sent as %2B and reads back unchanged', () => {
-    const raw = createHubSpotOAuth(sandboxConfig()).authorizeUrl({ state: 'ab+cd+', codeChallenge: CHALLENGE });
+    const raw = createHubSpotOAuth(demoConfig()).authorizeUrl({ state: 'ab+cd+', codeChallenge: CHALLENGE });
     expect(raw).toContain('state=ab%2Bcd%2B&');
     expect(new URL(raw).searchParams.get('state')).toBe('ab+cd+');
   });
 
   it('When the state already contains the text "%2B" or a space, then the + to %20 rewrite does not corrupt it', () => {
-    const raw = createHubSpotOAuth(sandboxConfig()).authorizeUrl({ state: 'a%2Bb c', codeChallenge: CHALLENGE });
+    const raw = createHubSpotOAuth(demoConfig()).authorizeUrl({ state: 'a%2Bb c', codeChallenge: CHALLENGE });
     expect(raw).toContain('state=a%252Bb%20c&');
     expect(new URL(raw).searchParams.get('state')).toBe('a%2Bb c');
   });

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 
 const FILE_NAME = 'flow-service.openapi.yaml';
 /** Where the file lives in the source tree, relative to the project root. */
-const SOURCE_DIR = ['src', 'sandbox', 'adobe', 'flow-service'];
+const SOURCE_DIR = ['src', 'demo', 'adobe', 'flow-service'];
 
 /**
  * Adobe's Flow Service OpenAPI document (APIS `static/swagger-specs/flow-service.yaml`, docs/reference/adobe-flow-service.md §2),

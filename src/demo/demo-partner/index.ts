@@ -12,7 +12,7 @@ export interface DemoPartner {
 }
 
 /**
- * Sandbox mode's demo partner portal, on its own loopback origin (127.0.0.1, while the service is
+ * demo mode's demo partner portal, on its own loopback origin (127.0.0.1, while the service is
  * reached at localhost), registered with a fresh API key that the banner prints. Each page view
  * creates three connect sessions through the real partner API, one per mode.
  */

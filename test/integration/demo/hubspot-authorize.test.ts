@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideConsent, startHubSpotSimulator, type HubSpotSimOptions, type HubSpotSimulator } from '../../../src/sandbox/hubspot/index.js';
+import { decideConsent, startHubSpotSimulator, type HubSpotSimOptions, type HubSpotSimulator } from '../../../src/demo/hubspot/index.js';
 
 const CLIENT_ID = '7fff1e36-2d40-4ae1-bbb1-5266d59564fb';
 const SECRET = 'b1c2d3e4-secret-never-shown-0000';

@@ -5,7 +5,7 @@ import {
   startHubSpotSimulator,
   type HubSpotSimOptions,
   type HubSpotSimulator,
-} from '../../../src/sandbox/hubspot/index.js';
+} from '../../../src/demo/hubspot/index.js';
 
 const APP = { clientId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', clientSecret: 'secret-a' };
 const OTHER = { clientId: 'ffffffff-bbbb-cccc-dddd-eeeeeeeeeeee', clientSecret: 'secret-b' };

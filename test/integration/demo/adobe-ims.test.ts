@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startImsSimulator, type ImsSimulator } from '../../../src/sandbox/adobe/ims/index.js';
+import { startImsSimulator, type ImsSimulator } from '../../../src/demo/adobe/ims/index.js';
 
 const CREDENTIAL = {
   clientId: 'aep-client',

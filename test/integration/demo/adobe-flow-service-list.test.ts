@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAdobeSimulators, type AdobeSimulators } from '../../../src/sandbox/adobe/index.js';
-import type { ImsSimCredential } from '../../../src/sandbox/adobe/ims/index.js';
+import { startAdobeSimulators, type AdobeSimulators } from '../../../src/demo/adobe/index.js';
+import type { ImsSimCredential } from '../../../src/demo/adobe/ims/index.js';
 
 const HUBSPOT_SPEC = 'cc6a4487-9e91-433e-a3a3-9cf6626c1806';
 const APP: ImsSimCredential = {

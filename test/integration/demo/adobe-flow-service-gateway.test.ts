@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAdobeSimulators, type AdobeSimulators } from '../../../src/sandbox/adobe/index.js';
-import type { ImsSimCredential } from '../../../src/sandbox/adobe/ims/index.js';
+import { startAdobeSimulators, type AdobeSimulators } from '../../../src/demo/adobe/index.js';
+import type { ImsSimCredential } from '../../../src/demo/adobe/ims/index.js';
 
 const ORG = '5C1328435BF324E90A49402A@AdobeOrg';
 const APP: ImsSimCredential = { clientId: 'aep-app', clientSecret: 'app-secret', orgId: ORG, scopes: ['openid', 'AdobeID'] };

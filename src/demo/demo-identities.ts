@@ -12,7 +12,7 @@ export const DEMO_PORTAL = Object.freeze({
 export const DEMO_ORG = 'ACME0DEMO0000000000000A1@AdobeOrg';
 
 /** Fresh credentials for one sandbox run: the app and the simulators share them, nobody else knows them. */
-export function sandboxCredentials() {
+export function demoCredentials() {
   return {
     hubspot: { clientId: randomUUID(), clientSecret: randomUUID() },
     adobe: { clientId: randomBytes(16).toString('hex'), clientSecret: `p8e-${randomBytes(24).toString('base64url')}` },

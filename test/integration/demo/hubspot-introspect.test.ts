@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideConsent, startHubSpotSimulator, type HubSpotSimOptions, type HubSpotSimulator } from '../../../src/sandbox/hubspot/index.js';
+import { decideConsent, startHubSpotSimulator, type HubSpotSimOptions, type HubSpotSimulator } from '../../../src/demo/hubspot/index.js';
 
 const APP = { client_id: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', client_secret: 'secret-a' };
 const CALLBACK = 'https://connect.example.com/oauth/callback';

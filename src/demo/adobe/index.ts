@@ -8,7 +8,7 @@ export interface AdobeSimulators {
 }
 
 /**
- * Starts IMS and a Flow Service that trusts the tokens this IMS issues: the pair sandbox mode and the
+ * Starts IMS and a Flow Service that trusts the tokens this IMS issues: the pair demo mode and the
  * integration tests need. Either simulator can also be started alone.
  */
 export async function startAdobeSimulators(options: {

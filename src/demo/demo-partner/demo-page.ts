@@ -6,7 +6,7 @@ export function demoPage(serviceUrl: string, sessions: { redirectUrl: string; po
 <style>body{font:16px system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}section{margin:2rem 0}pre{background:#f4f4f4;padding:.5rem}</style>
 </head><body>
 <h1>Demo partner portal</h1>
-<p>A pretend partner on its own origin, registered in sandbox mode. Each way below uses its own fresh connect session.</p>
+<p>A pretend partner on its own origin, registered in demo mode. Each way below uses its own fresh connect session.</p>
 <section><h2>1. Redirect</h2><p><a id="redirect" href="${esc(sessions.redirectUrl)}">Connect HubSpot (redirect)</a></p></section>
 <section><h2>2. Popup</h2><p><button id="popup" data-token="${esc(sessions.popupToken)}">Connect HubSpot (popup)</button></p></section>
 <section><h2>3. Iframe widget</h2><p><button id="iframe" data-token="${esc(sessions.iframeToken)}">Show the widget</button></p><div id="widget"></div></section>

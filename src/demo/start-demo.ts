@@ -5,10 +5,10 @@ import { withOverrides } from '../config/load-config.js';
 import { startFlowServiceSimulator, type FlowServiceSimulator } from './adobe/flow-service/index.js';
 import { startImsSimulator, type ImsSimulator } from './adobe/ims/index.js';
 import { startDemoPartner, type DemoPartner } from './demo-partner/index.js';
-import { DEMO_ORG, DEMO_PORTAL, sandboxCredentials } from './demo-identities.js';
+import { DEMO_ORG, DEMO_PORTAL, demoCredentials } from './demo-identities.js';
 import { startHubSpotSimulator, type HubSpotSimulator } from './hubspot/index.js';
 
-export interface Sandbox {
+export interface DemoServices {
   config: Config;
   hubspot: HubSpotSimulator;
   ims: ImsSimulator;
@@ -24,7 +24,7 @@ export interface Sandbox {
  * fresh credentials, and returns the config pointed at them. Only the entry point and tests call this;
  * the app itself never imports the simulators.
  */
-export async function startSandbox(
+export async function startDemo(
   config: Config,
   options: {
     portal?: Partial<typeof DEMO_PORTAL> & { withheldScopes?: string[] };
@@ -36,8 +36,8 @@ export async function startSandbox(
     /** Start the demo partner portal and register it as a partner (the entry point does; tests need not). */
     demoPartner?: boolean;
   } = {},
-): Promise<Sandbox> {
-  const creds = sandboxCredentials();
+): Promise<DemoServices> {
+  const creds = demoCredentials();
   const hubspot = await startHubSpotSimulator({
     apps: [
       {
@@ -70,9 +70,9 @@ export async function startSandbox(
     hubspot: { ...creds.hubspot, authorizeUrl: hubspot.authorizeUrl, apiBaseUrl: hubspot.apiBaseUrl },
     adobe: { ...creds.adobe, imsOrg: DEMO_ORG, imsTokenUrl: ims.tokenUrl, flowServiceBaseUrl: flowService.baseUrl },
   });
-  const sandboxConfig = demo ? deepFreeze({ ...overridden, partners: [...overridden.partners, demo.partner] }) : overridden;
+  const demoConfig = demo ? deepFreeze({ ...overridden, partners: [...overridden.partners, demo.partner] }) : overridden;
   return {
-    config: sandboxConfig,
+    config: demoConfig,
     ...(demo ? { demoPartner: { url: demo.url, apiKey: demo.apiKey } } : {}),
     hubspot,
     ims,
