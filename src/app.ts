@@ -4,6 +4,7 @@ import type { AppDeps, AppDepsResolved } from './app-deps.js';
 import { registerFlowJobs } from './flows/complete/register-jobs.js';
 import { ignoreFlowEvents } from './flows/flow-events.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
+import { StartBudget } from './flows/start-budget.js';
 import { InProcessQueue } from './jobs/in-process-queue.js';
 import type { Metrics } from './ops/metrics.js';
 import { readinessRoute } from './ops/readiness.js';
@@ -37,9 +38,10 @@ export function createApp(deps: AppDeps): Express {
     jobs: deps.jobs ?? new InProcessQueue({ logger }),
     events: deps.events ?? ignoreFlowEvents,
     sealer: deps.sealer ?? new TokenSealer(config.tokenEncryptionKey),
+    startBudget: deps.startBudget ?? new StartBudget({ ...(deps.now ? { now: deps.now } : {}) }),
   };
   registerFlowJobs(resolved);
-  const now = resolved.now;
+  const { now, startBudget } = resolved;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -52,8 +54,9 @@ export function createApp(deps: AppDeps): Express {
   const partnerSessions = deps.connectSessions;
   // Before sessions and locale cookies: the partner API is server-to-server and sets no cookie.
   if (partnerSessions) {
-    const rateLimit = deps.rateLimits?.partnerApi;
-    app.use(connectSessionsRoute({ config, logger, ...partnerSessions, ...(rateLimit ? { rateLimit } : {}) }));
+    const limits = deps.rateLimits;
+    const rateLimit = limits ? { rateLimit: limits.partnerApi, authFailureLimit: limits.partnerApiAuthFailures } : {};
+    app.use(connectSessionsRoute({ config, logger, ...partnerSessions, ...rateLimit }));
   }
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
@@ -70,13 +73,16 @@ export function createApp(deps: AppDeps): Express {
   if (partnerSessions) app.use(embedRoute({ config, sessions: partnerSessions.sessions, render }));
   app.use(sessionMiddleware(config, deps.sessions ?? new KeyValueSessionStore(store)));
   app.use(homeRoute({ config, render }));
-  // Flow starts: the anonymous one on /connect and a partner session's "continue"; both rate-limited per client IP.
-  const flowStarts = ['/connect', '/connect-sessions/:token/continue'];
-  if (deps.rateLimits) app.get(flowStarts, deps.rateLimits.flowStart);
-  if (deps.metrics) app.get(flowStarts, countFlowStarts(deps.metrics));
-  if (config.publicConnect) app.use(connectRoute({ config, store, hubspot: deps.hubspot, now }));
+  // Flow starts: the anonymous GET /connect and a partner session page's POST; both rate-limited per client IP.
+  const startGuards = [deps.rateLimits?.flowStart, deps.metrics ? countFlowStarts(deps.metrics) : undefined].filter((h) => h !== undefined);
+  if (startGuards.length > 0) {
+    app.get('/connect', ...startGuards);
+    app.post('/connect-sessions/:token/continue', ...startGuards);
+  }
+  if (config.publicConnect) app.use(connectRoute({ config, store, hubspot: deps.hubspot, now, startBudget }));
   if (partnerSessions) {
-    app.use(sessionPageRoute({ config, store, hubspot: deps.hubspot, sessions: partnerSessions.sessions, render, now }));
+    const sessions = partnerSessions.sessions;
+    app.use(sessionPageRoute({ config, store, hubspot: deps.hubspot, sessions, render, now, startBudget }));
     // The popup's opener must survive HubSpot's round trip back to our callback (helmet's COOP would sever it).
     app.use(config.hubspot.callbackPath, keepOpener);
   }
@@ -87,11 +93,11 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
-/** A flow has started when the start route sends the browser to HubSpot. */
+/** A flow has started when the start route sends the browser to HubSpot (302 from GET, 303 from POST). */
 function countFlowStarts(metrics: Metrics): express.RequestHandler {
   return (_req, res, next) => {
     res.on('finish', () => {
-      if (res.statusCode === 302) metrics.flowStarted();
+      if (res.statusCode === 302 || res.statusCode === 303) metrics.flowStarted();
     });
     next();
   };

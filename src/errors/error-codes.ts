@@ -44,6 +44,10 @@ export const ERROR_CODES = Object.freeze({
   AEP_TIMEOUT: { status: 504, retry: true },
   // Too many requests from one client IP or partner API key (RFC 6585 §4).
   RATE_LIMITED: { status: 429, retry: true },
+  // Load shedding: too many flow starts nobody came back from (a flood), or a store that cannot take a new
+  // key (the memory store's cap, Redis at maxmemory with noeviction). Nothing live is dropped to make room.
+  STARTS_BUDGET_SPENT: { status: 503, retry: true },
+  STORE_FULL: { status: 503, retry: true },
   // Partners: the connect-session API and the session page.
   PARTNER_UNAUTHORIZED: { status: 401, retry: false },
   REQUEST_INVALID: { status: 400, retry: false },

@@ -154,6 +154,12 @@ export const en = {
   'error.NOT_FOUND.action': 'Go back to the start page.',
   'error.RATE_LIMITED.title': 'Too many attempts from your network in a short time.',
   'error.RATE_LIMITED.action': 'Wait a minute, then start again.',
+  'error.STARTS_BUDGET_SPENT.title':
+    'The service is taking no new connection attempts right now: too many were started and left unfinished.',
+  'error.STARTS_BUDGET_SPENT.action': 'Attempts already under way are not affected. Wait a few minutes, then start again.',
+  'error.STORE_FULL.title': 'The service is full and cannot take this request right now.',
+  'error.STORE_FULL.action':
+    'Nothing you already started was lost. Wait a few minutes, then try again; if it lasts, tell your administrator.',
   'error.INTERNAL.title': 'Something went wrong on our side.',
   'error.INTERNAL.action': 'Start again. If it keeps happening, contact support with the reference below.',
 } as const;

@@ -161,6 +161,12 @@ export const fr: Record<MessageKey, string> = {
   'error.NOT_FOUND.action': 'Revenez à la page d’accueil.',
   'error.RATE_LIMITED.title': 'Trop de tentatives depuis votre réseau en peu de temps.',
   'error.RATE_LIMITED.action': 'Patientez une minute, puis recommencez.',
+  'error.STARTS_BUDGET_SPENT.title':
+    'Le service n’accepte pas de nouvelle tentative de connexion pour le moment : trop de tentatives ont été commencées sans être terminées.',
+  'error.STARTS_BUDGET_SPENT.action': 'Les tentatives déjà en cours ne sont pas touchées. Patientez quelques minutes, puis recommencez.',
+  'error.STORE_FULL.title': 'Le service est plein et ne peut pas traiter cette demande pour le moment.',
+  'error.STORE_FULL.action':
+    'Rien de ce que vous avez déjà commencé n’est perdu. Patientez quelques minutes, puis réessayez ; si cela dure, prévenez votre administrateur.',
   'error.INTERNAL.title': 'Un problème est survenu de notre côté.',
   'error.INTERNAL.action': 'Recommencez. Si cela se reproduit, contactez le support avec la référence ci-dessous.',
 };

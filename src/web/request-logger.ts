@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logging/logger.js';
+import { loggablePath } from './loggable-path.js';
 
 /** An incoming id is reused only if it is short and plain, so that it cannot forge or break a log line. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -18,8 +19,7 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
  * One structured line per request (pino-http), with its id on every line logged through `req.log`.
  * Only the path is logged, never the query string: the callback's carries the authorization code
  * and state. Headers are not logged at all (cookies). 5xx answers are logged at warn: the error
- * handler writes the error itself, once. A connect session's page carries its single-use token in the
- * path, so that segment is replaced.
+ * handler writes the error itself, once. Paths go through loggablePath (a connect session's token is masked).
  */
 export function requestLogger(logger: Logger) {
   return pinoHttp({
@@ -28,7 +28,7 @@ export function requestLogger(logger: Logger) {
     customAttributeKeys: { reqId: 'requestId' },
     quietReqLogger: true,
     serializers: {
-      req: (req: { method: string; url: string }) => ({ method: req.method, path: loggablePath(req.url.split('?')[0] ?? '') }),
+      req: (req: { method: string; url: string }) => ({ method: req.method, path: loggablePath(req.url) }),
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
     },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'warn' : 'info'),
@@ -36,5 +36,3 @@ export function requestLogger(logger: Logger) {
     customErrorMessage: () => 'request',
   });
 }
-
-const loggablePath = (path: string) => path.replace(/^\/connect-sessions\/[^/]+/, '/connect-sessions/[token]');

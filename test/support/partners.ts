@@ -56,11 +56,20 @@ export function partnerApi(baseUrl: string, apiKey: string) {
   };
 }
 
+/** "Connect HubSpot" on a session page: the page's form POSTs to `…/continue`, from the service's own origin. */
+export function continueSession(browser: BrowserAgent, sessionUrl: string, query = '') {
+  return browser.request(`${sessionUrl}/continue${query}`, {
+    method: 'POST',
+    headers: { origin: new URL(sessionUrl).origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
+    body: '',
+  });
+}
+
 /** A user following a session's url: the session page, "Connect HubSpot", consent, and the callback. */
 export async function followSession(browser: BrowserAgent, url: string, decision: 'grant' | 'cancel' = 'grant') {
   const page = await browser.get(url);
   const html = await page.text();
-  const go = await browser.get(`${url}/continue`);
+  const go = await continueSession(browser, url);
   const authorizeUrl = go.headers.get('location') ?? '';
   const consent = await decideConsent(authorizeUrl, decision);
   const callbackUrl = new URL(consent.headers.get('location') ?? '', authorizeUrl).toString();

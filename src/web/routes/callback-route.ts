@@ -23,6 +23,8 @@ export function callbackRoute(deps: AppDepsResolved): Router {
   router.get(deps.config.hubspot.callbackPath, noStore, async (req, res) => {
     const claim = await claimFlow(deps.store, { state: one(req, 'state'), browserId: req.session.browserId }, deps.now());
     const record = claim.record;
+    // Back from HubSpot: the start is no longer an anonymous one holding a slot of the start budget.
+    deps.startBudget.release(record.id);
     const sessions = deps.connectSessions?.sessions;
     if (claim.kind === 'replayed') return res.redirect(303, await outcomeLocation(record, sessions));
 

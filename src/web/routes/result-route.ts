@@ -8,6 +8,7 @@ import { readFlow } from '../../flows/read-flow.js';
 import { outcomeLocation } from '../outcome.js';
 import { renderError } from '../render-error.js';
 import { noStore } from '../security-headers.js';
+import { refuseCrossSitePost } from '../security/same-origin-post.js';
 
 export const resultPath = (flowId: string) => `/result/${encodeURIComponent(flowId)}`;
 
@@ -56,8 +57,7 @@ export function resultRoute(deps: AppDepsResolved): Router {
   });
 
   router.post('/result/:flowId/retry', noStore, async (req, res) => {
-    const origin = req.get('origin');
-    if (origin && origin !== new URL(deps.config.publicBaseUrl).origin) throw new AppError('NOT_FOUND', 'retry from another origin');
+    refuseCrossSitePost(deps.config.publicBaseUrl, req, 'retry');
     const record = await readFlow(deps, String(req.params.flowId), req.session.browserId);
     if (!canRetry(record, deps.now())) return res.redirect(303, resultPath(record.id));
     await beginRun(deps, record);

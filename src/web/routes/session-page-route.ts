@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import { startFlow } from '../../flows/start-flow.js';
@@ -7,7 +7,9 @@ import { translator } from '../../i18n/translate.js';
 import type { ConnectSession, ConnectSessions } from '../../partners/connect-session.js';
 import type { Partner } from '../../partners/partner.js';
 import type { KeyValueStore } from '../../store/key-value-store.js';
-import { allowFramingBy, sessionPagePolicy } from '../security/policies.js';
+import type { StartBudget } from '../../flows/start-budget.js';
+import { allowFormTo, allowFramingBy, sessionPagePolicy } from '../security/policies.js';
+import { refuseCrossSitePost } from '../security/same-origin-post.js';
 import { ensureBrowserId, regenerateSession, saveSession } from '../session.js';
 import type { RenderView } from '../views.js';
 import { sessionPagePath } from './partner-api/connect-sessions-route.js';
@@ -19,17 +21,19 @@ export interface SessionPageDeps {
   sessions: ConnectSessions;
   render: RenderView;
   now: () => number;
+  startBudget: StartBudget;
 }
 
 /**
  * The connect session's `url`. GET shows who asks and where the connection will go (partner, AEP org,
  * sandbox) before anything happens: the defence against a forwarded link (docs/reference/peers-and-security.md).
- * Showing the page changes nothing, so link previews and prefetchers cannot use the session up;
- * only following "Connect HubSpot" claims it, once, and starts the flow bound to this browser.
+ * Showing the page changes nothing — GET and HEAD of `…/continue` too only show it — so links, link previews
+ * and prefetchers cannot use the session up. Only the page's own "Connect HubSpot" form, a same-origin POST,
+ * claims it, once, and starts the flow bound to this browser.
  */
 export function sessionPageRoute(deps: SessionPageDeps): Router {
   const router = Router();
-  router.get('/connect-sessions/:token', sessionPagePolicy, async (req, res) => {
+  const showPage = async (req: Request, res: Response) => {
     const { session, partner } = await usable(deps, req);
     // Framed, the page only shows the facts; "Connect HubSpot" opens a new top-level window, since
     // HubSpot's consent page cannot be framed and a frame's cookies may be blocked as third-party.
@@ -41,6 +45,8 @@ export function sessionPageRoute(deps: SessionPageDeps): Router {
       res.locals.t = translator(session.locale);
     }
     if (framed) allowFramingBy(res, partner.embedOrigins);
+    // The form's answer is a redirect to HubSpot: CSP form-action governs that hop too.
+    allowFormTo(res, new URL(deps.config.hubspot.authorizeUrl).origin);
     res.type('html').send(
       deps.render('connect-session', {
         ...res.locals,
@@ -48,30 +54,40 @@ export function sessionPageRoute(deps: SessionPageDeps): Router {
         partnerName: partner.name,
         target: targetOf(deps.config, partner, session),
         scopes: deps.config.hubspot.scopes,
-        continueHref: `${sessionPagePath(String(req.params.token))}/continue${popup(req) || framed ? '?mode=popup' : ''}`,
+        continueAction: `${sessionPagePath(String(req.params.token))}/continue${popup(req) || framed ? '?mode=popup' : ''}`,
         framed,
       }),
     );
-  });
+  };
+  router.get('/connect-sessions/:token', sessionPagePolicy, showPage);
+  router.get('/connect-sessions/:token/continue', sessionPagePolicy, showPage);
 
-  router.get('/connect-sessions/:token/continue', sessionPagePolicy, async (req, res) => {
+  router.post('/connect-sessions/:token/continue', sessionPagePolicy, async (req, res) => {
+    refuseCrossSitePost(deps.config.publicBaseUrl, req, 'connect session continued');
     const { session, partner } = await usable(deps, req);
-    if (!(await deps.sessions.claim(session))) throw new AppError('SESSION_USED', 'connect session already claimed');
-    // As on /connect: a new session id, so a cookie planted by someone else does not survive into the flow.
-    await regenerateSession(req);
-    const { flowId, authorizeUrl } = await startFlow(
-      {
-        store: deps.store,
-        target: targetOf(deps.config, partner, session),
-        origin: { kind: 'connect-session', partnerId: partner.id, sessionId: session.id },
-        buildAuthorizeUrl: (params) => deps.hubspot.authorizeUrl(params),
-        now: deps.now,
-      },
-      ensureBrowserId(req),
-    );
-    await deps.sessions.update(session.id, { status: 'started', flowId, mode: popup(req) ? 'popup' : 'redirect' });
-    await saveSession(req);
-    res.redirect(302, authorizeUrl);
+    const ticket = deps.startBudget.reserve(req.ip ?? '');
+    try {
+      if (!(await deps.sessions.claim(session))) throw new AppError('SESSION_USED', 'connect session already claimed');
+      // As on /connect: a new session id, so a cookie planted by someone else does not survive into the flow.
+      await regenerateSession(req);
+      const { flowId, authorizeUrl } = await startFlow(
+        {
+          store: deps.store,
+          target: targetOf(deps.config, partner, session),
+          origin: { kind: 'connect-session', partnerId: partner.id, sessionId: session.id },
+          buildAuthorizeUrl: (params) => deps.hubspot.authorizeUrl(params),
+          now: deps.now,
+        },
+        ensureBrowserId(req),
+      );
+      ticket.bind(flowId);
+      await deps.sessions.update(session.id, { status: 'started', flowId, mode: popup(req) ? 'popup' : 'redirect' });
+      await saveSession(req);
+      res.redirect(303, authorizeUrl);
+    } catch (err) {
+      ticket.cancel();
+      throw err;
+    }
   });
   return router;
 }

@@ -18,6 +18,8 @@ export interface ConnectSessionsRouteDeps {
   onCreated(session: ConnectSession): Promise<void>;
   /** Mount point for a rate limiter; runs after authentication, so limits can be per partner. */
   rateLimit?: RequestHandler;
+  /** Runs before authentication: a budget of refused API keys per client IP, so keys cannot be guessed at speed. */
+  authFailureLimit?: RequestHandler;
 }
 
 export const sessionPagePath = (token: string) => `/connect-sessions/${token}`;
@@ -29,8 +31,9 @@ export function connectSessionsRoute(deps: ConnectSessionsRouteDeps): Router {
   router.get('/api/v1/openapi.json', apiPolicy, (_req, res) => {
     res.json(partnerOpenApi);
   });
-  const limit: RequestHandler = deps.rateLimit ?? ((_req, _res, next) => next());
-  router.use('/api/v1/connect-sessions', apiPolicy, authenticatePartner(deps.config.partners), limit);
+  const pass: RequestHandler = (_req, _res, next) => next();
+  const [authFailures, limit] = [deps.authFailureLimit ?? pass, deps.rateLimit ?? pass];
+  router.use('/api/v1/connect-sessions', apiPolicy, authFailures, authenticatePartner(deps.config.partners), limit);
 
   router.post('/api/v1/connect-sessions', jsonBody(), async (req, res) => {
     const partner = res.locals.partner as Partner;
