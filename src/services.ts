@@ -8,6 +8,7 @@ import { LEASE_MS } from './flows/complete/save-running.js';
 import { failFlow } from './flows/fail-flow.js';
 import { fanOutFlowEvents } from './flows/flow-events.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
+import { StartBudget } from './flows/start-budget.js';
 import { UpstreamClient } from './http/upstream-client.js';
 import { introspectAccessToken } from './hubspot/introspect-token.js';
 import { createHubSpotOAuth } from './hubspot/oauth-client.js';
@@ -42,6 +43,8 @@ export interface ServiceOptions {
   now?: () => number;
   sessionTtlMs?: number;
   webhookSchedule?: readonly number[];
+  /** The budget of anonymous flow starts (tests give a small one). */
+  startBudget?: StartBudget;
 }
 
 /**
@@ -112,6 +115,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     ),
     events,
     sealer: new TokenSealer(config.tokenEncryptionKey),
+    startBudget: options.startBudget ?? new StartBudget({ now }),
     connectSessions: {
       sessions: connectSessions,
       onCreated: (s: Parameters<WebhookOutbox['scheduleExpiry']>[0]) => outbox.scheduleExpiry(s),

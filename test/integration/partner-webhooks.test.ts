@@ -27,11 +27,11 @@ describe('partner webhooks', () => {
     h = undefined;
     receiver = undefined;
   });
-  const start = async (answer?: Parameters<typeof startWebhookReceiver>[0], sessionTtlMs?: number) => {
+  const start = async (answer?: Parameters<typeof startWebhookReceiver>[0], sessionTtlMs?: number, returnUrls: string[] = []) => {
     receiver = await startWebhookReceiver(answer);
     const key = newApiKey();
     h = await startHarness({
-      env: partnersEnv([{ id: 'acme', apiKey: key, webhookUrl: receiver.url, webhookSecret: SECRET }]),
+      env: partnersEnv([{ id: 'acme', apiKey: key, webhookUrl: receiver.url, webhookSecret: SECRET, returnUrls }]),
       services: { webhookSchedule: FAST_SCHEDULE, ...(sessionTtlMs ? { sessionTtlMs } : {}) },
     });
     return { api: partnerApi(h.url, key), receiver, h };
@@ -55,6 +55,32 @@ describe('partner webhooks', () => {
     for (const secret of [token, SECRET, h.config.hubspot.clientSecret, h.config.adobe.clientSecret])
       expect(hook!.raw).not.toContain(secret);
     expect(JSON.stringify(hook!.headers)).not.toContain(SECRET);
+  });
+
+  it('the largest valid session (every free-text field at its byte bound) completes and its partner learns it', async () => {
+    const base = 'https://portal.acme.example/aep/done?pad=';
+    const returnUrl = base + 'p'.repeat(2048 - base.length);
+    const { api, receiver, h } = await start(undefined, undefined, [returnUrl]);
+    // Escaped characters take 6 bytes in the stored JSON, quotes 2: each field exactly at its bound.
+    const largest = {
+      return_url: returnUrl,
+      partner_user_id: '\u0001'.repeat(170) + '""',
+      partner_state: '\u0001'.repeat(341) + 'xy',
+      locale: 'fr',
+    };
+    const tooLarge = await api.create({ ...largest, partner_state: largest.partner_state + 'z' });
+    expect(tooLarge.status).toBe(400);
+    expect((await tooLarge.json()).error.fields).toEqual(['partner_state']);
+    const created = await api.create(largest);
+    expect(created.status).toBe(201);
+    const { id, url } = await created.json();
+    const { location } = await followSession(h.browser(), url);
+    expect(location.startsWith(`${returnUrl}&session_id=`)).toBe(true);
+    const [hook] = await receiver.waitFor(1);
+    expect(hook!.body.type).toBe('connection.created');
+    expect(hook!.body.data.partner_user_id).toBe(largest.partner_user_id);
+    const session = await (await api.read(id)).json();
+    expect(session).toMatchObject({ status: 'completed', partner_user_id: largest.partner_user_id, connection_id: expect.any(String) });
   });
 
   it('posts connection.failed with the error code when the user refuses consent', async () => {

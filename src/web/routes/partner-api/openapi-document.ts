@@ -36,8 +36,12 @@ export const partnerOpenApi = {
         properties: {
           sandbox: { type: 'string', description: 'One of the partner’s sandboxes; default: its only one, else the deployment’s.' },
           return_url: { type: 'string', description: 'Exactly one of the partner’s registered returnUrls.' },
-          partner_user_id: { type: 'string', minLength: 1, maxLength: 256 },
-          partner_state: { type: 'string', maxLength: 1024, description: 'Given back as `state` on the return URL.' },
+          partner_user_id: { type: 'string', minLength: 1, maxLength: 256, description: 'At most 1,024 bytes once JSON-encoded.' },
+          partner_state: {
+            type: 'string',
+            maxLength: 1024,
+            description: 'Given back as `state` on the return URL. At most 2,048 bytes once JSON-encoded.',
+          },
           locale: { enum: ['en', 'fr'] },
         },
       },

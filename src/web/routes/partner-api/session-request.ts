@@ -4,11 +4,31 @@ import { AppError } from '../../../errors/app-error.js';
 import type { NewSession } from '../../../partners/connect-session.js';
 import type { Partner } from '../../../partners/partner.js';
 
+/**
+ * Bytes a string takes inside the stored session's JSON: characters count up to 3 bytes in UTF-8 and 6 when
+ * escaped (a control character), so a character limit alone does not bound the session.
+ */
+export const jsonBytes = (value: string) => Buffer.byteLength(JSON.stringify(value)) - 2;
+
+/**
+ * The free-text fields are bounded in JSON bytes as well as characters, so that the stored session, with
+ * everything a finished flow adds to it (ids, hub domain, error code), always fits the store's 8 KB value cap
+ * (3 KB + 2 KB + 1 KB here, well under 2 KB for the rest): a session that could not be saved would complete
+ * without its partner ever learning it.
+ */
+export const SESSION_FIELD_BYTES = { return_url: 2048, partner_state: 2048, partner_user_id: 1024 } as const;
+
+const bounded = (chars: number, bytes: number) =>
+  z
+    .string()
+    .max(chars)
+    .refine((v) => jsonBytes(v) <= bytes, { message: 'too long' });
+
 const body = z.strictObject({
   sandbox: z.string().max(64).optional(),
-  return_url: z.string().max(2048).optional(),
-  partner_user_id: z.string().min(1).max(256).optional(),
-  partner_state: z.string().max(1024).optional(),
+  return_url: bounded(2048, SESSION_FIELD_BYTES.return_url).optional(),
+  partner_user_id: bounded(256, SESSION_FIELD_BYTES.partner_user_id).pipe(z.string().min(1)).optional(),
+  partner_state: bounded(1024, SESSION_FIELD_BYTES.partner_state).optional(),
   locale: z.enum(['en', 'fr']).optional(),
 });
 
