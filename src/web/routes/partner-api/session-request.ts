@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../../../config/config.js';
 import { AppError } from '../../../errors/app-error.js';
 import type { NewSession } from '../../../partners/connect-session.js';
-import type { Partner } from '../../../partners/partner.js';
+import type { Partner } from '../../../config/partner.js';
 
 /**
  * Bytes a string takes inside the stored session's JSON: characters count up to 3 bytes in UTF-8 and 6 when
