@@ -38,10 +38,11 @@ export class WebhookOutbox implements FlowEventSink {
     deps.jobs.handle<{ sessionId: string; final: boolean }>(EXPIRY_JOB, async (job) => this.#expire(job));
   }
 
-  async emit(event: FlowEvent): Promise<void> {
+  /** Before the flow is saved as finished: the session's status, which the popup's last page and the SDK read. */
+  async settle(event: FlowEvent): Promise<void> {
     if (event.origin?.kind !== 'connect-session') return;
     const failed = event.type === 'connection.failed';
-    const session = await this.#deps.sessions.update(event.origin.sessionId, {
+    await this.#deps.sessions.update(event.origin.sessionId, {
       status: failed ? 'failed' : 'completed',
       reconnected: event.type === 'connection.updated',
       ...(event.connectionId ? { connectionId: event.connectionId } : {}),
@@ -49,6 +50,12 @@ export class WebhookOutbox implements FlowEventSink {
       ...(event.hubDomain ? { hubDomain: event.hubDomain } : {}),
       ...(event.errorCode ? { errorCode: event.errorCode } : {}),
     });
+  }
+
+  /** After the flow is saved as finished: the signed webhook, built from the session as settled. */
+  async emit(event: FlowEvent): Promise<void> {
+    if (event.origin?.kind !== 'connect-session') return;
+    const session = await this.#deps.sessions.get(event.origin.sessionId);
     if (session) await this.#notify(event.type, session);
   }
 

@@ -5,36 +5,27 @@ import { sha256Hex } from '../../src/flows/pkce.js';
 import { StartBudget } from '../../src/flows/start-budget.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { BrowserAgent } from '../support/browser-agent.js';
-import { startHarness, type Harness } from '../support/harness.js';
-import { continueSession, followSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
-import { startWebhookReceiver } from '../support/webhook-receiver.js';
+import { startPartnerHarness, type PartnerHarness } from '../support/partner-harness.js';
+import { continueSession, followSession } from '../support/partners.js';
 
 /**
  * A flood of anonymous starts, one per spoofed address (TRUST_PROXY=true believes X-Forwarded-For), against a
  * small store and a small start budget: bounded (a few hundred requests) and on loopback only.
  */
 describe('a flood of anonymous flow starts', () => {
-  let h: Harness | undefined;
-  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
+  let ph: PartnerHarness | undefined;
   afterEach(async () => {
-    await h?.close();
-    await receiver?.close();
-    h = receiver = undefined;
+    await ph?.close();
+    ph = undefined;
   });
 
   const start = async (budget: StartBudget, store = new MemoryStore({ maxEntries: 400 })) => {
-    receiver = await startWebhookReceiver();
-    const key = newApiKey();
-    h = await startHarness({
+    ph = await startPartnerHarness({
       store,
-      env: {
-        TRUST_PROXY: 'true',
-        RATE_LIMIT_FLOW_STARTS_PER_MINUTE: '1000',
-        ...partnersEnv([{ id: 'acme', apiKey: key, webhookUrl: receiver.url, webhookSecret: 'whsec_flood_0123456789abcdef' }]),
-      },
+      env: { TRUST_PROXY: 'true', RATE_LIMIT_FLOW_STARTS_PER_MINUTE: '1000' },
       services: { startBudget: budget, webhookSchedule: [0, 20, 40] },
     });
-    return { h, api: partnerApi(h.url, key), store };
+    return { h: ph.h, api: ph.api, store, receiver: ph.receiver };
   };
   const from = (ip: string) => ({ 'x-forwarded-for': ip });
   const finishAt = async (browser: BrowserAgent, authorizeUrl: string) => {
@@ -43,14 +34,14 @@ describe('a flood of anonymous flow starts', () => {
   };
 
   it('evicts nothing live: users on the consent page, partner sessions and their webhooks survive; new starts get 503', async () => {
-    const { h, api, store } = await start(new StartBudget({ total: 60, perClient: 5 }));
+    const { h, api, store, receiver } = await start(new StartBudget({ total: 60, perClient: 5 }));
     // Before the flood: a user on HubSpot's consent page, a partner user on it too, a finished partner session
     // (webhook sent) and one not used yet.
     const user = h.browser();
     const userAuthorize = (await user.get(`${h.url}/connect`, from('192.0.2.1'))).headers.get('location')!;
     const done = await (await api.create({})).json();
     await followSession(h.browser(), done.url);
-    await receiver!.waitFor(1);
+    await receiver.waitFor(1);
     const waiting = await (await api.create({})).json();
     const partnerUser = h.browser();
     await partnerUser.get(waiting.url, from('192.0.2.2'));
@@ -86,7 +77,7 @@ describe('a flood of anonymous flow starts', () => {
     await expect.poll(async () => (await store.get<FlowRecord>(flowKey(flowId)))?.status, { timeout: 10_000 }).toBe('connected');
     expect((await finishAt(partnerUser, partnerAuthorize)).status).toBe(303);
     await expect.poll(async () => (await (await api.read(waiting.id)).json()).status, { timeout: 10_000 }).toBe('completed');
-    const hooks = await receiver!.waitFor(2);
+    const hooks = await receiver.waitFor(2);
     // One demo portal: the second connection of it is an update.
     expect(hooks.map((hook) => [hook.body.type, hook.body.data.session_id])).toEqual([
       ['connection.created', done.id],

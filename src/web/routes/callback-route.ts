@@ -21,7 +21,7 @@ import { resultPath } from '../paths.js';
 export function callbackRoute(deps: AppDepsResolved): Router {
   const router = Router();
   router.get(deps.config.hubspot.callbackPath, noStore, async (req, res) => {
-    const claim = await claimFlow(deps.store, { state: one(req, 'state'), browserId: req.session.browserId }, deps.now());
+    const claim = await claimFlow(deps.store, { state: one(req, 'state'), browserId: req.session.browserId }, deps.now(), deps.events);
     const record = claim.record;
     // Back from HubSpot: the start is no longer an anonymous one holding a slot of the start budget.
     deps.startBudget.release(record.id);
