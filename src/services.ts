@@ -8,7 +8,7 @@ import { LEASE_MS } from './flows/complete/save-running.js';
 import { failFlow } from './flows/fail-flow.js';
 import { fanOutFlowEvents } from './flows/flow-events.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
-import { StartBudget } from './flows/start-budget.js';
+import { DEFAULT_STARTS_PER_CLIENT, StartBudget } from './flows/start-budget.js';
 import { UpstreamClient } from './http/upstream-client.js';
 import { introspectAccessToken } from './hubspot/introspect-token.js';
 import { createHubSpotOAuth } from './hubspot/oauth-client.js';
@@ -115,7 +115,10 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     ),
     events,
     sealer: new TokenSealer(config.tokenEncryptionKey),
-    startBudget: options.startBudget ?? new StartBudget({ now }),
+    // An operator who raises the per-minute limit (many users behind one address) raises the per-client bound too.
+    startBudget:
+      options.startBudget ??
+      new StartBudget({ now, perClient: Math.max(DEFAULT_STARTS_PER_CLIENT, config.rateLimits.flowStartsPerMinute) }),
     connectSessions: {
       sessions: connectSessions,
       onCreated: (s: Parameters<WebhookOutbox['scheduleExpiry']>[0]) => outbox.scheduleExpiry(s),
