@@ -45,10 +45,7 @@ export async function startFlowServiceSimulator(options: FlowServiceSimOptions):
       sendFlowError(req, res, '1102-500', `An internal error has occurred. Please try again. (${String(error)})`),
   });
   return {
-    url: server.url,
-    baseUrl: server.baseUrl,
-    faults: server.faults,
-    requests: server.requests,
+    ...server,
     connections: () => stores.connections.all(),
     sourceConnections: () => stores.sourceConnections.all(),
     targetConnections: () => stores.targetConnections.all(),

@@ -59,7 +59,7 @@ export class OpenApiDocument {
   constructor(id: string, raw: RawDocument, adapt?: (schemas: Schemas) => void) {
     this.#id = id;
     this.#raw = raw;
-    this.#schemas = structuredClone(raw.swagger ? (raw.definitions ?? {}) : (raw.components?.schemas ?? {}));
+    this.#schemas = withoutExamples(structuredClone(raw.swagger ? (raw.definitions ?? {}) : (raw.components?.schemas ?? {})));
     adapt?.(this.#schemas);
     this.#ajv.addSchema(raw.swagger ? { definitions: this.#schemas } : { components: { schemas: this.#schemas } }, id);
   }
@@ -115,6 +115,20 @@ export class OpenApiDocument {
     if (!found) throw new Error(`${this.#id}: unresolved parameter ${parameter.$ref}`);
     return found;
   }
+}
+
+/**
+ * Drops examples, and `$id` strings that sit where JSON Schema reads a schema id: Schema Registry's document puts
+ * XDM ids there (`…/profile__union` twice), which ajv would take as conflicting schema ids. A `$id` that is a
+ * property's schema (an object) stays: it describes the member `$id` of a body.
+ */
+function withoutExamples<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(withoutExamples) as T;
+  if (!node || typeof node !== 'object') return node;
+  const kept = Object.entries(node).filter(
+    ([key, value]) => key !== 'example' && key !== 'examples' && key !== 'x-example' && !(key === '$id' && typeof value === 'string'),
+  );
+  return Object.fromEntries(kept.map(([key, value]) => [key, withoutExamples(value)])) as T;
 }
 
 function queryValueProblem(value: string, schema: SchemaObject): string | undefined {
