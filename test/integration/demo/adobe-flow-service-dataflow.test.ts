@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startAdobeSimulators, type AdobeSimulators } from '../../../src/demo/adobe/index.js';
-import type { ImsSimCredential } from '../../../src/demo/adobe/ims/index.js';
-import type { RunOutcome } from '../../../src/demo/adobe/flow-service/index.js';
+import { startFlowServiceSimulator, type FlowServiceSimulator, type RunOutcome } from '../../../src/demo/adobe/flow-service/index.js';
+import { startImsSimulator, type ImsSimCredential, type ImsSimulator } from '../../../src/demo/adobe/ims/index.js';
 import { platformClient, platformHeaders } from '../../support/platform-client.js';
 
 const ORG = '5C1328435BF324E90A49402A@AdobeOrg';
@@ -12,7 +11,9 @@ const CRM_FLOW_SPEC = { id: '14518937-270c-4525-bdec-c2ba7cce3860', version: '1.
 const SCHEMA = 'https://ns.adobe.com/simtenant/schemas/0123abcd';
 const flowType = (code: string) => `https://ns.adobe.com/aep/errors/FLOW-${code}`;
 
-let adobe: AdobeSimulators;
+// Flow Service alone: no peers, so ids of schemas, datasets and mapping sets are not checked here (the
+// sequence test across the four simulators checks them).
+let adobe: { ims: ImsSimulator; flowService: FlowServiceSimulator };
 let headers: Record<string, string>;
 let outcome: RunOutcome = 'success';
 const send = platformClient(
@@ -21,13 +22,15 @@ const send = platformClient(
 );
 
 beforeAll(async () => {
-  adobe = await startAdobeSimulators({
-    ims: { credentials: [APP] },
-    flowService: { firstRunDelayMs: 20, runOutcome: () => Promise.resolve(outcome) },
-  });
+  const ims = await startImsSimulator({ credentials: [APP] });
+  const flowService = await startFlowServiceSimulator({ ims, firstRunDelayMs: 20, runOutcome: () => Promise.resolve(outcome) });
+  adobe = { ims, flowService };
   headers = await platformHeaders(adobe.ims, APP);
 });
-afterAll(() => adobe.close());
+afterAll(async () => {
+  await adobe.flowService.close();
+  await adobe.ims.close();
+});
 beforeEach(() => {
   outcome = 'success';
   adobe.flowService.faults.clear();
