@@ -42,8 +42,8 @@ export async function startDemo(
     extraSandboxes?: readonly string[];
     /** Start the demo partner portal and register it as a partner (the entry point does; tests need not). */
     demoPartner?: boolean;
-    /** Dataflow runs: how soon a published flow's first run ends (default 3 s) and how runs end (default success). */
-    runs?: Pick<FlowServiceSimOptions, 'firstRunDelayMs' | 'runOutcome'>;
+    /** Dataflow runs: how soon a published flow's first run ends (default 3 s), how runs end (default success) and what `/test` answers. */
+    runs?: Pick<FlowServiceSimOptions, 'firstRunDelayMs' | 'runOutcome' | 'connectionTest'>;
   } = {},
 ): Promise<DemoServices> {
   const creds = demoCredentials();

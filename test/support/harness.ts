@@ -38,7 +38,7 @@ export interface HarnessOptions {
     extraAccounts?: AdobeAccount[];
     extraSandboxes?: string[];
     /** Dataflow runs: first-run delay and outcome hook of the Flow Service simulator. */
-    runs?: Pick<FlowServiceSimOptions, 'firstRunDelayMs' | 'runOutcome'>;
+    runs?: Pick<FlowServiceSimOptions, 'firstRunDelayMs' | 'runOutcome' | 'connectionTest'>;
   };
   /** Start demo mode's demo partner portal, as `npm start` does. */
   demoPartner?: boolean;

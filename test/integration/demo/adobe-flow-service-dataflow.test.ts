@@ -16,6 +16,7 @@ const flowType = (code: string) => `https://ns.adobe.com/aep/errors/FLOW-${code}
 let adobe: { ims: ImsSimulator; flowService: FlowServiceSimulator };
 let headers: Record<string, string>;
 let outcome: RunOutcome = 'success';
+const revoked = new Set<string>();
 const send = platformClient(
   () => adobe.flowService.baseUrl,
   () => headers,
@@ -23,7 +24,12 @@ const send = platformClient(
 
 beforeAll(async () => {
   const ims = await startImsSimulator({ credentials: [APP] });
-  const flowService = await startFlowServiceSimulator({ ims, firstRunDelayMs: 20, runOutcome: () => Promise.resolve(outcome) });
+  const flowService = await startFlowServiceSimulator({
+    ims,
+    firstRunDelayMs: 20,
+    runOutcome: () => Promise.resolve(outcome),
+    connectionTest: (connection) => Promise.resolve(!revoked.has(connection.id)),
+  });
   adobe = { ims, flowService };
   headers = await platformHeaders(adobe.ims, APP);
 });
@@ -179,6 +185,22 @@ describe('Flow Service flows: draft, publish and runs (docs/reference/adobe-data
     expect(flow.lastRunDetails.state).toBe('failed');
     const run = (await send('GET', `/runs/${flow.lastRunDetails.id}`)).body.items[0];
     expect(run.metrics.statusSummary.errors).toEqual([{ code: 'CONNECTOR-2001-500', message: 'HubSpot refused the credentials' }]);
+  });
+
+  it('When the connectionTest hook says the grant is gone, Then /test answers false for that connection only', async () => {
+    const [gone, fine] = [await baseConnection(), await baseConnection()];
+    revoked.add(gone);
+    expect((await send('GET', `/connections/${gone}/test`)).body).toEqual({ result: false });
+    expect((await send('GET', `/connections/${fine}/test`)).body).toEqual({ result: true });
+  });
+
+  it('When runFlow is called on an enabled flow, Then a new run is recorded and becomes lastRunDetails', async () => {
+    const { source, target } = await pipeline();
+    const id = await created('/flows', flowBody(source, target));
+    await waitFor(async () => adobe.flowService.runs().find((r) => r.flowId === id));
+    outcome = { failed: true, errors: [{ code: 'X-1', message: 'later run failed' }] };
+    const run = await adobe.flowService.runFlow(id);
+    expect((await send('GET', `/flows/${id}`)).body.items[0].lastRunDetails).toMatchObject({ id: run.id, state: 'failed' });
   });
 
   it('When flows are listed by source connection or by several ids, Then exactly those flows come back', async () => {
