@@ -99,7 +99,6 @@ describe('Two instances sharing Redis, behind a load balancer', () => {
       JSON.stringify(outcomes),
     ).toEqual([]);
     expect(outcomes.connected ?? 0, JSON.stringify(outcomes)).toBeGreaterThan(0);
-    console.info('500 callbacks ended', outcomes);
     expect(cluster.sandbox.ims.tokensIssued() - before).toBe(2);
     expect(cluster.sandbox.flowService.connections()).toHaveLength(1);
     for (const instance of [a, b]) {

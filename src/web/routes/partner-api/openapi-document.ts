@@ -86,6 +86,8 @@ export const partnerOpenApi = {
           '401': errorResponse('Missing or unknown API key'),
           '413': errorResponse('Body over 16 KB'),
           '415': errorResponse('Body is not JSON'),
+          '429': errorResponse('Too many calls with this API key, or too many refused keys from this address; see Retry-After'),
+          '503': errorResponse('STORE_FULL: the service cannot store a new session right now; try again later'),
         },
       },
     },
@@ -96,7 +98,8 @@ export const partnerOpenApi = {
         responses: {
           '200': { description: 'The session', content: { 'application/json': { schema: { $ref: '#/components/schemas/Session' } } } },
           '401': errorResponse('Missing or unknown API key'),
-          '404': errorResponse('No such session for this partner'),
+          '404': errorResponse('No such session for this partner (or an id that is not valid percent-encoding)'),
+          '429': errorResponse('Too many calls with this API key, or too many refused keys from this address; see Retry-After'),
         },
       },
     },
