@@ -10,6 +10,7 @@ import type { Logger } from './logging/logger.js';
 import type { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
 import type { ConnectSession, ConnectSessions } from './partners/connect-session.js';
+import type { IdempotencyKeys } from './partners/idempotency-keys.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import type { RateLimits } from './web/rate-limits.js';
 import type { RenderView } from './web/views.js';
@@ -33,7 +34,7 @@ export interface AppDeps {
    * Partners' connect sessions; without them the partner API and session pages are not mounted. buildServices
    * always gives them: with no PARTNERS_FILE the API then refuses every key (401).
    */
-  connectSessions?: { sessions: ConnectSessions; onCreated(session: ConnectSession): Promise<void> };
+  connectSessions?: { sessions: ConnectSessions; idempotency: IdempotencyKeys; onCreated(session: ConnectSession): Promise<void> };
   render?: RenderView;
   /** Clock for flow lifetimes; tests move it forward to expire a flow. */
   now?: () => number;

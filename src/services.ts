@@ -19,6 +19,7 @@ import type { Logger } from './logging/logger.js';
 import { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
 import { ConnectSessions, CONNECT_SESSION_TTL_MS } from './partners/connect-session.js';
+import { IdempotencyKeys } from './partners/idempotency-keys.js';
 import { WebhookOutbox } from './partners/webhook-outbox.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -63,6 +64,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
   const metrics = new Metrics(config, () => jobs.depth());
   const http = new UpstreamClient({ timeoutMs: config.upstreamTimeoutMs, observe: metrics.observeUpstream });
   const now = options.now ?? Date.now;
+  const sealer = new TokenSealer(config.tokenEncryptionKey);
   const connectSessions = new ConnectSessions(kv, now, options.sessionTtlMs ?? CONNECT_SESSION_TTL_MS);
   const outbox = new WebhookOutbox({
     jobs,
@@ -111,9 +113,10 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       config.partners.flatMap((p) => (p.adobe ? [p.adobe] : [])),
     ),
     events,
-    sealer: new TokenSealer(config.tokenEncryptionKey),
+    sealer,
     connectSessions: {
       sessions: connectSessions,
+      idempotency: new IdempotencyKeys(kv, sealer),
       onCreated: (s: Parameters<WebhookOutbox['scheduleExpiry']>[0]) => outbox.scheduleExpiry(s),
     },
     now,

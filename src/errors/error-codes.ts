@@ -51,6 +51,9 @@ export const ERROR_CODES = Object.freeze({
   REQUEST_NOT_JSON: { status: 415, retry: false },
   SESSION_USED: { status: 409, retry: false },
   SESSION_EXPIRED: { status: 410, retry: false },
+  // Idempotency-Key on session creation (Stripe's rules, https://docs.stripe.com/api/idempotent_requests).
+  IDEMPOTENCY_KEY_REUSED: { status: 422, retry: false },
+  IDEMPOTENCY_KEY_IN_USE: { status: 409, retry: true },
   // Generic.
   NOT_FOUND: { status: 404, retry: false },
   INTERNAL: { status: 500, retry: true },

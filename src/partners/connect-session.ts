@@ -17,6 +17,8 @@ export interface ConnectSession {
   sandbox: string;
   returnUrl?: string;
   partnerUserId?: string;
+  /** The partner's own key/value pairs about its end user, echoed in the status, webhooks and connections. */
+  metadata?: Record<string, string>;
   partnerState?: string;
   locale?: string;
   status: SessionStatus;
@@ -32,7 +34,10 @@ export interface ConnectSession {
   expiresAt: number;
 }
 
-export type NewSession = Pick<ConnectSession, 'partnerId' | 'sandbox' | 'returnUrl' | 'partnerUserId' | 'partnerState' | 'locale'>;
+export type NewSession = Pick<
+  ConnectSession,
+  'partnerId' | 'sandbox' | 'returnUrl' | 'partnerUserId' | 'metadata' | 'partnerState' | 'locale'
+>;
 
 const sessionKey = (id: string) => `connect-session:${id}`;
 const tokenKey = (tokenHash: string) => `connect-session-token:${tokenHash}`;

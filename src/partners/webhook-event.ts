@@ -11,6 +11,7 @@ export interface WebhookEvent {
     session_id: string;
     sandbox: string;
     partner_user_id?: string;
+    metadata?: Record<string, string>;
     connection_id?: string;
     hub_id?: number;
     error_code?: string;
@@ -26,6 +27,7 @@ export function webhookEvent(id: string, type: WebhookEventType, at: number, ses
       session_id: session.id,
       sandbox: session.sandbox,
       ...(session.partnerUserId !== undefined ? { partner_user_id: session.partnerUserId } : {}),
+      ...(session.metadata !== undefined ? { metadata: session.metadata } : {}),
       ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
       ...(session.hubId !== undefined ? { hub_id: session.hubId } : {}),
       ...(session.errorCode !== undefined ? { error_code: session.errorCode } : {}),

@@ -46,7 +46,7 @@ describe('the served OpenAPI document describes the partner API’s real answers
       });
     await conforms(await post('text/plain', 'x'), '/api/v1/connect-sessions', 'post');
     await conforms(
-      await post('application/json', JSON.stringify({ partner_state: 'x'.repeat(20_000) })),
+      await post('application/json', JSON.stringify({ partner_state: 'x'.repeat(70_000) })),
       '/api/v1/connect-sessions',
       'post',
     );

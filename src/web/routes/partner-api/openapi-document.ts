@@ -16,6 +16,14 @@ const error = {
   },
 } as const;
 
+const metadata = {
+  type: 'object',
+  maxProperties: 20,
+  propertyNames: { minLength: 1, maxLength: 40 },
+  additionalProperties: { type: 'string', maxLength: 500 },
+  description: 'The partner’s own key/value pairs about its end user (≤ 20 keys of ≤ 40 characters, values ≤ 500 characters).',
+} as const;
+
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -37,6 +45,7 @@ export const partnerOpenApi = {
           sandbox: { type: 'string', description: 'One of the partner’s sandboxes; default: its only one, else the deployment’s.' },
           return_url: { type: 'string', description: 'Exactly one of the partner’s registered returnUrls.' },
           partner_user_id: { type: 'string', minLength: 1, maxLength: 256 },
+          metadata,
           partner_state: { type: 'string', maxLength: 1024, description: 'Given back as `state` on the return URL.' },
           locale: { enum: ['en', 'fr'] },
         },
@@ -61,6 +70,7 @@ export const partnerOpenApi = {
           status: { enum: ['pending', 'completed', 'failed', 'expired'] },
           sandbox: { type: 'string' },
           partner_user_id: { type: 'string' },
+          metadata,
           connection_id: { type: 'string' },
           reconnected: { type: 'boolean' },
           hub_id: { type: 'integer' },
@@ -75,12 +85,31 @@ export const partnerOpenApi = {
     '/api/v1/connect-sessions': {
       post: {
         operationId: 'createConnectSession',
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+            description:
+              'Per partner, for 24 hours: the same key and body replay the first 201 answer (same session); error answers are not kept.',
+          },
+        ],
         requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateSessionRequest' } } } },
         responses: {
-          '201': { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/CreatedSession' } } } },
+          '201': {
+            description: 'Created (or, with a repeated Idempotency-Key and the same body, the first answer replayed)',
+            headers: { 'Idempotent-Replayed': { schema: { const: 'true' }, description: 'Present on a replayed answer.' } },
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/CreatedSession' } } },
+          },
           '400': errorResponse('Invalid field values (listed in `fields`), a return_url not registered, a sandbox not allowed'),
           '401': errorResponse('Missing or unknown API key'),
-          '413': errorResponse('Body over 16 KB'),
+          '409': {
+            ...errorResponse('IDEMPOTENCY_KEY_IN_USE: a request with this Idempotency-Key is still in flight'),
+            headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait before sending it again.' } },
+          },
+          '422': errorResponse('IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used with another body'),
+          '413': errorResponse('Body over 64 KB'),
           '415': errorResponse('Body is not JSON'),
         },
       },

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.js';
+import { followSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
+
+const RETURN_URL = 'https://portal.acme.example/done';
+
+/** The largest metadata the contract allows, in the widest characters: 20 keys of 40, values of 500, 4 UTF-8 bytes each. */
+function largestMetadata(): Record<string, string> {
+  return Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`${String(i).padStart(2, '0')}${'🔑'.repeat(38)}`, '😀'.repeat(500)]));
+}
+
+describe('end-user data: partner_user_id and metadata', () => {
+  let h: Harness | undefined;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
+  afterEach(async () => {
+    await h?.close();
+    await receiver?.close();
+    h = undefined;
+    receiver = undefined;
+  });
+  const start = async () => {
+    receiver = await startWebhookReceiver();
+    const key = newApiKey();
+    h = await startHarness({
+      env: partnersEnv([
+        { id: 'acme', apiKey: key, returnUrls: [RETURN_URL], webhookUrl: receiver.url, webhookSecret: 'whsec_meta_0123456789' },
+      ]),
+    });
+    return { api: partnerApi(h.url, key), h, receiver };
+  };
+
+  it('keeps the largest valid metadata through creation, the session status and the webhook, character for character', async () => {
+    const { api, h, receiver } = await start();
+    const metadata = largestMetadata();
+    const body = { partner_user_id: 'u-'.padEnd(256, 'x'), metadata, partner_state: 'é'.repeat(1024), return_url: RETURN_URL };
+    const created = await api.create(body);
+    expect(created.status).toBe(201);
+    const { id, url } = await created.json();
+    const pending = await (await api.read(id)).json();
+    expect(pending).toMatchObject({ partner_user_id: body.partner_user_id, metadata });
+    await followSession(h.browser(), url);
+    const [hook] = await receiver.waitFor(1);
+    expect(hook!.body.type).toBe('connection.created');
+    expect(hook!.body.data).toMatchObject({ session_id: id, partner_user_id: body.partner_user_id, metadata });
+    const done = await (await api.read(id)).json();
+    expect(done).toMatchObject({ status: 'completed', partner_user_id: body.partner_user_id, metadata });
+  });
+
+  it('echoes metadata in a failed session’s webhook too', async () => {
+    const { api, h, receiver } = await start();
+    const { url } = await (await api.create({ metadata: { tenant: 't-1' } })).json();
+    await followSession(h.browser(), url, 'cancel');
+    const [hook] = await receiver.waitFor(1);
+    expect(hook!.body.data).toMatchObject({ error_code: 'CONSENT_DENIED', metadata: { tenant: 't-1' } });
+  });
+
+  it.each([
+    ['21 keys', Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v'])), 'metadata'],
+    ['a value of 501 characters', { note: 'x'.repeat(501) }, 'metadata.note'],
+    ['a key of 41 characters', { ['k'.repeat(41)]: 'v' }, 'metadata'],
+    ['an empty key', { '': 'v' }, 'metadata'],
+    ['a value that is not a string', { n: 1 }, 'metadata.n'],
+    ['an array', ['a'], 'metadata'],
+  ])('refuses %s with 400 naming metadata', async (_what, metadata, field) => {
+    const { api } = await start();
+    const res = await api.create({ metadata });
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe('REQUEST_INVALID');
+    expect(error.fields.some((f: string) => f.startsWith(field))).toBe(true);
+  });
+});
