@@ -1,6 +1,7 @@
 import type session from 'express-session';
 import type { AdobeResolver } from './adobe/adobe-directory.js';
 import type { Config } from './config/config.js';
+import type { EventLog } from './events/event-log.js';
 import type { FlowEventSink } from './flows/flow-events.js';
 import type { TokenSealer } from './flows/sealed-tokens.js';
 import type { HubSpotOAuth } from './hubspot/oauth-client.js';
@@ -35,6 +36,8 @@ export interface AppDeps {
    * always gives them: with no PARTNERS_FILE the API then refuses every key (401).
    */
   connectSessions?: { sessions: ConnectSessions; idempotency: IdempotencyKeys; onCreated(session: ConnectSession): Promise<void> };
+  /** The partner's event log (GET /api/v1/events) and redelivery; the events API is not mounted without it. */
+  webhookEvents?: { log: EventLog; redeliver(partnerId: string, eventId: string): Promise<void> };
   render?: RenderView;
   /** Clock for flow lifetimes; tests move it forward to expire a flow. */
   now?: () => number;

@@ -16,6 +16,8 @@ import { InProcessQueue } from './jobs/in-process-queue.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { bullConnection } from './jobs/redis-connection.js';
 import type { Logger } from './logging/logger.js';
+import type { EventLog } from './events/event-log.js';
+import { MemoryEventLog } from './events/memory-event-log.js';
 import { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
 import { ConnectSessions, CONNECT_SESSION_TTL_MS } from './partners/connect-session.js';
@@ -42,6 +44,7 @@ export interface ServiceOptions {
   jobs?: JobQueue;
   now?: () => number;
   sessionTtlMs?: number;
+  eventLog?: EventLog;
   webhookSchedule?: readonly number[];
 }
 
@@ -66,10 +69,12 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
   const now = options.now ?? Date.now;
   const sealer = new TokenSealer(config.tokenEncryptionKey);
   const connectSessions = new ConnectSessions(kv, now, options.sessionTtlMs ?? CONNECT_SESSION_TTL_MS);
+  const eventLog: EventLog = options.eventLog ?? new MemoryEventLog(now);
   const outbox = new WebhookOutbox({
     jobs,
     sessions: connectSessions,
     partners: config.partners,
+    eventLog,
     logger,
     timeoutMs: config.upstreamTimeoutMs,
     now,
@@ -93,6 +98,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       }
     }
     await http.close();
+    await eventLog.close();
     await kv.close();
     if (redis) await closeRedis(redis);
   };
@@ -118,6 +124,10 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       sessions: connectSessions,
       idempotency: new IdempotencyKeys(kv, sealer),
       onCreated: (s: Parameters<WebhookOutbox['scheduleExpiry']>[0]) => outbox.scheduleExpiry(s),
+    },
+    webhookEvents: {
+      log: eventLog,
+      redeliver: (partnerId: string, eventId: string) => outbox.redeliver(partnerId, eventId),
     },
     now,
     /**

@@ -54,6 +54,8 @@ export const ERROR_CODES = Object.freeze({
   // Idempotency-Key on session creation (Stripe's rules, https://docs.stripe.com/api/idempotent_requests).
   IDEMPOTENCY_KEY_REUSED: { status: 422, retry: false },
   IDEMPOTENCY_KEY_IN_USE: { status: 409, retry: true },
+  // Redelivery of an event to a partner that has no webhook.
+  WEBHOOK_NOT_CONFIGURED: { status: 409, retry: false },
   // Generic.
   NOT_FOUND: { status: 404, retry: false },
   INTERNAL: { status: 500, retry: true },

@@ -154,6 +154,8 @@ export const en = {
   'error.IDEMPOTENCY_KEY_REUSED.action': 'Use a new Idempotency-Key for a different request, or send exactly the first body again.',
   'error.IDEMPOTENCY_KEY_IN_USE.title': 'A request with this Idempotency-Key is still being processed.',
   'error.IDEMPOTENCY_KEY_IN_USE.action': 'Wait for the number of seconds in Retry-After, then send the same request again.',
+  'error.WEBHOOK_NOT_CONFIGURED.title': 'No webhook is registered for your partner, so there is nothing to redeliver to.',
+  'error.WEBHOOK_NOT_CONFIGURED.action': 'Add a webhook to your partner entry in PARTNERS_FILE, or read events with GET /api/v1/events.',
   'error.NOT_FOUND.title': 'This page does not exist, or has expired.',
   'error.NOT_FOUND.action': 'Go back to the start page.',
   'error.RATE_LIMITED.title': 'Too many attempts from your network in a short time.',

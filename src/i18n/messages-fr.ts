@@ -162,6 +162,9 @@ export const fr: Record<MessageKey, string> = {
     'Utilisez une nouvelle Idempotency-Key pour une autre requête, ou renvoyez exactement le premier corps.',
   'error.IDEMPOTENCY_KEY_IN_USE.title': 'Une requête avec cette Idempotency-Key est encore en cours de traitement.',
   'error.IDEMPOTENCY_KEY_IN_USE.action': 'Attendez le nombre de secondes indiqué par Retry-After, puis renvoyez la même requête.',
+  'error.WEBHOOK_NOT_CONFIGURED.title': 'Aucun webhook n’est enregistré pour votre partenaire : il n’y a nulle part où renvoyer.',
+  'error.WEBHOOK_NOT_CONFIGURED.action':
+    'Ajoutez un webhook à votre entrée dans PARTNERS_FILE, ou lisez les événements avec GET /api/v1/events.',
   'error.NOT_FOUND.title': 'Cette page n’existe pas ou a expiré.',
   'error.NOT_FOUND.action': 'Revenez à la page d’accueil.',
   'error.RATE_LIMITED.title': 'Trop de tentatives depuis votre réseau en peu de temps.',

@@ -1,6 +1,7 @@
 import type { ConnectSession } from './connect-session.js';
 
-export type WebhookEventType = 'connection.created' | 'connection.updated' | 'connection.failed' | 'session.expired';
+export const WEBHOOK_EVENT_TYPES = ['connection.created', 'connection.updated', 'connection.failed', 'session.expired'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** The body of one webhook POST. It never carries a token, key or secret. */
 export interface WebhookEvent {

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors/app-error.js';
+import type { EventLog } from '../events/event-log.js';
 import type { FlowEvent, FlowEventSink } from '../flows/flow-events.js';
 import { FLOW_START_TTL_MS } from '../flows/flow-record.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
 import type { Partner } from './partner.js';
-import { registerWebhookDelivery, type WebhookJob } from './webhook-delivery.js';
+import { registerWebhookDelivery, type WebhookSender } from './webhook-delivery.js';
 import { webhookEvent, type WebhookEventType } from './webhook-event.js';
 
 const EXPIRY_JOB = 'connect-session-expiry';
@@ -15,6 +17,8 @@ export interface WebhookOutboxDeps {
   jobs: JobQueue;
   sessions: ConnectSessions;
   partners: readonly Partner[];
+  /** Every event sent to a partner, kept 30 days for GET /api/v1/events and redelivery. */
+  eventLog: EventLog;
   logger: Logger;
   timeoutMs: number;
   now: () => number;
@@ -30,11 +34,11 @@ export interface WebhookOutboxDeps {
  */
 export class WebhookOutbox implements FlowEventSink {
   readonly #deps: WebhookOutboxDeps;
-  readonly #send: (job: WebhookJob) => Promise<void>;
+  readonly #sender: WebhookSender;
 
   constructor(deps: WebhookOutboxDeps) {
     this.#deps = deps;
-    this.#send = registerWebhookDelivery(deps);
+    this.#sender = registerWebhookDelivery(deps);
     deps.jobs.handle<{ sessionId: string; final: boolean }>(EXPIRY_JOB, async (job) => this.#expire(job));
   }
 
@@ -76,9 +80,20 @@ export class WebhookOutbox implements FlowEventSink {
     await this.#notify('session.expired', expired);
   }
 
+  /** Queues one more delivery of a kept event of `partnerId`'s (404 for any other, as if it did not exist). */
+  async redeliver(partnerId: string, eventId: string): Promise<void> {
+    const event = await this.#deps.eventLog.get(partnerId, eventId);
+    if (!event) throw new AppError('NOT_FOUND', 'no such event');
+    if (!this.#deps.partners.find((p) => p.id === partnerId)?.webhook)
+      throw new AppError('WEBHOOK_NOT_CONFIGURED', 'no webhook to redeliver to');
+    const { deliveries: _attempts, ...body } = event;
+    await this.#sender.redeliver(partnerId, body);
+  }
+
+  /** Every event is kept (a partner without a webhook may read them with GET /api/v1/events); sent if it has one. */
   async #notify(type: WebhookEventType, session: ConnectSession): Promise<void> {
-    const partner = this.#deps.partners.find((p) => p.id === session.partnerId);
-    if (!partner?.webhook) return;
-    await this.#send({ partnerId: partner.id, event: webhookEvent(`evt_${randomUUID()}`, type, this.#deps.now(), session), attempt: 1 });
+    const event = webhookEvent(`evt_${randomUUID()}`, type, this.#deps.now(), session);
+    await this.#deps.eventLog.append(session.partnerId, event);
+    if (this.#deps.partners.find((p) => p.id === session.partnerId)?.webhook) await this.#sender.send(session.partnerId, event);
   }
 }

@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
-import { followSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
-import { startWebhookReceiver } from '../support/webhook-receiver.js';
+import { describe, expect, it } from 'vitest';
+import { followSession } from '../support/partners.js';
+import { useWebhookHarness } from '../support/webhook-harness.js';
 
 const RETURN_URL = 'https://portal.acme.example/done';
 
@@ -11,24 +10,8 @@ function largestMetadata(): Record<string, string> {
 }
 
 describe('end-user data: partner_user_id and metadata', () => {
-  let h: Harness | undefined;
-  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
-  afterEach(async () => {
-    await h?.close();
-    await receiver?.close();
-    h = undefined;
-    receiver = undefined;
-  });
-  const start = async () => {
-    receiver = await startWebhookReceiver();
-    const key = newApiKey();
-    h = await startHarness({
-      env: partnersEnv([
-        { id: 'acme', apiKey: key, returnUrls: [RETURN_URL], webhookUrl: receiver.url, webhookSecret: 'whsec_meta_0123456789' },
-      ]),
-    });
-    return { api: partnerApi(h.url, key), h, receiver };
-  };
+  const startWith = useWebhookHarness();
+  const start = () => startWith({ partner: { returnUrls: [RETURN_URL] } });
 
   it('keeps the largest valid metadata through creation, the session status and the webhook, character for character', async () => {
     const { api, h, receiver } = await start();

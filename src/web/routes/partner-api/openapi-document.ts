@@ -1,3 +1,5 @@
+import { WEBHOOK_EVENT_TYPES } from '../../../partners/webhook-event.js';
+
 /**
  * OpenAPI 3.1 description of the partner API (https://spec.openapis.org/oas/v3.1.0), served at
  * GET /api/v1/openapi.json. test/integration/partner-openapi.test.ts checks real answers against it.
@@ -78,6 +80,53 @@ export const partnerOpenApi = {
           error_code: { type: 'string' },
         },
       },
+      Event: {
+        type: 'object',
+        required: ['id', 'type', 'created_at', 'data', 'deliveries'],
+        additionalProperties: false,
+        description:
+          'One event, as POSTed to the webhook (with HubSpot-AEP-Event-Id: <id> and HubSpot-AEP-Signature: t=<unix>,v1=<hex>[,v1=<hex>]), plus its delivery attempts. Kept 30 days.',
+        properties: {
+          id: { type: 'string' },
+          type: { enum: [...WEBHOOK_EVENT_TYPES] },
+          created_at: { type: 'string', description: 'RFC 3339 date-time.' },
+          data: {
+            type: 'object',
+            required: ['session_id', 'sandbox'],
+            properties: {
+              session_id: { type: 'string' },
+              sandbox: { type: 'string' },
+              partner_user_id: { type: 'string' },
+              metadata,
+              connection_id: { type: 'string' },
+              hub_id: { type: 'integer' },
+              error_code: { type: 'string' },
+            },
+          },
+          deliveries: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['at', 'status'],
+              additionalProperties: false,
+              properties: {
+                at: { type: 'string', description: 'RFC 3339 date-time of the attempt.' },
+                status: {
+                  oneOf: [{ type: 'integer' }, { enum: ['timeout', 'connection_error'] }],
+                  description: 'The endpoint’s HTTP status, or why there was none.',
+                },
+              },
+            },
+          },
+        },
+      },
+      EventList: {
+        type: 'object',
+        required: ['data', 'has_more'],
+        additionalProperties: false,
+        properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Event' } }, has_more: { type: 'boolean' } },
+      },
+      Redelivery: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string' } } },
     },
   },
   security: [{ apiKey: [] }],
@@ -122,6 +171,45 @@ export const partnerOpenApi = {
           '200': { description: 'The session', content: { 'application/json': { schema: { $ref: '#/components/schemas/Session' } } } },
           '401': errorResponse('Missing or unknown API key'),
           '404': errorResponse('No such session for this partner'),
+        },
+      },
+    },
+    '/api/v1/events': {
+      get: {
+        operationId: 'listEvents',
+        parameters: [
+          { name: 'type', in: 'query', required: false, schema: { enum: [...WEBHOOK_EVENT_TYPES] } },
+          {
+            name: 'starting_after',
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+            description: 'The last id of the previous page.',
+          },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+        ],
+        responses: {
+          '200': {
+            description: 'The partner’s events, newest first',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/EventList' } } },
+          },
+          '400': errorResponse('A parameter out of range, or a starting_after that names none of your events (named in `fields`)'),
+          '401': errorResponse('Missing or unknown API key'),
+        },
+      },
+    },
+    '/api/v1/events/{id}/redeliver': {
+      post: {
+        operationId: 'redeliverEvent',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '202': {
+            description: 'One more delivery is queued: the same event id, signed afresh',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Redelivery' } } },
+          },
+          '401': errorResponse('Missing or unknown API key'),
+          '404': errorResponse('No such event for this partner (or older than 30 days)'),
+          '409': errorResponse('WEBHOOK_NOT_CONFIGURED: the partner has no webhook'),
         },
       },
     },
