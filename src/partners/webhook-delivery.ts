@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventLog } from '../events/event-log.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logging/logger.js';
-import type { Partner } from './partner.js';
+import type { Partner } from '../config/partner.js';
 import type { WebhookEvent } from './webhook-event.js';
 import { postWebhook } from './webhook-post.js';
 

@@ -4,7 +4,7 @@ import type { Config } from '../../../config/config.js';
 import { AppError } from '../../../errors/app-error.js';
 import type { EventLog, EventQuery } from '../../../events/event-log.js';
 import type { Logger } from '../../../logging/logger.js';
-import type { Partner } from '../../../partners/partner.js';
+import type { Partner } from '../../../config/partner.js';
 import { WEBHOOK_EVENT_TYPES } from '../../../partners/webhook-event.js';
 import { apiPolicy } from '../../security/policies.js';
 import { apiErrorHandler } from './api-body.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../../../config/config.js';
 import { AppError } from '../../../errors/app-error.js';
 import type { NewSession } from '../../../partners/connect-session.js';
-import type { Partner } from '../../../partners/partner.js';
+import type { Partner } from '../../../config/partner.js';
 
 /** Stripe's metadata bounds (https://docs.stripe.com/metadata), with fewer keys: 20 keys of ≤ 40 characters, values ≤ 500. */
 export const METADATA_MAX_KEYS = 20;
