@@ -18,6 +18,7 @@ import { bullConnection } from './jobs/redis-connection.js';
 import type { Logger } from './logging/logger.js';
 import type { EventLog } from './events/event-log.js';
 import { MemoryEventLog } from './events/memory-event-log.js';
+import { PostgresEventLog } from './events/postgres-event-log.js';
 import { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
 import { ConnectSessions, CONNECT_SESSION_TTL_MS } from './partners/connect-session.js';
@@ -75,7 +76,9 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
   const now = options.now ?? Date.now;
   const sealer = new TokenSealer(config.tokenEncryptionKey);
   const connectSessions = new ConnectSessions(kv, now, options.sessionTtlMs ?? CONNECT_SESSION_TTL_MS);
-  const eventLog: EventLog = options.eventLog ?? new MemoryEventLog(now);
+  // With DATABASE_URL the event log shares the registry's database (and waits for its migrations).
+  const eventLog: EventLog =
+    options.eventLog ?? (registry.pool ? new PostgresEventLog(registry.pool, registry.ready, now) : new MemoryEventLog(now));
   const outbox = new WebhookOutbox({
     jobs,
     sessions: connectSessions,
