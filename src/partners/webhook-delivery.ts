@@ -81,7 +81,10 @@ export function registerWebhookDelivery(deps: WebhookDeliveryDeps): WebhookSende
     const log = { partnerId: partner.id, eventId: job.event.id, attempt: job.attempt, status: outcome.status };
     if (outcome.verdict === 'refused' || job.single || job.attempt >= schedule.length) {
       deps.onDelivery?.('failed');
-      return deps.logger.error(log, outcome.verdict === 'refused' ? 'webhook refused by the partner; not retried' : 'webhook abandoned');
+      return deps.logger.error(
+        log,
+        outcome.verdict === 'refused' ? 'webhook refused by the partner; not retried' : 'webhook abandoned after its last attempt',
+      );
     }
     deps.onDelivery?.('retried');
     deps.logger.warn(log, 'webhook delivery failed; will retry');
