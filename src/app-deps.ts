@@ -12,7 +12,7 @@ import type { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
 import type { ConnectSession, ConnectSessions } from './partners/connect-session.js';
 import type { IdempotencyKeys } from './partners/idempotency-keys.js';
-import type { ConnectionRegistry } from './registry/connection-registry.js';
+import type { ConnectionRegistry, ConnectionRow } from './registry/connection-registry.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import type { RateLimits } from './web/rate-limits.js';
 import type { RenderView } from './web/views.js';
@@ -46,6 +46,8 @@ export interface AppDeps {
   jobs?: JobQueue;
   /** Told once when a flow ends (metrics, the partner webhook outbox); nobody listens when absent. */
   events?: FlowEventSink;
+  /** Tells a partner its connection was deleted (the webhook outbox); the connections API is mounted with it. */
+  announceDeleted?(row: ConnectionRow): Promise<void>;
   /** The registry of connections (PostgreSQL with DATABASE_URL, else memory); a fresh MemoryRegistry when absent. */
   connections?: ConnectionRegistry;
   /** Seals the code and tokens kept in flow records; keyed by TOKEN_ENCRYPTION_KEY when absent. */

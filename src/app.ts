@@ -18,6 +18,7 @@ import { embedRoute } from './web/routes/embed-route.js';
 import { healthRoute } from './web/routes/health-route.js';
 import { homeRoute } from './web/routes/home-route.js';
 import { connectSessionsRoute } from './web/routes/partner-api/connect-sessions-route.js';
+import { connectionsRoute } from './web/routes/partner-api/connections-route.js';
 import { eventsRoute } from './web/routes/partner-api/events-route.js';
 import { resultRoute } from './web/routes/result-route.js';
 import { sessionPageRoute } from './web/routes/session-page-route.js';
@@ -56,7 +57,21 @@ export function createApp(deps: AppDeps): Express {
   // Before sessions and locale cookies: the partner API is server-to-server and sets no cookie.
   if (partnerSessions) {
     const rateLimit = deps.rateLimits?.partnerApi;
-    app.use(connectSessionsRoute({ config, logger, ...partnerSessions, ...(rateLimit ? { rateLimit } : {}) }));
+    app.use(
+      connectSessionsRoute({ config, logger, connections: resolved.connections, ...partnerSessions, ...(rateLimit ? { rateLimit } : {}) }),
+    );
+    app.use(
+      connectionsRoute({
+        config,
+        logger,
+        connections: resolved.connections,
+        adobe: deps.adobe,
+        store,
+        now: resolved.now,
+        announceDeleted: deps.announceDeleted ?? (async () => {}),
+        ...(rateLimit ? { rateLimit } : {}),
+      }),
+    );
     if (deps.webhookEvents) app.use(eventsRoute({ config, logger, ...deps.webhookEvents, ...(rateLimit ? { rateLimit } : {}) }));
   }
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.

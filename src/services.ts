@@ -6,7 +6,7 @@ import type { Config } from './config/config.js';
 import { activeFlows } from './flows/complete/run-completion.js';
 import { LEASE_MS } from './flows/complete/save-running.js';
 import { failFlow } from './flows/fail-flow.js';
-import { fanOutFlowEvents } from './flows/flow-events.js';
+import { fanOutFlowEvents, inOrderFlowEvents } from './flows/flow-events.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
 import { UpstreamClient } from './http/upstream-client.js';
 import { introspectAccessToken } from './hubspot/introspect-token.js';
@@ -22,8 +22,10 @@ import { PostgresEventLog } from './events/postgres-event-log.js';
 import { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
 import { ConnectSessions, CONNECT_SESSION_TTL_MS } from './partners/connect-session.js';
+import { connectionRecorder } from './partners/connection-recorder.js';
 import { IdempotencyKeys } from './partners/idempotency-keys.js';
 import { WebhookOutbox } from './partners/webhook-outbox.js';
+import type { ConnectionRow } from './registry/connection-registry.js';
 import { openConnectionRegistry } from './registry/open-registry.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -90,7 +92,8 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     onDelivery: (outcome) => metrics.webhookDelivery(outcome),
     ...(options.webhookSchedule ? { schedule: options.webhookSchedule } : {}),
   });
-  const events = fanOutFlowEvents(metrics.flowEvents, outbox);
+  // The row first: a partner reading the connection when its webhook arrives finds it.
+  const events = fanOutFlowEvents(metrics.flowEvents, inOrderFlowEvents(connectionRecorder(registry.connections, connectSessions), outbox));
   const readiness: ReadinessCheck[] = [
     ...(redis
       ? [
@@ -133,6 +136,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     ),
     events,
     connections: registry.connections,
+    announceDeleted: (row: ConnectionRow) => outbox.connectionDeleted(row),
     /** The PostgreSQL pool with DATABASE_URL (for other tables of the same database), else undefined. */
     database: registry.pool,
     /** Resolves once the database is migrated (at once without DATABASE_URL); the entry point awaits it before listening. */

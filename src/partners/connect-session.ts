@@ -20,6 +20,8 @@ export interface ConnectSession {
   /** The partner's own key/value pairs about its end user, echoed in the status, webhooks and connections. */
   metadata?: Record<string, string>;
   partnerState?: string;
+  /** A reconnect session: the connection it re-authorizes and that connection's HubSpot portal. */
+  reconnect?: { connectionId: string; hubId: number };
   locale?: string;
   status: SessionStatus;
   /** How the browser runs the flow: a full-page redirect, or a popup opened by embed.js. */
@@ -36,7 +38,7 @@ export interface ConnectSession {
 
 export type NewSession = Pick<
   ConnectSession,
-  'partnerId' | 'sandbox' | 'returnUrl' | 'partnerUserId' | 'metadata' | 'partnerState' | 'locale'
+  'partnerId' | 'sandbox' | 'returnUrl' | 'partnerUserId' | 'metadata' | 'partnerState' | 'locale' | 'reconnect' | 'connectionId'
 >;
 
 const sessionKey = (id: string) => `connect-session:${id}`;

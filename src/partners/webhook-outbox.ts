@@ -8,7 +8,8 @@ import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
 import type { Partner } from '../config/partner.js';
 import { registerWebhookDelivery, type WebhookSender } from './webhook-delivery.js';
-import { webhookEvent, type WebhookEventType } from './webhook-event.js';
+import { connectionDeletedEvent, webhookEvent, type WebhookEvent, type WebhookEventType } from './webhook-event.js';
+import type { ConnectionRow } from '../registry/connection-registry.js';
 
 const EXPIRY_JOB = 'connect-session-expiry';
 const EXPIRY_MARGIN_MS = 250;
@@ -53,7 +54,13 @@ export class WebhookOutbox implements FlowEventSink {
       ...(event.hubDomain ? { hubDomain: event.hubDomain } : {}),
       ...(event.errorCode ? { errorCode: event.errorCode } : {}),
     });
-    if (session) await this.#notify(event.type, session);
+    if (session) await this.#notify(event.type, session, event.reason);
+  }
+
+  /** Tells the partner that owns `row` that its connection was deleted (none for the home page's rows). */
+  async connectionDeleted(row: ConnectionRow): Promise<void> {
+    if (row.partnerId === undefined) return;
+    await this.#publish(row.partnerId, connectionDeletedEvent(`evt_${randomUUID()}`, this.#deps.now(), row));
   }
 
   /** Schedules the session's `session.expired` check for the moment it expires. */
@@ -90,10 +97,13 @@ export class WebhookOutbox implements FlowEventSink {
     await this.#sender.redeliver(partnerId, body);
   }
 
+  async #notify(type: WebhookEventType, session: ConnectSession, reason?: 'reauthorized'): Promise<void> {
+    await this.#publish(session.partnerId, webhookEvent(`evt_${randomUUID()}`, type, this.#deps.now(), session, reason));
+  }
+
   /** Every event is kept (a partner without a webhook may read them with GET /api/v1/events); sent if it has one. */
-  async #notify(type: WebhookEventType, session: ConnectSession): Promise<void> {
-    const event = webhookEvent(`evt_${randomUUID()}`, type, this.#deps.now(), session);
-    await this.#deps.eventLog.append(session.partnerId, event);
-    if (this.#deps.partners.find((p) => p.id === session.partnerId)?.webhook) await this.#sender.send(session.partnerId, event);
+  async #publish(partnerId: string, event: WebhookEvent): Promise<void> {
+    await this.#deps.eventLog.append(partnerId, event);
+    if (this.#deps.partners.find((p) => p.id === partnerId)?.webhook) await this.#sender.send(partnerId, event);
   }
 }

@@ -10,6 +10,7 @@ import { apiErrorHandler, jsonBody } from './api-body.js';
 import { authenticatePartner } from './authenticate.js';
 import { partnerOpenApi } from './openapi-document.js';
 import { parseSessionRequest } from './session-request.js';
+import type { ConnectionRegistry, ConnectionRow } from '../../../registry/connection-registry.js';
 
 export interface ConnectSessionsRouteDeps {
   config: Config;
@@ -19,6 +20,8 @@ export interface ConnectSessionsRouteDeps {
   idempotency: IdempotencyKeys;
   /** Called once per new session (schedules its `session.expired` check). */
   onCreated(session: ConnectSession): Promise<void>;
+  /** Reconnect sessions name a connection of the registry. */
+  connections: ConnectionRegistry;
   /** Mount point for a rate limiter; runs after authentication, so limits can be per partner. */
   rateLimit?: RequestHandler;
 }
@@ -38,7 +41,7 @@ export function connectSessionsRoute(deps: ConnectSessionsRouteDeps): Router {
   router.post('/api/v1/connect-sessions', jsonBody(), async (req, res) => {
     const partner = res.locals.partner as Partner;
     const create = async (): Promise<KeptAnswer> => {
-      const fields = parseSessionRequest(req.body, partner, deps.config);
+      const fields = parseSessionRequest(req.body, partner, deps.config, await reconnectTarget(deps.connections, req.body, partner));
       const { session, token } = await deps.sessions.create(fields);
       await deps.onCreated(session);
       const body = {
@@ -82,6 +85,19 @@ function inUse(res: Response) {
     if (isAppError(err) && err.code === 'IDEMPOTENCY_KEY_IN_USE') res.setHeader('Retry-After', String(IN_USE_RETRY_AFTER_S));
     throw err;
   };
+}
+
+/**
+ * The connection a reconnect session names (`connection_id`): only the partner's own, and not deleted. Anything else
+ * is a 404, as for a missing one, so ids reveal nothing across partners. Undefined for a new connection.
+ */
+async function reconnectTarget(connections: ConnectionRegistry, body: unknown, partner: Partner): Promise<ConnectionRow | undefined> {
+  const id = (body as { connection_id?: unknown } | null)?.connection_id;
+  // Not a usable string: the body's validation names the field.
+  if (typeof id !== 'string' || id === '') return undefined;
+  const row = await connections.get(id);
+  if (!row || row.partnerId !== partner.id || row.status === 'deleted') throw new AppError('NOT_FOUND', 'no such connection to reconnect');
+  return row;
 }
 
 /** What a partner may read about its session. No token, hash or credential. */
