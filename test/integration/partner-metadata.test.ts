@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followSession } from '../support/partners.js';
+import { connectionsApi, finishedSession, followSession } from '../support/partners.js';
 import { useWebhookHarness } from '../support/webhook-harness.js';
 
 const RETURN_URL = 'https://portal.acme.example/done';
@@ -28,6 +28,35 @@ describe('end-user data: partner_user_id and metadata', () => {
     expect(hook!.body.data).toMatchObject({ session_id: id, partner_user_id: body.partner_user_id, metadata });
     const done = await (await api.read(id)).json();
     expect(done).toMatchObject({ status: 'completed', partner_user_id: body.partner_user_id, metadata });
+  });
+
+  it('keeps partner_user_id and metadata on the connection: listed, read, kept by a reconnect, and in connection.deleted', async () => {
+    const { api, h, receiver } = await start();
+    const connections = connectionsApi(h.url, api.key);
+    const metadata = { tenant: 't-42', plan: 'pro' };
+    const { id, url } = await (await api.create({ partner_user_id: 'u-42', metadata })).json();
+    await followSession(h.browser(), url);
+    const connectionId = String((await finishedSession(api, id)).connection_id);
+    const row = await (await connections.read(connectionId)).json();
+    expect(row).toMatchObject({ id: connectionId, partner_user_id: 'u-42', metadata });
+    const listed = await (await connections.list({ partner_user_id: 'u-42' })).json();
+    expect(listed.data).toEqual([row]);
+
+    // A reconnect without metadata keeps the row's; its webhook says so too.
+    const again = await (await api.create({ connection_id: connectionId })).json();
+    await followSession(h.browser(), again.url);
+    expect(await finishedSession(api, again.id)).toMatchObject({ status: 'completed', partner_user_id: 'u-42', metadata });
+    expect((await (await connections.read(connectionId)).json()).metadata).toEqual(metadata);
+
+    expect((await connections.delete(connectionId)).status).toBe(200);
+    const hooks = await receiver.waitFor(3);
+    expect(hooks.map((hook) => [hook.body.type, hook.body.data.metadata])).toEqual([
+      ['connection.created', metadata],
+      ['connection.updated', metadata],
+      ['connection.deleted', metadata],
+    ]);
+    const [deleted] = (await (await api.events('?type=connection.deleted')).json()).data;
+    expect(deleted).toMatchObject({ id: hooks[2]!.body.id, data: { connection_id: connectionId, partner_user_id: 'u-42', metadata } });
   });
 
   it('echoes metadata in a failed session’s webhook too', async () => {

@@ -59,6 +59,7 @@ export const newApiKey = () => `hac_test_${randomBytes(24).toString('base64url')
 export function partnerApi(baseUrl: string, apiKey: string) {
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', accept: 'application/json' };
   return {
+    key: apiKey,
     create: (body: unknown = {}) => fetch(`${baseUrl}/api/v1/connect-sessions`, { method: 'POST', headers, body: JSON.stringify(body) }),
     read: (id: string) => fetch(`${baseUrl}/api/v1/connect-sessions/${encodeURIComponent(id)}`, { headers }),
     events: (query = '') => fetch(`${baseUrl}/api/v1/events${query}`, { headers }),

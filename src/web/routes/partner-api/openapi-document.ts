@@ -92,15 +92,16 @@ export const partnerOpenApi = {
           created_at: { type: 'string', description: 'RFC 3339 date-time.' },
           data: {
             type: 'object',
-            required: ['session_id', 'sandbox'],
+            required: ['sandbox'],
             properties: {
-              session_id: { type: 'string' },
+              session_id: { type: 'string', description: 'The connect session (absent on connection.deleted).' },
               sandbox: { type: 'string' },
               partner_user_id: { type: 'string' },
               metadata,
               connection_id: { type: 'string' },
               hub_id: { type: 'integer' },
               error_code: { type: 'string' },
+              reason: { const: 'reauthorized', description: 'On the connection.updated that ends a reconnect session.' },
             },
           },
           deliveries: {
