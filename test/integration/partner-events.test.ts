@@ -62,6 +62,8 @@ describe('the partner event log: GET /api/v1/events and redelivery', () => {
     ['?limit=ten', 'limit'],
     ['?type=connection.exploded', 'type'],
     ['?starting_after=evt_unknown', 'starting_after'],
+    ['?limit=5&limit=6', 'limit'],
+    ['?expand=data', 'expand'],
   ])('refuses %s with 400 naming %s', async (query, field) => {
     const { api } = await start();
     const res = await api.events(query);

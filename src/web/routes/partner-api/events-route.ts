@@ -9,6 +9,8 @@ import { WEBHOOK_EVENT_TYPES } from '../../../partners/webhook-event.js';
 import { apiPolicy } from '../../security/policies.js';
 import { apiErrorHandler } from './api-body.js';
 import { authenticatePartner } from './authenticate.js';
+import { invalidRequest } from './invalid-fields.js';
+import { cursorParam, DEFAULT_LIMIT, limitParam } from './list-params.js';
 
 export interface EventsRouteDeps {
   config: Config;
@@ -18,16 +20,7 @@ export interface EventsRouteDeps {
   rateLimit?: RequestHandler;
 }
 
-const query = z.object({
-  type: z.enum(WEBHOOK_EVENT_TYPES).optional(),
-  starting_after: z.string().min(1).max(100).optional(),
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(100))
-    .optional(),
-});
+const query = z.strictObject({ type: z.enum(WEBHOOK_EVENT_TYPES).optional(), starting_after: cursorParam, limit: limitParam });
 
 /** The partner's events, newest first (Stripe's list shape and cursor), and redelivery of one of them. */
 export function eventsRoute(deps: EventsRouteDeps): Router {
@@ -57,10 +50,7 @@ export function eventsRoute(deps: EventsRouteDeps): Router {
 
 function parseQuery(input: unknown): EventQuery {
   const parsed = query.safeParse(input);
-  if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? 'query')))];
-    throw new AppError('REQUEST_INVALID', 'invalid events query', { details: { fields } });
-  }
+  if (!parsed.success) throw invalidRequest(parsed.error, 'events query', 'query');
   const { type, starting_after: startingAfter, limit } = parsed.data;
-  return { limit: limit ?? 20, ...(type ? { type } : {}), ...(startingAfter ? { startingAfter } : {}) };
+  return { limit: limit ?? DEFAULT_LIMIT, ...(type ? { type } : {}), ...(startingAfter ? { startingAfter } : {}) };
 }
