@@ -2,6 +2,8 @@
  * OpenAPI 3.1 description of the partner API (https://spec.openapis.org/oas/v3.1.0), served at
  * GET /api/v1/openapi.json. test/integration/partner-openapi.test.ts checks real answers against it.
  */
+import { connectionPaths, connectionSchemas } from './openapi-connections.js';
+
 const error = {
   type: 'object',
   required: ['error'],
@@ -39,6 +41,12 @@ export const partnerOpenApi = {
           partner_user_id: { type: 'string', minLength: 1, maxLength: 256 },
           partner_state: { type: 'string', maxLength: 1024, description: 'Given back as `state` on the return URL.' },
           locale: { enum: ['en', 'fr'] },
+          connection_id: {
+            type: 'string',
+            description:
+              'Reconnect: re-authorize this connection of yours instead of making one. Only its own HubSpot portal is accepted; ' +
+              'another ends the session `failed` with RECONNECT_WRONG_PORTAL and changes nothing at Adobe.',
+          },
         },
       },
       CreatedSession: {
@@ -68,6 +76,7 @@ export const partnerOpenApi = {
           error_code: { type: 'string' },
         },
       },
+      ...connectionSchemas,
     },
   },
   security: [{ apiKey: [] }],
@@ -80,6 +89,7 @@ export const partnerOpenApi = {
           '201': { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/CreatedSession' } } } },
           '400': errorResponse('Invalid field values (listed in `fields`), a return_url not registered, a sandbox not allowed'),
           '401': errorResponse('Missing or unknown API key'),
+          '404': errorResponse('connection_id names no connection of yours, or a deleted one'),
           '413': errorResponse('Body over 16 KB'),
           '415': errorResponse('Body is not JSON'),
         },
@@ -96,5 +106,6 @@ export const partnerOpenApi = {
         },
       },
     },
+    ...connectionPaths,
   },
 } as const;
