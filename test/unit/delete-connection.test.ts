@@ -48,6 +48,16 @@ async function registryWithDataflow() {
   return connections;
 }
 
+const EVERY_DELETE_IN_ORDER = [
+  'flows/flow',
+  'sourceConnections/src',
+  'targetConnections/tgt',
+  'dataSets/ds',
+  'descriptors/desc',
+  'schemas/_t.schemas.s',
+  'connections/conn',
+];
+
 describe('deleteConnection', () => {
   it('deletes the dataflow objects in reverse order of creation, the schema by its altId, never the mapping set, then the connection', async () => {
     const connections = await registryWithDataflow();
@@ -61,15 +71,7 @@ describe('deleteConnection', () => {
       announce: async (row: ConnectionRow) => void announced.push(row),
     };
     const row = await deleteConnection(deps, 'conn');
-    expect(calls).toEqual([
-      'flows/flow',
-      'sourceConnections/src',
-      'targetConnections/tgt',
-      'dataSets/ds',
-      'descriptors/desc',
-      'schemas/_t.schemas.s',
-      'connections/conn',
-    ]);
+    expect(calls).toEqual(EVERY_DELETE_IN_ORDER);
     expect(row).toMatchObject({ status: 'deleted', updatedAt: 10, dataflow: { mappingSetId: 'map' } });
     expect(announced).toEqual([row]);
     expect(await deleteConnection(deps, 'conn')).toEqual(row);
@@ -92,15 +94,7 @@ describe('deleteConnection', () => {
       mappingSetId: 'map',
     });
     await deleteConnection(deps, 'conn');
-    expect(calls).toEqual([
-      'flows/flow',
-      'sourceConnections/src',
-      'targetConnections/tgt',
-      'dataSets/ds',
-      'descriptors/desc',
-      'schemas/_t.schemas.s',
-      'connections/conn',
-    ]);
+    expect(calls).toEqual(EVERY_DELETE_IN_ORDER);
   });
 
   it('answers undefined for an unknown connection and touches nothing at Adobe', async () => {
