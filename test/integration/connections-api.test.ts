@@ -174,3 +174,83 @@ describe('Connections API', () => {
     expect((await (await s.acme.connections.read(id)).json()).status).toBe('active');
   });
 });
+
+describe('Deleting a connection with a dataflow', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('deletes the flow, its source and target connections, then the connection, in that order, and keeps the mapping set id', async () => {
+    const key = newApiKey();
+    h = await startHarness({ env: partnersEnv([{ id: 'acme', apiKey: key }]) });
+    const sessions = partnerApi(h.url, key);
+    const { id, url } = await (await sessions.create({})).json();
+    await followSession(h.browser(), url);
+    const connectionId = String((await finishedSession(sessions, id)).connection_id);
+
+    // The dataflow the dataflow steps would have made, built through Flow Service's own API.
+    const { adobe } = h.config;
+    const token = await h.services.adobe.forTarget({ org: adobe.imsOrg, sandbox: 'prod' }).ims.getToken();
+    const headers = {
+      authorization: `Bearer ${token}`,
+      'x-api-key': adobe.clientId,
+      'x-gw-ims-org-id': adobe.imsOrg,
+      'x-sandbox-name': 'prod',
+      'content-type': 'application/json',
+    };
+    const create = async (path: string, body: unknown) => {
+      const res = await fetch(`${adobe.flowServiceBaseUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return String((await res.json()).id);
+    };
+    const crm = { id: 'cc6a4487-9e91-433e-a3a3-9cf6626c1806', version: '1.0' };
+    const sourceId = await create('/sourceConnections', {
+      name: 'HubSpot Contacts',
+      baseConnectionId: connectionId,
+      data: { format: 'tabular' },
+      params: { path: 'Hubspot.Contacts' },
+      connectionSpec: crm,
+    });
+    const targetId = await create('/targetConnections', {
+      name: 'Contacts dataset',
+      data: { schema: { id: 'https://ns.adobe.com/simtenant/schemas/0123abcd', version: 'application/vnd.adobe.xed-full+json;version=1' } },
+      params: { dataSetId: '5c8c3c555033b814b69f947f' },
+      connectionSpec: { id: 'c604ff05-7f1a-43c0-8e18-33bf874cb11c', version: '1.0' },
+    });
+    const flowId = await create('/flows', {
+      name: 'HubSpot Contacts dataflow',
+      flowSpec: { id: '14518937-270c-4525-bdec-c2ba7cce3860', version: '1.0' },
+      sourceConnectionIds: [sourceId],
+      targetConnectionIds: [targetId],
+      transformations: [
+        { name: 'Copy', params: { deltaColumn: { name: 'Added_At', dateFormat: 'yyyy-MM-dd HH:mm:ss', timezone: 'UTC' } } },
+        { name: 'Mapping', params: { mappingId: 'f1a2b3', mappingVersion: '0' } },
+      ],
+      scheduleParams: { startTime: Math.floor(Date.now() / 1000) + 3600, frequency: 'hour', interval: '1' },
+    });
+    await h.services.connections.update(connectionId, {
+      dataflow: { flowId, sourceConnectionId: sourceId, targetConnectionId: targetId, mappingSetId: 'f1a2b3' },
+      at: Date.now(),
+    });
+    const flowService = h.sandbox.flowService;
+    // Adobe's own rule, which the order below respects: a connection a flow uses cannot be deleted.
+    flowService.requests.clear();
+
+    const res = await connectionsApi(h.url, key).delete(connectionId);
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect((await res.json()).status).toBe('deleted');
+    expect(flowService.requests.entries.filter((r) => r.method === 'DELETE').map((r) => r.path.replace(/^.*flowservice/, ''))).toEqual([
+      `/flows/${flowId}`,
+      `/sourceConnections/${sourceId}`,
+      `/targetConnections/${targetId}`,
+      `/connections/${connectionId}`,
+    ]);
+    expect(flowService.flows()).toHaveLength(0);
+    expect(flowService.sourceConnections()).toHaveLength(0);
+    expect(flowService.targetConnections()).toHaveLength(0);
+    expect(flowService.connections()).toHaveLength(0);
+    expect((await h.services.connections.get(connectionId))!.dataflow).toEqual({ mappingSetId: 'f1a2b3' });
+  }, 30_000);
+});

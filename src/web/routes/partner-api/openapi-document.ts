@@ -4,6 +4,8 @@ import { WEBHOOK_EVENT_TYPES } from '../../../partners/webhook-event.js';
  * OpenAPI 3.1 description of the partner API (https://spec.openapis.org/oas/v3.1.0), served at
  * GET /api/v1/openapi.json. test/integration/partner-openapi.test.ts checks real answers against it.
  */
+import { connectionPaths, connectionSchemas } from './openapi-connections.js';
+
 const error = {
   type: 'object',
   required: ['error'],
@@ -50,6 +52,12 @@ export const partnerOpenApi = {
           metadata,
           partner_state: { type: 'string', maxLength: 1024, description: 'Given back as `state` on the return URL.' },
           locale: { enum: ['en', 'fr'] },
+          connection_id: {
+            type: 'string',
+            description:
+              'Reconnect: re-authorize this connection of yours instead of making one. Only its own HubSpot portal is accepted; ' +
+              'another ends the session `failed` with RECONNECT_WRONG_PORTAL and changes nothing at Adobe.',
+          },
         },
       },
       CreatedSession: {
@@ -80,6 +88,7 @@ export const partnerOpenApi = {
           error_code: { type: 'string' },
         },
       },
+      ...connectionSchemas,
       Event: {
         type: 'object',
         required: ['id', 'type', 'created_at', 'data', 'deliveries'],
@@ -154,6 +163,7 @@ export const partnerOpenApi = {
           },
           '400': errorResponse('Invalid field values (listed in `fields`), a return_url not registered, a sandbox not allowed'),
           '401': errorResponse('Missing or unknown API key'),
+          '404': errorResponse('connection_id names no connection of yours, or a deleted one'),
           '409': {
             ...errorResponse('IDEMPOTENCY_KEY_IN_USE: a request with this Idempotency-Key is still in flight'),
             headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait before sending it again.' } },
@@ -175,6 +185,7 @@ export const partnerOpenApi = {
         },
       },
     },
+    ...connectionPaths,
     '/api/v1/events': {
       get: {
         operationId: 'listEvents',
