@@ -7,8 +7,10 @@ interface Row {
   json: string;
 }
 
-/** Enough for a month of a busy single instance; past it the oldest events go first. */
+/** Enough for a month of a busy single instance; past either bound the oldest events go first. */
 const DEFAULT_MAX_EVENTS = 100_000;
+/** Events carry the partner's metadata (up to ~50 KB each), so the count alone would not bound the heap. */
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
  * The event log of one instance (no DATABASE_URL): in memory, lost on restart, bounded by the retention
@@ -18,17 +20,19 @@ const DEFAULT_MAX_EVENTS = 100_000;
 export class MemoryEventLog implements EventLog {
   /** Map order is append order: the newest event is last. */
   readonly #rows = new Map<string, Row>();
+  /** UTF-16 length of every row's JSON: a close, cheap measure of the heap they take. */
+  #size = 0;
 
   constructor(
     private readonly now: () => number = Date.now,
     private readonly maxEvents = DEFAULT_MAX_EVENTS,
+    private readonly maxBytes = DEFAULT_MAX_BYTES,
   ) {}
 
   async append(partnerId: string, event: WebhookEvent): Promise<void> {
-    this.#prune();
-    if (this.#rows.size >= this.maxEvents) this.#rows.delete(this.#rows.keys().next().value!);
     const stored: StoredEvent = { ...event, deliveries: [] };
-    this.#rows.set(event.id, { partnerId, createdAt: this.now(), json: JSON.stringify(stored) });
+    this.#write(event.id, { partnerId, createdAt: this.now(), json: JSON.stringify(stored) });
+    this.#prune();
   }
 
   async recordDelivery(eventId: string, attempt: DeliveryAttempt): Promise<void> {
@@ -36,7 +40,9 @@ export class MemoryEventLog implements EventLog {
     if (!row) return;
     const event = JSON.parse(row.json) as StoredEvent;
     event.deliveries.push(attempt);
+    this.#size -= row.json.length;
     row.json = JSON.stringify(event);
+    this.#size += row.json.length;
   }
 
   async get(partnerId: string, eventId: string): Promise<StoredEvent | undefined> {
@@ -69,6 +75,7 @@ export class MemoryEventLog implements EventLog {
 
   async close(): Promise<void> {
     this.#rows.clear();
+    this.#size = 0;
   }
 
   #fresh(row: Row): boolean {
@@ -80,11 +87,25 @@ export class MemoryEventLog implements EventLog {
     return row && this.#fresh(row) ? row : undefined;
   }
 
-  /** Oldest first: stop at the first event still within the retention. */
+  #write(id: string, row: Row): void {
+    this.#drop(id);
+    this.#rows.set(id, row);
+    this.#size += row.json.length;
+  }
+
+  #drop(id: string): void {
+    const row = this.#rows.get(id);
+    if (!row) return;
+    this.#rows.delete(id);
+    this.#size -= row.json.length;
+  }
+
+  /** Oldest first: drop what is past the retention, then what is over either bound (the newest event always stays). */
   #prune(): void {
     for (const [id, row] of this.#rows) {
-      if (this.#fresh(row)) return;
-      this.#rows.delete(id);
+      const over = this.#rows.size > this.maxEvents || this.#size > this.maxBytes;
+      if (this.#rows.size === 1 || (this.#fresh(row) && !over)) return;
+      this.#drop(id);
     }
   }
 }
