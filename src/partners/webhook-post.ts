@@ -57,6 +57,7 @@ export function retryAfter(header: string | null, now: number): number | undefin
   if (header === null) return undefined;
   const seconds = retryAfterMs(header);
   if (seconds !== undefined) return seconds;
-  const date = Date.parse(header);
+  // An HTTP-date is always in GMT (RFC 9110 §5.6.7); Date.parse alone would also take "-5" for a year.
+  const date = /GMT$/.test(header.trim()) ? Date.parse(header) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
