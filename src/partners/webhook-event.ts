@@ -62,7 +62,7 @@ export function connectionDeletedEvent(id: string, at: number, row: ConnectionRo
     data: {
       sandbox: row.sandbox,
       ...(row.partnerUserId !== undefined ? { partner_user_id: row.partnerUserId } : {}),
-      ...(row.metadata !== undefined ? { metadata: row.metadata } : {}),
+      ...(row.metadata ? { metadata: row.metadata } : {}),
       connection_id: row.id,
       hub_id: row.hubId,
     },
