@@ -8,6 +8,7 @@ import { StartBudget } from './flows/start-budget.js';
 import { InProcessQueue } from './jobs/in-process-queue.js';
 import type { Metrics } from './ops/metrics.js';
 import { readinessRoute } from './ops/readiness.js';
+import { MemoryRegistry } from './registry/memory-registry.js';
 import { KeyValueSessionStore } from './store/session-store.js';
 import { errorHandler, notFound } from './web/error-handler.js';
 import { localeMiddleware } from './web/locale.js';
@@ -18,6 +19,8 @@ import { embedRoute } from './web/routes/embed-route.js';
 import { healthRoute } from './web/routes/health-route.js';
 import { homeRoute } from './web/routes/home-route.js';
 import { connectSessionsRoute } from './web/routes/partner-api/connect-sessions-route.js';
+import { connectionsRoute } from './web/routes/partner-api/connections-route.js';
+import { eventsRoute } from './web/routes/partner-api/events-route.js';
 import { resultRoute } from './web/routes/result-route.js';
 import { sessionPageRoute } from './web/routes/session-page-route.js';
 import { keepOpener } from './web/security/policies.js';
@@ -39,6 +42,7 @@ export function createApp(deps: AppDeps): Express {
     events: deps.events ?? ignoreFlowEvents,
     sealer: deps.sealer ?? new TokenSealer(config.tokenEncryptionKey),
     startBudget: deps.startBudget ?? new StartBudget({ ...(deps.now ? { now: deps.now } : {}) }),
+    connections: deps.connections ?? new MemoryRegistry(),
   };
   registerFlowJobs(resolved);
   const { now, startBudget } = resolved;
@@ -55,8 +59,22 @@ export function createApp(deps: AppDeps): Express {
   // Before sessions and locale cookies: the partner API is server-to-server and sets no cookie.
   if (partnerSessions) {
     const limits = deps.rateLimits;
-    const rateLimit = limits ? { rateLimit: limits.partnerApi, authFailureLimit: limits.partnerApiAuthFailures } : {};
-    app.use(connectSessionsRoute({ config, logger, ...partnerSessions, ...rateLimit }));
+    // Per API key, and (before authentication) a budget of refused keys per client address: the same on every route.
+    const guards = limits ? { rateLimit: limits.partnerApi, authFailureLimit: limits.partnerApiAuthFailures } : {};
+    app.use(connectSessionsRoute({ config, logger, connections: resolved.connections, ...partnerSessions, ...guards }));
+    app.use(
+      connectionsRoute({
+        config,
+        logger,
+        connections: resolved.connections,
+        adobe: deps.adobe,
+        store,
+        now: resolved.now,
+        announceDeleted: deps.announceDeleted ?? (async () => {}),
+        ...guards,
+      }),
+    );
+    if (deps.webhookEvents) app.use(eventsRoute({ config, logger, ...deps.webhookEvents, ...guards }));
   }
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));

@@ -35,7 +35,10 @@ describe('Rate limits and readiness with Redis', () => {
       cluster = await startCluster({ instances: 1, env: { REDIS_URL: redis.url } });
       const { url } = cluster.instances[0]!;
       await eventually(async () => (await fetch(`${url}/readyz`)).status === 200);
-      expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready', checks: { config: 'ok', redis: 'ok', queue: 'ok' } });
+      expect(await (await fetch(`${url}/readyz`)).json()).toEqual({
+        status: 'ready',
+        checks: { config: 'ok', redis: 'ok', queue: 'ok', database: 'ok' },
+      });
       await redis.stop();
       const down = await fetch(`${url}/readyz`);
       expect(down.status).toBe(503);

@@ -18,6 +18,7 @@ if (!loaded.ok) {
 }
 const logger = createLogger('warn', process.stderr);
 const services = buildServices(loaded.config, logger);
+await services.ready();
 const server = createServer(createApp(services));
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ url: `http://localhost:${(server.address() as AddressInfo).port}` })}\n`);

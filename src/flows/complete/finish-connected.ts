@@ -18,6 +18,7 @@ export async function finishConnected(deps: CompletionDeps, record: FlowRecord):
     target: done.target,
     ...(done.origin ? { origin: done.origin } : {}),
     ...(done.connection ? { connectionId: done.connection.id } : {}),
+    ...(done.reconnected && done.origin?.reconnect ? { reason: 'reauthorized' as const } : {}),
     ...hubOf(done),
   } as const;
   await recordOutcome(deps.store, done, event, deps.events, (err: unknown) =>
