@@ -131,8 +131,10 @@ describe('Connect HubSpot in a real browser (Chromium) against the simulators', 
   });
 
   it('pressing Retry after an Adobe outage resumes the flow in the browser and shows the connection', async () => {
+    // Whether this portal's connection is created or (after an earlier test) updated, the write fails.
     const connections = '/data/foundation/flowservice/connections';
     h.sandbox.flowService.faults.inject({ method: 'POST', path: connections }, { status: 503, body: '' }, Infinity);
+    h.sandbox.flowService.faults.inject({ method: 'PATCH', path: /\/connections\/[^/]+$/ }, { status: 503, body: '' }, Infinity);
     try {
       const page = await (await newContext()).newPage();
       await openConsent(page);

@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decideConsent } from '../../src/demo/hubspot/index.js';
 import { flowKey, stateIndexKey, type FlowRecord } from '../../src/flows/flow-record.js';
 import { sha256Hex } from '../../src/flows/pkce.js';
 import { StartBudget } from '../../src/flows/start-budget.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { BrowserAgent } from '../support/browser-agent.js';
-import { startPartnerHarness, type PartnerHarness } from '../support/partner-harness.js';
+import { useWebhookHarness } from '../support/webhook-harness.js';
 import { continueSession, followSession } from '../support/partners.js';
 
 /**
@@ -13,19 +13,11 @@ import { continueSession, followSession } from '../support/partners.js';
  * small store and a small start budget: bounded (a few hundred requests) and on loopback only.
  */
 describe('a flood of anonymous flow starts', () => {
-  let ph: PartnerHarness | undefined;
-  afterEach(async () => {
-    await ph?.close();
-    ph = undefined;
-  });
-
+  const startWithWebhooks = useWebhookHarness();
   const start = async (budget: StartBudget, store = new MemoryStore({ maxEntries: 400 })) => {
-    ph = await startPartnerHarness({
-      store,
-      env: { TRUST_PROXY: 'true', RATE_LIMIT_FLOW_STARTS_PER_MINUTE: '1000' },
-      services: { startBudget: budget, webhookSchedule: [0, 20, 40] },
-    });
-    return { h: ph.h, api: ph.api, store, receiver: ph.receiver };
+    const env = { TRUST_PROXY: 'true', RATE_LIMIT_FLOW_STARTS_PER_MINUTE: '1000' };
+    const started = await startWithWebhooks({ harness: { store, env }, services: { startBudget: budget } });
+    return { ...started, store };
   };
   const from = (ip: string) => ({ 'x-forwarded-for': ip });
   const finishAt = async (browser: BrowserAgent, authorizeUrl: string) => {

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decideConsent } from '../../src/demo/hubspot/index.js';
 import type { FlowRecord } from '../../src/flows/flow-record.js';
 import type { ConnectSession } from '../../src/partners/connect-session.js';
-import { startPartnerHarness, type PartnerHarness } from '../support/partner-harness.js';
+import { useWebhookHarness } from '../support/webhook-harness.js';
 import { continueSession, followSession } from '../support/partners.js';
 import { RecordingStore } from '../support/recording-store.js';
 
@@ -24,16 +24,10 @@ class OrderWatchingStore extends RecordingStore {
 }
 
 describe('one outcome, in order', () => {
-  let ph: PartnerHarness | undefined;
-  afterEach(async () => {
-    await ph?.close();
-    ph = undefined;
-  });
-
+  const startWithWebhooks = useWebhookHarness();
   const start = async () => {
     const store = new OrderWatchingStore();
-    ph = await startPartnerHarness({ store, partner: { embedOrigins: ['https://p.example'] } });
-    return { h: ph.h, store, api: ph.api, receiver: ph.receiver };
+    return { ...(await startWithWebhooks({ harness: { store }, partner: { embedOrigins: ['https://p.example'] } })), store };
   };
 
   it('When a popup flow succeeds, then its session reads completed before the flow is saved connected, and the popup page says so', async () => {

@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { decideConsent } from '../../src/demo/hubspot/index.js';
 import { startDemo, type DemoServices } from '../../src/demo/start-demo.js';
 import { BrowserAgent } from '../support/browser-agent.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { liveEnvFor, startInstanceProcess, type InstanceProcess } from '../support/instance-process.js';
 import { randomPrefix, REDIS_URL } from '../support/redis.js';
 
@@ -14,17 +15,23 @@ const CONNECTIONS = '/data/foundation/flowservice/connections';
  */
 describe('SIGTERM with a callback and a completion job in flight', () => {
   let sandbox: DemoServices | undefined;
+  let database: TestDatabase | undefined;
   const processes: InstanceProcess[] = [];
   afterEach(async () => {
     await Promise.all(processes.splice(0).map((p) => p.kill()));
     await sandbox?.close();
+    await database?.drop();
   });
 
   it('When the instance is told to stop mid-callback and mid-completion, then both finish and the flow is connected', async () => {
     const loaded = loadConfig({ PUBLIC_BASE_URL: 'http://localhost:1' });
     if (!loaded.ok) throw new Error(loaded.problems.join());
     sandbox = await startDemo(loaded.config);
-    const env = liveEnvFor(sandbox.config, { REDIS_URL, REDIS_KEY_PREFIX: randomPrefix('sigterm') });
+    const env = liveEnvFor(sandbox.config, {
+      REDIS_URL,
+      REDIS_KEY_PREFIX: randomPrefix('sigterm'),
+      DATABASE_URL: (database = await createTestDatabase('sigterm')).url,
+    });
     const a = await startInstanceProcess(env);
     processes.push(a);
     // The create takes 2 s: the callback's fast path (800 ms) ends first, and the job is still running when SIGTERM comes.
