@@ -3,9 +3,10 @@ import type { Config } from '../config/config.js';
 import type { AdobeAccount } from './adobe-account.js';
 import { AppError } from '../errors/app-error.js';
 import { parseJson } from '../http/parse-json.js';
-import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-client.js';
+import type { UpstreamClient } from '../http/upstream-client.js';
 import { flowServiceError } from './flow-service-errors.js';
 import { HUBSPOT_AUTH_SPEC_NAME, HUBSPOT_CONNECTION_SPEC } from './hubspot-connection-spec.js';
+import { PlatformApi, query } from './platform-api.js';
 
 const idAndEtag = z.object({ id: z.string().min(1), etag: z.string().min(1) }).loose();
 const listBody = z
@@ -39,21 +40,11 @@ export interface ExistingConnection {
   name: string;
 }
 
-const CODES = { timeout: 'AEP_TIMEOUT', unavailable: 'AEP_UNAVAILABLE' } as const;
-
 /** Flow Service `/connections`, with the five headers of Adobe's tutorial on every call. */
-export class FlowServiceClient {
-  readonly #http: UpstreamClient;
-  readonly #config: Config;
-  readonly #account: AdobeAccount;
-  readonly #sandbox: string;
-
+export class FlowServiceClient extends PlatformApi {
   /** One client per (org, sandbox): the account's credential and the sandbox go in every call's headers. */
   constructor(http: UpstreamClient, config: Config, account: AdobeAccount, sandbox: string) {
-    this.#http = http;
-    this.#config = config;
-    this.#account = account;
-    this.#sandbox = sandbox;
+    super(http, account, sandbox, config.adobe.flowServiceBaseUrl);
   }
 
   /**
@@ -70,9 +61,9 @@ export class FlowServiceClient {
       auth: { specName: HUBSPOT_AUTH_SPEC_NAME, params: input.params },
       connectionSpec: HUBSPOT_CONNECTION_SPEC,
     };
-    const res = await this.#send(token, {
+    const res = await this.send(token, {
       method: 'POST',
-      url: this.#url('/connections'),
+      path: '/connections',
       body: JSON.stringify(body),
       retries: 2,
       retryWhen: 'throttled',
@@ -96,12 +87,13 @@ export class FlowServiceClient {
 
   /** GET /connections filtered on the HubSpot spec and one exact field (list filters, docs/reference/adobe-flow-service.md §2.3). */
   async #list(token: string, field: 'name' | 'description', value: string): Promise<ExistingConnection[]> {
-    const query = new URLSearchParams();
-    query.append('property', `connectionSpec.id==${HUBSPOT_CONNECTION_SPEC.id}`);
-    query.append('property', `${field}==${value}`);
-    const res = await this.#send(token, {
+    const filter = query([
+      ['property', `connectionSpec.id==${HUBSPOT_CONNECTION_SPEC.id}`],
+      ['property', `${field}==${value}`],
+    ]);
+    const res = await this.send(token, {
       method: 'GET',
-      url: this.#url(`/connections?${query.toString().replace(/\+/g, '%20')}`),
+      path: `/connections?${filter}`,
       retries: 2,
     });
     if (res.status !== 200) throw flowServiceError(res.status, res.text, 'list');
@@ -128,9 +120,9 @@ export class FlowServiceClient {
       { op: 'replace', path: '/auth/params', value: params },
       { op: 'add', path: '/description', value: marker },
     ];
-    const res = await this.#send(token, {
+    const res = await this.send(token, {
       method: 'PATCH',
-      url: this.#url(`/connections/${encodeURIComponent(existing.id)}`),
+      path: `/connections/${encodeURIComponent(existing.id)}`,
       // Sent as received (quoted); the docs show both forms and the simulator accepts both (docs/reference/adobe-flow-service.md §2.4).
       headers: { 'if-match': existing.etag },
       body: JSON.stringify(patch),
@@ -146,31 +138,14 @@ export class FlowServiceClient {
   async exploreRoot(token: string, connectionId: string): Promise<string[]> {
     // `objectType=root`, lowercase: Adobe's explore tutorials send it that way, and it is what the live service is
     // shown answering; the OpenAPI enum spells `ROOT` (docs/reference/adobe-flow-service.md §2.6). We follow the tutorials.
-    const res = await this.#send(token, {
+    const res = await this.send(token, {
       method: 'GET',
-      url: this.#url(`/connections/${encodeURIComponent(connectionId)}/explore?objectType=root`),
+      path: `/connections/${encodeURIComponent(connectionId)}/explore?objectType=root`,
       retries: 2,
     });
     if (res.status !== 200) throw flowServiceError(res.status, res.text, 'explore');
     const tables = parseJson(res.text, exploreBody);
     if (!tables) throw new AppError('AEP_BAD_RESPONSE', 'explore answered 200 without a table array');
     return tables.map((t) => t.name);
-  }
-
-  #url(path: string): string {
-    return `${this.#config.adobe.flowServiceBaseUrl}${path}`;
-  }
-
-  #send(token: string, req: Omit<UpstreamRequest, 'headers'> & { headers?: Record<string, string> }): Promise<UpstreamResponse> {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${token}`,
-      'x-api-key': this.#account.clientId,
-      'x-gw-ims-org-id': this.#account.imsOrg,
-      'x-sandbox-name': this.#sandbox,
-      accept: 'application/json',
-      ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...req.headers,
-    };
-    return this.#http.send({ ...req, headers }, CODES);
   }
 }

@@ -1,4 +1,5 @@
 import type { Partner } from '../partners/partner.js';
+import type { DataflowSettings } from './dataflow-settings.js';
 
 /** The one validated, frozen configuration object the whole service is built from. */
 export interface Config {
@@ -52,6 +53,8 @@ export interface Config {
   };
   /** Partners from PARTNERS_FILE (empty without it), secrets resolved. */
   readonly partners: readonly Partner[];
+  /** What happens after a connection: the deployment's dataflow settings (a partner may override them). */
+  readonly dataflow: DataflowSettings;
   /** False: the anonymous home-page flow is off; connections start only from partners' connect sessions. */
   readonly publicConnect: boolean;
 }

@@ -10,6 +10,7 @@ import {
   wholeNumber,
   yesNo,
 } from './field-rules.js';
+import { DATAFLOW_MODES, parseSchedule } from './dataflow-settings.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -72,6 +73,24 @@ export function envSchema() {
     // --- Partners (connect sessions, return URLs, webhooks) ---
     PARTNERS_FILE: z.string().optional(),
     PUBLIC_CONNECT: yesNo('PUBLIC_CONNECT'),
+    // --- Dataflow (README "The dataflow") ---
+    DATAFLOW: oneOf('DATAFLOW', DATAFLOW_MODES, 'offer'),
+    DATAFLOW_SCHEDULE: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        const parsed = parseSchedule(v, 'DATAFLOW_SCHEDULE');
+        if (typeof parsed !== 'string') return parsed;
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }),
+    DATAFLOW_BACKFILL: yesNo('DATAFLOW_BACKFILL'),
+    DATAFLOW_PROFILE: yesNo('DATAFLOW_PROFILE'),
+    DATAFLOW_DATASET_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'DATAFLOW_DATASET_ID must be a Catalog dataset id (letters and digits, as AEP shows it)')
+      .optional(),
   });
 }
 

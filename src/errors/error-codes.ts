@@ -42,6 +42,13 @@ export const ERROR_CODES = Object.freeze({
   AEP_CONNECTION_CHANGING: { status: 409, retry: true },
   // Retry is safe: the next attempt looks the connection up before it creates one.
   AEP_TIMEOUT: { status: 504, retry: true },
+  // The dataflow after the connection (a failure never undoes the connection; "Finish setting up" resumes).
+  DATAFLOW_TABLE_MISSING: { status: 502, retry: false },
+  DATAFLOW_NO_DELTA_COLUMN: { status: 502, retry: false },
+  DATAFLOW_MAPPING_INVALID: { status: 502, retry: false },
+  DATAFLOW_PERMISSION_DENIED: { status: 502, retry: false },
+  DATAFLOW_SCHEMA_MISMATCH: { status: 502, retry: false },
+  DATAFLOW_REJECTED: { status: 502, retry: false },
   // Too many requests from one client IP or partner API key (RFC 6585 §4).
   RATE_LIMITED: { status: 429, retry: true },
   // Partners: the connect-session API and the session page.

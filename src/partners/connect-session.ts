@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { randomToken, sha256Hex } from '../flows/pkce.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
+import { stripUndefined } from './strip-undefined.js';
 
 /** A connect session lasts 30 minutes unless used (the peers use 30 min too: docs/reference/peers-and-security.md). */
 export const CONNECT_SESSION_TTL_MS = 30 * 60 * 1000;
@@ -93,6 +94,3 @@ export class ConnectSessions {
   }
 }
 
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
