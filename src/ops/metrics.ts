@@ -76,6 +76,7 @@ export class Metrics {
   /** A FlowEventSink that counts outcomes, so the numbers do not depend on how completion is built. */
   readonly flowEvents: FlowEventSink = {
     emit: async (event: FlowEvent) => {
+      if (!event.type.startsWith('connection.')) return;
       const outcome = event.type.replace('connection.', '');
       this.#flowsFinished.inc({ outcome, error_code: event.errorCode ?? '' });
     },
@@ -87,6 +88,9 @@ function upstreamNamer(config: Config): (url: string) => string {
   const bases: [string, string][] = [
     [config.adobe.imsTokenUrl, 'adobe-ims'],
     [config.adobe.flowServiceBaseUrl, 'flow-service'],
+    [config.adobe.schemaRegistryBaseUrl, 'schema-registry'],
+    [config.adobe.catalogBaseUrl, 'catalog'],
+    [config.adobe.dataPrepBaseUrl, 'data-prep'],
     [config.hubspot.apiBaseUrl, 'hubspot'],
   ];
   return (url) => bases.find(([base]) => url.startsWith(base))?.[1] ?? 'other';

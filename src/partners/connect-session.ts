@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { randomToken, sha256Hex } from '../flows/pkce.js';
+import type { DataflowMode } from '../config/dataflow-settings.js';
+import type { DataflowView } from '../flows/dataflow/dataflow-state.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 import { stripUndefined } from './strip-undefined.js';
 
@@ -29,11 +31,16 @@ export interface ConnectSession {
   hubId?: number;
   hubDomain?: string;
   errorCode?: string;
+  /** The partner's choice for this session, over its entry's and the deployment's. */
+  dataflowMode?: DataflowMode;
+  /** The dataflow as last reported by the flow (what GET …/connect-sessions/{id} shows). */
+  dataflow?: DataflowView;
   createdAt: number;
   expiresAt: number;
 }
 
-export type NewSession = Pick<ConnectSession, 'partnerId' | 'sandbox' | 'returnUrl' | 'partnerUserId' | 'partnerState' | 'locale'>;
+export type NewSession = Pick<ConnectSession, 'partnerId' | 'sandbox' | 'returnUrl' | 'partnerUserId' | 'partnerState' | 'locale' | 'dataflowMode'
+>;
 
 const sessionKey = (id: string) => `connect-session:${id}`;
 const tokenKey = (tokenHash: string) => `connect-session-token:${tokenHash}`;

@@ -6,7 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
 import type { Partner } from './partner.js';
 import { registerWebhookDelivery, type WebhookJob } from './webhook-delivery.js';
-import { webhookEvent, type WebhookEventType } from './webhook-event.js';
+import { dataflowWebhookEvent, webhookEvent, type WebhookEventType } from './webhook-event.js';
 
 const EXPIRY_JOB = 'connect-session-expiry';
 const EXPIRY_MARGIN_MS = 250;
@@ -40,6 +40,7 @@ export class WebhookOutbox implements FlowEventSink {
 
   async emit(event: FlowEvent): Promise<void> {
     if (event.origin?.kind !== 'connect-session') return;
+    if (event.type.startsWith('dataflow.')) return this.#dataflowChanged(event, event.origin.sessionId);
     const failed = event.type === 'connection.failed';
     const session = await this.#deps.sessions.update(event.origin.sessionId, {
       status: failed ? 'failed' : 'completed',
@@ -48,8 +49,19 @@ export class WebhookOutbox implements FlowEventSink {
       ...(event.hubId !== undefined ? { hubId: event.hubId } : {}),
       ...(event.hubDomain ? { hubDomain: event.hubDomain } : {}),
       ...(event.errorCode ? { errorCode: event.errorCode } : {}),
+      ...(event.dataflow ? { dataflow: event.dataflow } : {}),
     });
-    if (session) await this.#notify(event.type, session);
+    if (session) await this.#notify(event.type as WebhookEventType, session);
+  }
+
+  /** The session keeps the dataflow's latest state; its creation and failure are also signed webhooks. */
+  async #dataflowChanged(event: FlowEvent, sessionId: string): Promise<void> {
+    const session = await this.#deps.sessions.update(sessionId, { ...(event.dataflow ? { dataflow: event.dataflow } : {}) });
+    if (!session || (event.type !== 'dataflow.created' && event.type !== 'dataflow.failed')) return;
+    const partner = this.#deps.partners.find((p) => p.id === session.partnerId);
+    if (!partner?.webhook) return;
+    const body = dataflowWebhookEvent(`evt_${randomUUID()}`, event.type, this.#deps.now(), session);
+    await this.#send({ partnerId: partner.id, event: body, attempt: 1 });
   }
 
   /** Schedules the session's `session.expired` check for the moment it expires. */

@@ -41,5 +41,9 @@ export interface Step {
    * before it writes). The code exchange is not: a code is single-use (RFC 6749 §4.1.2).
    */
   readonly repeatable: boolean;
+  /** `dataflow`: runs after the connection is made; its failure never fails the connection. */
+  readonly part?: 'dataflow';
+  /** False when the flow's settings leave this step out (it is then recorded as done without running). */
+  applies?(record: FlowRecord): boolean;
   run(ctx: StepContext): Promise<void>;
 }

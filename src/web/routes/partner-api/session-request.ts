@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../../../config/config.js';
+import { DATAFLOW_MODES } from '../../../config/dataflow-settings.js';
 import { AppError } from '../../../errors/app-error.js';
 import type { NewSession } from '../../../partners/connect-session.js';
 import type { Partner } from '../../../partners/partner.js';
@@ -10,6 +11,7 @@ const body = z.strictObject({
   partner_user_id: z.string().min(1).max(256).optional(),
   partner_state: z.string().max(1024).optional(),
   locale: z.enum(['en', 'fr']).optional(),
+  dataflow: z.enum(DATAFLOW_MODES).optional(),
 });
 
 /**
@@ -38,5 +40,6 @@ export function parseSessionRequest(input: unknown, partner: Partner, config: Co
     partnerUserId: b.partner_user_id,
     partnerState: b.partner_state,
     locale: b.locale,
+    dataflowMode: b.dataflow,
   };
 }
