@@ -55,7 +55,13 @@ export class CatalogClient extends PlatformApi {
       schemaRef: { id: input.schemaId, contentType: 'application/vnd.adobe.xed+json;version=1' },
       ...(input.profile ? { tags: { unifiedProfile: ['enabled: true'], unifiedIdentity: ['enabled: true'] } } : {}),
     };
-    const res = await this.send(token, { method: 'POST', path: '/dataSets', body: JSON.stringify(body), retries: 2, retryWhen: 'throttled' });
+    const res = await this.send(token, {
+      method: 'POST',
+      path: '/dataSets',
+      body: JSON.stringify(body),
+      retries: 2,
+      retryWhen: 'throttled',
+    });
     if (res.status !== 201 && res.status !== 200) throw dataflowError('catalog', res.status, res.text, 'create dataset');
     const ref = parseJson(res.text, created)?.[0];
     // The prose spells `@/datasets/`, the example `@/dataSets/`: strip either.

@@ -28,7 +28,9 @@ const validation = z
     validationResponse: z.array(z.object({ status: z.string(), errors: z.unknown().optional() }).loose()),
   })
   .loose();
-const mappingSet = z.object({ id: z.string().min(1), version: z.coerce.number().int().nonnegative().optional(), name: z.string().optional() }).loose();
+const mappingSet = z
+  .object({ id: z.string().min(1), version: z.coerce.number().int().nonnegative().optional(), name: z.string().optional() })
+  .loose();
 const page = z.object({ data: z.union([z.array(mappingSet), mappingSet]).optional() }).loose();
 
 /**
@@ -43,7 +45,12 @@ export class DataPrepClient extends PlatformApi {
 
   /** POST /mappingSets/validate: creates nothing, so it is repeatable. Returns each mapping's status (`SUCCESS`, `FAILED`). */
   async validate(token: string, input: MappingSetInput): Promise<string[]> {
-    const res = await this.send(token, { method: 'POST', path: '/mappingSets/validate', body: JSON.stringify(wireBody(input)), retries: 2 });
+    const res = await this.send(token, {
+      method: 'POST',
+      path: '/mappingSets/validate',
+      body: JSON.stringify(wireBody(input)),
+      retries: 2,
+    });
     if (res.status !== 200) throw dataflowError('data-prep', res.status, res.text, 'validate mapping');
     const body = parseJson(res.text, validation);
     if (!body) throw badAnswer('data-prep', 'validate mapping');
@@ -71,7 +78,13 @@ export class DataPrepClient extends PlatformApi {
 
   /** POST /mappingSets: answers 200 `{id, version}`. Only a 429 is repeated. */
   async create(token: string, input: MappingSetInput): Promise<MappingSetRef> {
-    const res = await this.send(token, { method: 'POST', path: '/mappingSets', body: JSON.stringify(wireBody(input)), retries: 2, retryWhen: 'throttled' });
+    const res = await this.send(token, {
+      method: 'POST',
+      path: '/mappingSets',
+      body: JSON.stringify(wireBody(input)),
+      retries: 2,
+      retryWhen: 'throttled',
+    });
     if (res.status !== 200 && res.status !== 201) throw dataflowError('data-prep', res.status, res.text, 'create mapping');
     const body = parseJson(res.text, mappingSet);
     if (!body) throw badAnswer('data-prep', 'create mapping');

@@ -24,7 +24,8 @@ export function dataflowError(api: PlatformApiName, status: number, text: string
   const message = `${api} ${operation} answered ${status}${adobeCode ? ` ${adobeCode}` : ''}`;
   const details = { upstreamStatus: status, api, ...(adobeCode ? { adobeCode } : {}) };
   if (status === 401) return new AppError('AEP_UNAUTHORIZED', message, { details });
-  if (status === 403) return new AppError('DATAFLOW_PERMISSION_DENIED', message, { details: { ...details, permission: PERMISSION_BY_API[api] } });
+  if (status === 403)
+    return new AppError('DATAFLOW_PERMISSION_DENIED', message, { details: { ...details, permission: PERMISSION_BY_API[api] } });
   if (status === 429 || status >= 500) return new AppError('AEP_UNAVAILABLE', message, { details });
   return new AppError('DATAFLOW_REJECTED', message, { details: { ...details, adobeCode: adobeCode ?? String(status) } });
 }

@@ -90,16 +90,27 @@ export class FlowServiceDataflows extends PlatformApi {
     ]);
     const res = await this.#get(token, `/connections/${encodeURIComponent(connectionId)}/explore?${q}`, 'explore table');
     const detail = parseJson(res.text, tableDetail) ?? raise('explore table');
-    return detail.schema.columns.map((c) => ({ name: c.name, ...(c.type ? { type: c.type } : {}), ...(c['meta:xdmType'] ? { xdmType: c['meta:xdmType'] } : {}) }));
+    return detail.schema.columns.map((c) => ({
+      name: c.name,
+      ...(c.type ? { type: c.type } : {}),
+      ...(c['meta:xdmType'] ? { xdmType: c['meta:xdmType'] } : {}),
+    }));
   }
 
   /** The source connection on `baseConnectionId` reading `path` (filter, then match on `params.path`). Safe to retry. */
   async findSourceConnection(token: string, baseConnectionId: string, path: string): Promise<string | undefined> {
-    const res = await this.#get(token, `/sourceConnections?${query([['property', `baseConnectionId==${baseConnectionId}`]])}`, 'list source connections');
+    const res = await this.#get(
+      token,
+      `/sourceConnections?${query([['property', `baseConnectionId==${baseConnectionId}`]])}`,
+      'list source connections',
+    );
     return (parseJson(res.text, items(sourceItem)) ?? raise('list source connections')).items.find((s) => s.params?.path === path)?.id;
   }
 
-  async createSourceConnection(token: string, input: { name: string; description: string; baseConnectionId: string; path: string }): Promise<string> {
+  async createSourceConnection(
+    token: string,
+    input: { name: string; description: string; baseConnectionId: string; path: string },
+  ): Promise<string> {
     return this.#create(token, '/sourceConnections', 'create source connection', {
       name: input.name,
       description: input.description,
@@ -112,11 +123,18 @@ export class FlowServiceDataflows extends PlatformApi {
 
   /** The Data Lake target connection writing to `dataSetId`. Safe to retry. */
   async findTargetConnection(token: string, dataSetId: string): Promise<string | undefined> {
-    const res = await this.#get(token, `/targetConnections?${query([['property', `params.dataSetId==${dataSetId}`]])}`, 'list target connections');
+    const res = await this.#get(
+      token,
+      `/targetConnections?${query([['property', `params.dataSetId==${dataSetId}`]])}`,
+      'list target connections',
+    );
     return (parseJson(res.text, items(z.object({ id: z.string() }).loose())) ?? raise('list target connections')).items[0]?.id;
   }
 
-  async createTargetConnection(token: string, input: { name: string; description: string; schemaId: string; dataSetId: string }): Promise<string> {
+  async createTargetConnection(
+    token: string,
+    input: { name: string; description: string; schemaId: string; dataSetId: string },
+  ): Promise<string> {
     // No `data.format`: the CRM, marketing and template pages omit it, and the pages that set it disagree.
     return this.#create(token, '/targetConnections', 'create target connection', {
       name: input.name,
@@ -133,7 +151,12 @@ export class FlowServiceDataflows extends PlatformApi {
     const flow = (parseJson(res.text, items(flowItem)) ?? raise('list flows')).items[0];
     if (!flow) return undefined;
     const startTime = flow.scheduleParams?.startTime;
-    return { id: flow.id, ...(flow.etag ? { etag: flow.etag } : {}), ...(flow.state ? { state: flow.state } : {}), ...(startTime ? { startTime } : {}) };
+    return {
+      id: flow.id,
+      ...(flow.etag ? { etag: flow.etag } : {}),
+      ...(flow.state ? { state: flow.state } : {}),
+      ...(startTime ? { startTime } : {}),
+    };
   }
 
   /**
@@ -195,4 +218,3 @@ export class FlowServiceDataflows extends PlatformApi {
 function raise(operation: string): never {
   throw badAnswer('flow-service', operation);
 }
-

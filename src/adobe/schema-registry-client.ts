@@ -7,7 +7,10 @@ import { PlatformApi, query } from './platform-api.js';
 
 /** XDM Individual Profile and the two standard field groups the HubSpot contact columns map onto (no tenant id needed). */
 export const PROFILE_CLASS = 'https://ns.adobe.com/xdm/context/profile';
-const FIELD_GROUPS = ['https://ns.adobe.com/xdm/context/profile-person-details', 'https://ns.adobe.com/xdm/context/profile-personal-details'];
+const FIELD_GROUPS = [
+  'https://ns.adobe.com/xdm/context/profile-person-details',
+  'https://ns.adobe.com/xdm/context/profile-personal-details',
+];
 /** Lists answer ids only; one schema's lookup answers the resolved document (Schema Registry API, Accept header). */
 const LIST_ACCEPT = 'application/vnd.adobe.xed-id+json';
 const LOOKUP_ACCEPT = 'application/vnd.adobe.xed+json; version=1';
@@ -61,7 +64,13 @@ export class SchemaRegistryClient extends PlatformApi {
       description: input.description,
       allOf: [PROFILE_CLASS, ...FIELD_GROUPS].map(($ref) => ({ $ref })),
     };
-    const res = await this.send(token, { method: 'POST', path: '/tenant/schemas', body: JSON.stringify(body), retries: 2, retryWhen: 'throttled' });
+    const res = await this.send(token, {
+      method: 'POST',
+      path: '/tenant/schemas',
+      body: JSON.stringify(body),
+      retries: 2,
+      retryWhen: 'throttled',
+    });
     if (res.status !== 201 && res.status !== 200) throw dataflowError('schema-registry', res.status, res.text, 'create schema');
     const created = parseJson(res.text, schemaItem);
     if (!created) throw badAnswer('schema-registry', 'create schema');
@@ -118,7 +127,13 @@ export class SchemaRegistryClient extends PlatformApi {
       'xdm:property': 'xdm:code',
       'xdm:isPrimary': true,
     };
-    const res = await this.send(token, { method: 'POST', path: '/tenant/descriptors', body: JSON.stringify(body), retries: 2, retryWhen: 'throttled' });
+    const res = await this.send(token, {
+      method: 'POST',
+      path: '/tenant/descriptors',
+      body: JSON.stringify(body),
+      retries: 2,
+      retryWhen: 'throttled',
+    });
     if (res.status !== 201 && res.status !== 200) throw dataflowError('schema-registry', res.status, res.text, 'create descriptor');
     const created = parseJson(res.text, descriptorCreated);
     if (!created) throw badAnswer('schema-registry', 'create descriptor');
@@ -129,7 +144,12 @@ export class SchemaRegistryClient extends PlatformApi {
   async enableForProfile(token: string, altId: string): Promise<void> {
     // RFC 6902 form, an array value, as Adobe's schema guide shows (the OpenAPI types it as a string).
     const patch = [{ op: 'add', path: '/meta:immutableTags', value: ['union'] }];
-    const res = await this.send(token, { method: 'PATCH', path: `/tenant/schemas/${encodeURIComponent(altId)}`, body: JSON.stringify(patch), retries: 2 });
+    const res = await this.send(token, {
+      method: 'PATCH',
+      path: `/tenant/schemas/${encodeURIComponent(altId)}`,
+      body: JSON.stringify(patch),
+      retries: 2,
+    });
     if (res.status !== 200) throw dataflowError('schema-registry', res.status, res.text, 'enable schema for Profile');
   }
 }

@@ -68,7 +68,8 @@ export const en = {
   'dataflow.pendingTitle': 'Creating the dataflow…',
   'dataflow.pendingLead': 'HubSpot is connected. We are now setting up the dataflow in Experience Platform. This page refreshes by itself.',
   'dataflow.heading': 'Bring your HubSpot contacts into Experience Platform',
-  'dataflow.offerLead': 'A connection alone moves no data. One click creates and starts a dataflow that copies your HubSpot contacts into Experience Platform:',
+  'dataflow.offerLead':
+    'A connection alone moves no data. One click creates and starts a dataflow that copies your HubSpot contacts into Experience Platform:',
   'dataflow.willCreateSchema': 'an XDM Individual Profile schema named “{name}”',
   'dataflow.willUseDataset': 'the existing dataset {id} (no new schema or dataset)',
   'dataflow.willCreateDataset': 'a dataset named “{name}”',
@@ -103,7 +104,8 @@ export const en = {
   'dataflow.permission.flow-service': 'Manage Sources',
   'dataflow.warning.mapping-dropped': 'Adobe refused the mapping of {field}; that field is left out.',
   'dataflow.warning.profile-no-email': 'HubSpot shows no email column, so the contacts are not enabled for Profile.',
-  'dataflow.warning.delta-added-at': 'Only the creation date (Added_At) can tell new contacts apart: later changes to existing contacts may not be copied.',
+  'dataflow.warning.delta-added-at':
+    'Only the creation date (Added_At) can tell new contacts apart: later changes to existing contacts may not be copied.',
   'dataflow.every.minute': 'every {n} minutes',
   'dataflow.every.hour': 'every hour',
   'dataflow.every.hours': 'every {n} hours',
@@ -222,7 +224,8 @@ export const en = {
   'error.DATAFLOW_PERMISSION_DENIED.title': 'Adobe refused: the Adobe credential lacks the {permission} permission.',
   'error.DATAFLOW_PERMISSION_DENIED.action':
     'Ask an Adobe administrator to add the API credential to a product profile with {permission} in this sandbox (Admin Console → Experience Platform), then press Finish setting up.',
-  'error.DATAFLOW_SCHEMA_MISMATCH.title': 'The chosen dataset’s schema is not of the XDM Individual Profile class, so HubSpot contacts cannot go into it.',
+  'error.DATAFLOW_SCHEMA_MISMATCH.title':
+    'The chosen dataset’s schema is not of the XDM Individual Profile class, so HubSpot contacts cannot go into it.',
   'error.DATAFLOW_SCHEMA_MISMATCH.action':
     'Ask the administrator to set DATAFLOW_DATASET_ID to a dataset whose schema uses the XDM Individual Profile class, or to leave it empty so we create one.',
   'error.DATAFLOW_REJECTED.title': 'Adobe Experience Platform rejected a request while creating the dataflow (Adobe code {adobeCode}).',

@@ -69,9 +69,11 @@ export const fr: Record<MessageKey, string> = {
   'result.step.dataflow': 'Création du flux de données',
   'result.step.publish-dataflow': 'Publication du flux de données',
   'dataflow.pendingTitle': 'Création du flux de données…',
-  'dataflow.pendingLead': 'HubSpot est connecté. Nous configurons maintenant le flux de données dans Experience Platform. Cette page se met à jour toute seule.',
+  'dataflow.pendingLead':
+    'HubSpot est connecté. Nous configurons maintenant le flux de données dans Experience Platform. Cette page se met à jour toute seule.',
   'dataflow.heading': 'Importez vos contacts HubSpot dans Experience Platform',
-  'dataflow.offerLead': 'Une connexion seule ne déplace aucune donnée. Un clic crée et lance un flux de données qui copie vos contacts HubSpot dans Experience Platform :',
+  'dataflow.offerLead':
+    'Une connexion seule ne déplace aucune donnée. Un clic crée et lance un flux de données qui copie vos contacts HubSpot dans Experience Platform :',
   'dataflow.willCreateSchema': 'un schéma XDM Individual Profile nommé « {name} »',
   'dataflow.willUseDataset': 'le jeu de données existant {id} (ni nouveau schéma ni nouveau jeu de données)',
   'dataflow.willCreateDataset': 'un jeu de données nommé « {name} »',
@@ -99,14 +101,16 @@ export const fr: Record<MessageKey, string> = {
   'dataflow.finish': 'Terminer la configuration',
   'dataflow.finishHint': 'La configuration reprend là où elle s’est arrêtée, sans nouvelle approbation HubSpot.',
   'dataflow.errorCode': 'Code d’erreur',
-  'dataflow.check': 'Dans Experience Platform, ouvrez Sources → Flux de données pour voir ses exécutions, et Jeux de données pour voir arriver les contacts.',
+  'dataflow.check':
+    'Dans Experience Platform, ouvrez Sources → Flux de données pour voir ses exécutions, et Jeux de données pour voir arriver les contacts.',
   'dataflow.permission.schema-registry': 'Gérer les schémas',
   'dataflow.permission.catalog': 'Gérer les jeux de données',
   'dataflow.permission.data-prep': 'Gérer les sources',
   'dataflow.permission.flow-service': 'Gérer les sources',
   'dataflow.warning.mapping-dropped': 'Adobe a refusé le mappage de {field} ; ce champ est laissé de côté.',
   'dataflow.warning.profile-no-email': 'HubSpot ne montre aucune colonne d’e-mail : les contacts ne sont pas activés pour Profile.',
-  'dataflow.warning.delta-added-at': 'Seule la date de création (Added_At) distingue les nouveaux contacts : les modifications ultérieures des contacts existants risquent de ne pas être copiées.',
+  'dataflow.warning.delta-added-at':
+    'Seule la date de création (Added_At) distingue les nouveaux contacts : les modifications ultérieures des contacts existants risquent de ne pas être copiées.',
   'dataflow.every.minute': 'toutes les {n} minutes',
   'dataflow.every.hour': 'toutes les heures',
   'dataflow.every.hours': 'toutes les {n} heures',
@@ -220,19 +224,23 @@ export const fr: Record<MessageKey, string> = {
   'error.DATAFLOW_TABLE_MISSING.title': 'Adobe ne voit pas la table des contacts HubSpot (Hubspot.Contacts) par cette connexion.',
   'error.DATAFLOW_TABLE_MISSING.action':
     'Vérifiez que l’application HubSpot a reçu l’accès aux contacts (crm.objects.contacts.read), puis reconnectez-vous ou cliquez sur Terminer la configuration.',
-  'error.DATAFLOW_NO_DELTA_COLUMN.title': 'La table des contacts n’a aucune colonne de date permettant à Adobe de repérer les contacts nouveaux ou modifiés.',
+  'error.DATAFLOW_NO_DELTA_COLUMN.title':
+    'La table des contacts n’a aucune colonne de date permettant à Adobe de repérer les contacts nouveaux ou modifiés.',
   'error.DATAFLOW_NO_DELTA_COLUMN.action':
     'Créez le flux de données à la main dans Experience Platform (Sources → HubSpot → Ajouter des données) et choisissez-y une colonne de date.',
-  'error.DATAFLOW_MAPPING_INVALID.title': 'Adobe a refusé le mappage de l’identifiant du contact HubSpot (Vid) vers l’identifiant d’enregistrement (_id).',
+  'error.DATAFLOW_MAPPING_INVALID.title':
+    'Adobe a refusé le mappage de l’identifiant du contact HubSpot (Vid) vers l’identifiant d’enregistrement (_id).',
   'error.DATAFLOW_MAPPING_INVALID.action':
     'Vérifiez dans Experience Platform que le schéma cible est de la classe XDM Individual Profile, puis cliquez sur Terminer la configuration.',
   'error.DATAFLOW_PERMISSION_DENIED.title': 'Adobe a refusé : l’identifiant Adobe n’a pas l’autorisation {permission}.',
   'error.DATAFLOW_PERMISSION_DENIED.action':
     'Demandez à un administrateur Adobe d’ajouter l’identifiant d’API à un profil de produit disposant de {permission} dans cette sandbox (Admin Console → Experience Platform), puis cliquez sur Terminer la configuration.',
-  'error.DATAFLOW_SCHEMA_MISMATCH.title': 'Le schéma du jeu de données choisi n’est pas de la classe XDM Individual Profile : les contacts HubSpot ne peuvent pas y aller.',
+  'error.DATAFLOW_SCHEMA_MISMATCH.title':
+    'Le schéma du jeu de données choisi n’est pas de la classe XDM Individual Profile : les contacts HubSpot ne peuvent pas y aller.',
   'error.DATAFLOW_SCHEMA_MISMATCH.action':
     'Demandez à l’administrateur de régler DATAFLOW_DATASET_ID sur un jeu de données dont le schéma est de la classe XDM Individual Profile, ou de le laisser vide pour que nous en créions un.',
-  'error.DATAFLOW_REJECTED.title': 'Adobe Experience Platform a rejeté une requête pendant la création du flux de données (code Adobe {adobeCode}).',
+  'error.DATAFLOW_REJECTED.title':
+    'Adobe Experience Platform a rejeté une requête pendant la création du flux de données (code Adobe {adobeCode}).',
   'error.DATAFLOW_REJECTED.action': 'Il faut l’administrateur : contactez le support avec le code d’erreur et le code Adobe.',
   'error.INTERNAL.title': 'Un problème est survenu de notre côté.',
   'error.INTERNAL.action': 'Recommencez. Si cela se reproduit, contactez le support avec la référence ci-dessous.',

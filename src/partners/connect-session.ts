@@ -39,7 +39,9 @@ export interface ConnectSession {
   expiresAt: number;
 }
 
-export type NewSession = Pick<ConnectSession, 'partnerId' | 'sandbox' | 'returnUrl' | 'partnerUserId' | 'partnerState' | 'locale' | 'dataflowMode'
+export type NewSession = Pick<
+  ConnectSession,
+  'partnerId' | 'sandbox' | 'returnUrl' | 'partnerUserId' | 'partnerState' | 'locale' | 'dataflowMode'
 >;
 
 const sessionKey = (id: string) => `connect-session:${id}`;
@@ -100,4 +102,3 @@ export class ConnectSessions {
     return this.store.set(sessionKey(session.id), session, Math.max(1, session.expiresAt - this.now()) + KEEP_AFTER_EXPIRY_MS);
   }
 }
-

@@ -38,7 +38,10 @@ const partnerSchema = z.strictObject({
         })
         .optional(),
       profile: z.boolean().optional(),
-      datasetId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'dataflow.datasetId must be a Catalog dataset id').optional(),
+      datasetId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, 'dataflow.datasetId must be a Catalog dataset id')
+        .optional(),
     })
     .optional(),
 });
@@ -94,4 +97,3 @@ export function parsePartnersFile(text: string, env: Env): RegistryResult {
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, partners };
 }
-

@@ -2,12 +2,7 @@ import type { DataflowView } from '../flows/dataflow/dataflow-state.js';
 import type { ConnectSession } from './connect-session.js';
 
 export type WebhookEventType =
-  | 'connection.created'
-  | 'connection.updated'
-  | 'connection.failed'
-  | 'session.expired'
-  | 'dataflow.created'
-  | 'dataflow.failed';
+  'connection.created' | 'connection.updated' | 'connection.failed' | 'session.expired' | 'dataflow.created' | 'dataflow.failed';
 
 /** The body of one webhook POST. It never carries a token, key or secret. */
 export interface WebhookEvent {
@@ -43,7 +38,12 @@ export function webhookEvent(id: string, type: WebhookEventType, at: number, ses
 }
 
 /** dataflow.created / dataflow.failed: `{session_id, connection_id, partner_user_id, dataflow}`. */
-export function dataflowWebhookEvent(id: string, type: 'dataflow.created' | 'dataflow.failed', at: number, session: ConnectSession): WebhookEvent {
+export function dataflowWebhookEvent(
+  id: string,
+  type: 'dataflow.created' | 'dataflow.failed',
+  at: number,
+  session: ConnectSession,
+): WebhookEvent {
   return {
     id,
     type,

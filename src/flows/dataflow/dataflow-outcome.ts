@@ -41,7 +41,12 @@ export async function failDataflow(deps: DataflowOutcomeDeps, record: FlowRecord
   const { leaseUntil: _lease, currentStep, ...rest } = record;
   const failedStep = DATAFLOW_STEP_NAMES.find((name) => name === currentStep);
   const details = Object.keys(error.details).length > 0 ? { details: { ...error.details } } : {};
-  const dataflow = { ...record.dataflow!, status: 'failed' as const, error: { code: error.code, ...details }, ...(failedStep ? { failedStep } : {}) };
+  const dataflow = {
+    ...record.dataflow!,
+    status: 'failed' as const,
+    error: { code: error.code, ...details },
+    ...(failedStep ? { failedStep } : {}),
+  };
   return settle(deps, { ...rest, dataflow }, 'dataflow.failed');
 }
 

@@ -27,6 +27,11 @@ export async function loadDataflowRecord(store: KeyValueStore, record: FlowRecor
 export async function saveDataflowRecord(store: KeyValueStore, record: FlowRecord, now: number): Promise<void> {
   const state = record.dataflow;
   if (!record.hub || !state?.status) return;
-  const kept: DataflowRecord = { ids: state.ids, status: state.status, ...(state.schedule ? { schedule: state.schedule } : {}), updatedAt: now };
+  const kept: DataflowRecord = {
+    ids: state.ids,
+    status: state.status,
+    ...(state.schedule ? { schedule: state.schedule } : {}),
+    updatedAt: now,
+  };
   await store.set(dataflowRecordKey(record.target, record.hub.hubId), kept, DATAFLOW_RECORD_TTL_MS);
 }

@@ -21,7 +21,8 @@ export function dataflowWork(ctx: StepContext): DataflowWork {
   const state = ctx.record.dataflow;
   const hubId = ctx.record.hub?.hubId;
   const connectionId = ctx.record.connection?.id;
-  if (!state || hubId === undefined || !connectionId) throw new AppError('INTERNAL', 'a dataflow step ran without a connection or settings');
+  if (!state || hubId === undefined || !connectionId)
+    throw new AppError('INTERNAL', 'a dataflow step ran without a connection or settings');
   const { ims } = ctx.adobe;
   return {
     state,

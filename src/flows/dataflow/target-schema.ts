@@ -22,7 +22,8 @@ export const targetSchema: Step = {
         const dataset = await catalog.getDataSet(token, datasetId);
         if (!dataset?.schemaId) throw new AppError('DATAFLOW_SCHEMA_MISMATCH', `dataset ${datasetId} not found or has no schema`);
         const facts = await schemaRegistry.getSchema(token, dataset.schemaId);
-        if (facts.metaClass !== PROFILE_CLASS) throw new AppError('DATAFLOW_SCHEMA_MISMATCH', `schema class is ${facts.metaClass ?? 'unknown'}`);
+        if (facts.metaClass !== PROFILE_CLASS)
+          throw new AppError('DATAFLOW_SCHEMA_MISMATCH', `schema class is ${facts.metaClass ?? 'unknown'}`);
         return facts;
       }
       const title = dataflowNames(work.hubId).schema;

@@ -61,7 +61,9 @@ export function resultRoute(deps: AppDepsResolved): Router {
       name: s.name,
       state: record.stepsDone?.includes(s.name) ? 'done' : record.currentStep === s.name ? 'current' : 'waiting',
     }));
-    const [title, lead] = dataflowRunning ? (['dataflow.pendingTitle', 'dataflow.pendingLead'] as const) : (['result.pendingTitle', 'result.pendingLead'] as const);
+    const [title, lead] = dataflowRunning
+      ? (['dataflow.pendingTitle', 'dataflow.pendingLead'] as const)
+      : (['result.pendingTitle', 'result.pendingLead'] as const);
     const page = { pageTitle: res.locals.t(title), lead: res.locals.t(lead), refreshSeconds: 2, steps, flowId: record.id };
     return res.type('html').send(deps.render('pending', { ...res.locals, ...page }));
   });
