@@ -7,7 +7,8 @@ import { descriptorFormatOf } from './accept-header.js';
 import { sendRegistryError } from './registry-error.js';
 import type { RegistryState } from './registry-state.js';
 import { registryBodyOf } from './schema-routes.js';
-import { findSchema, registryFilter } from './schema-view.js';
+import { findSchema } from './schema-view.js';
+import { propertyFilter } from '../platform/property-filter.js';
 import type { StoredDescriptor } from './types.js';
 import { STANDARD_NAMESPACES } from './xdm-resources.js';
 
@@ -73,7 +74,7 @@ export function listDescriptorsRoute(state: RegistryState): RequestHandler {
         400,
         'The Accept header is invalid or missing: descriptors take application/vnd.adobe.xdm[-v2][-id|-link]+json.',
       );
-    const filter = registryFilter(rawQueryOf(req).getAll('property'));
+    const filter = propertyFilter(rawQueryOf(req).getAll('property'));
     if ('problem' in filter) return sendRegistryError(req, res, 400, filter.problem);
     const matching = state.descriptors.inScope(callerOf(res)).filter((d) => filter(viewOf(d)));
     const shown = (d: StoredDescriptor) =>

@@ -7,7 +7,8 @@ import type { BodyValidator } from '../platform/openapi-document.js';
 import { listFormatOf, lookupVersionOf } from './accept-header.js';
 import { sendRegistryError } from './registry-error.js';
 import type { RegistryState } from './registry-state.js';
-import { findSchema, registryFilter, tenantOf, toSchemaSummary, toSchemaView } from './schema-view.js';
+import { findSchema, tenantOf, toSchemaSummary, toSchemaView } from './schema-view.js';
+import { propertyFilter } from '../platform/property-filter.js';
 import type { StoredSchema } from './types.js';
 import { composeSchema } from './xdm-resources.js';
 
@@ -87,7 +88,7 @@ export function listSchemasRoute(state: RegistryState): RequestHandler {
         'The Accept header is invalid or missing: a listing takes application/vnd.adobe.xed-id+json or application/vnd.adobe.xed+json.',
       );
     }
-    const filter = registryFilter(rawQueryOf(req).getAll('property'));
+    const filter = propertyFilter(rawQueryOf(req).getAll('property'));
     if ('problem' in filter) return sendRegistryError(req, res, 400, filter.problem);
     const matching = state.schemas
       .inScope(callerOf(res))

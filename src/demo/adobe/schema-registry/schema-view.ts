@@ -43,32 +43,3 @@ export function toSchemaSummary(schema: StoredSchema): Record<string, unknown> {
 export function findSchema(schemas: readonly StoredSchema[], id: string, scope: Scope): StoredSchema | undefined {
   return schemas.find((s) => (s.$id === id || s.id === id) && s.imsOrgId === scope.orgId && s.sandboxName === scope.sandboxName);
 }
-
-/**
- * `property=` filters of the Schema Registry appendix (https://experienceleague.adobe.com/en/docs/experience-platform/xdm/api/appendix):
- * `field==value`, `field!=value` and `field~regex`, on a member of the `xed+json` view; repeated ones are ANDed and a
- * comma separates alternatives, as in Platform's other filters. Returns the predicate, or a problem.
- */
-export function registryFilter(expressions: readonly string[]): ((view: Record<string, unknown>) => boolean) | { problem: string } {
-  const tests: ((view: Record<string, unknown>) => boolean)[] = [];
-  for (const expression of expressions) {
-    const match = /^([\w:$@.-]+)(==|!=|~)(.+)$/s.exec(expression);
-    if (!match) return { problem: `Invalid property filter '${expression}'.` };
-    const [, field = '', operator, raw = ''] = match;
-    const values = raw.split(',');
-    const read = (view: Record<string, unknown>) => [view[field]].flat().map(String);
-    if (operator === '~') {
-      let pattern: RegExp;
-      try {
-        pattern = new RegExp(raw);
-      } catch {
-        return { problem: `Invalid regular expression in property filter '${expression}'.` };
-      }
-      tests.push((view) => read(view).some((v) => pattern.test(v)));
-    } else {
-      const hit = (view: Record<string, unknown>) => read(view).some((v) => values.includes(v));
-      tests.push(operator === '==' ? hit : (view) => !hit(view));
-    }
-  }
-  return (view) => tests.every((test) => test(view));
-}
