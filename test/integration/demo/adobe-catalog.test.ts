@@ -26,9 +26,9 @@ const datasetBody = (overrides: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   ims = await startImsSimulator({ credentials: [APP] });
-  const schemas: Record<string, { id: string; unionEnabled: boolean }> = {
-    [SCHEMA]: { id: SCHEMA, unionEnabled: false },
-    [PROFILE_SCHEMA]: { id: PROFILE_SCHEMA, unionEnabled: true },
+  const schemas: Record<string, { id: string; unionEnabled: boolean; fields: string[] }> = {
+    [SCHEMA]: { id: SCHEMA, unionEnabled: false, fields: [] },
+    [PROFILE_SCHEMA]: { id: PROFILE_SCHEMA, unionEnabled: true, fields: [] },
   };
   catalog = await startCatalogSimulator({ ims, peers: { schema: (id) => schemas[id] } });
   headers = await platformHeaders(ims, APP);

@@ -6,7 +6,8 @@ import type { Scope } from './scoped-store.js';
  * one live object once every simulator runs; a simulator started alone gets none and checks nothing across APIs.
  */
 export interface PlatformPeers {
-  schema?(id: string, scope: Scope): { id: string; unionEnabled: boolean } | undefined;
+  /** The schema's `$id`, Profile (union) state and leaf fields as dotted paths. */
+  schema?(id: string, scope: Scope): { id: string; unionEnabled: boolean; fields: readonly string[] } | undefined;
   dataset?(id: string, scope: Scope): { id: string; schemaId: string } | undefined;
   /** Whether a dataset uses the schema (Schema Registry then refuses to delete it). */
   schemaInUse?(schemaId: string, scope: Scope): boolean;
