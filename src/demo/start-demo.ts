@@ -2,7 +2,10 @@ import type { AdobeAccount } from '../adobe/adobe-account.js';
 import type { Config } from '../config/config.js';
 import { deepFreeze } from '../config/config.js';
 import { withOverrides } from '../config/load-config.js';
+import { startCatalogSimulator, type CatalogSimulator } from './adobe/catalog/index.js';
+import { startDataPrepSimulator, type DataPrepSimulator } from './adobe/data-prep/index.js';
 import { startFlowServiceSimulator, type FlowServiceSimulator } from './adobe/flow-service/index.js';
+import { startSchemaRegistrySimulator, type SchemaRegistrySimulator } from './adobe/schema-registry/index.js';
 import { startImsSimulator, type ImsSimulator } from './adobe/ims/index.js';
 import { startDemoPartner, type DemoPartner } from './demo-partner/index.js';
 import { DEMO_ORG, DEMO_PORTAL, demoCredentials } from './demo-identities.js';
@@ -13,6 +16,9 @@ export interface DemoServices {
   hubspot: HubSpotSimulator;
   ims: ImsSimulator;
   flowService: FlowServiceSimulator;
+  schemaRegistry: SchemaRegistrySimulator;
+  catalog: CatalogSimulator;
+  dataPrep: DataPrepSimulator;
   /** The demo partner portal, when started. */
   demoPartner?: { url: string; apiKey: string };
   banner: string[];
@@ -63,12 +69,23 @@ export async function startDemo(
   });
   const sandboxes = [config.adobe.sandboxName, ...(options.extraSandboxes ?? [])];
   const flowService = await startFlowServiceSimulator({ ims, sandboxes });
+  const schemaRegistry = await startSchemaRegistrySimulator({ ims, sandboxes });
+  const catalog = await startCatalogSimulator({ ims, sandboxes });
+  const dataPrep = await startDataPrepSimulator({ ims, sandboxes });
   const demo: DemoPartner | undefined = options.demoPartner
     ? await startDemoPartner(config.publicBaseUrl, config.adobe.sandboxName)
     : undefined;
   const overridden = withOverrides(config, {
     hubspot: { ...creds.hubspot, authorizeUrl: hubspot.authorizeUrl, apiBaseUrl: hubspot.apiBaseUrl },
-    adobe: { ...creds.adobe, imsOrg: DEMO_ORG, imsTokenUrl: ims.tokenUrl, flowServiceBaseUrl: flowService.baseUrl },
+    adobe: {
+      ...creds.adobe,
+      imsOrg: DEMO_ORG,
+      imsTokenUrl: ims.tokenUrl,
+      flowServiceBaseUrl: flowService.baseUrl,
+      schemaRegistryBaseUrl: schemaRegistry.baseUrl,
+      catalogBaseUrl: catalog.baseUrl,
+      dataPrepBaseUrl: dataPrep.baseUrl,
+    },
   });
   const demoConfig = demo ? deepFreeze({ ...overridden, partners: [...overridden.partners, demo.partner] }) : overridden;
   return {
@@ -77,6 +94,9 @@ export async function startDemo(
     hubspot,
     ims,
     flowService,
+    schemaRegistry,
+    catalog,
+    dataPrep,
     banner: [
       '┌─ DEMO MODE ─ simulated HubSpot and Adobe; no credentials are configured ─────',
       `│ HubSpot simulator       ${hubspot.url}  (portal ${DEMO_PORTAL.domain})`,
@@ -89,7 +109,15 @@ export async function startDemo(
       '└──────────────────────────────────────────────────────────────────────────────',
     ],
     close: async () => {
-      await Promise.all([hubspot.close(), ims.close(), flowService.close(), demo?.close()]);
+      await Promise.all([
+        hubspot.close(),
+        ims.close(),
+        flowService.close(),
+        schemaRegistry.close(),
+        catalog.close(),
+        dataPrep.close(),
+        demo?.close(),
+      ]);
     },
   };
 }
