@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { UpstreamClient } from '../http/upstream-client.js';
 import { parseJson } from '../http/parse-json.js';
-import type { AdobeAccount } from './adobe-account.js';
+import type { AdobeAccount } from '../config/adobe-account.js';
 import { badAnswer, dataflowError } from './dataflow-errors.js';
 import { PlatformApi, query } from './platform-api.js';
 

@@ -1,4 +1,4 @@
-import type { AdobeAccount } from './adobe-account.js';
+import type { AdobeAccount } from '../config/adobe-account.js';
 import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-client.js';
 
 /** The Experience Platform APIs this service calls; a 403 from each names a different missing permission. */

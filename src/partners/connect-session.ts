@@ -3,7 +3,7 @@ import { randomToken, sha256Hex } from '../flows/pkce.js';
 import type { DataflowMode } from '../config/dataflow-settings.js';
 import type { DataflowView } from '../flows/dataflow/dataflow-state.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
-import { stripUndefined } from './strip-undefined.js';
+import { stripUndefined } from '../config/strip-undefined.js';
 
 /** A connect session lasts 30 minutes unless used (the peers use 30 min too: docs/reference/peers-and-security.md). */
 export const CONNECT_SESSION_TTL_MS = 30 * 60 * 1000;

@@ -11,10 +11,9 @@ import type { FlowRecord } from '../../flows/flow-record.js';
 import { readFlow } from '../../flows/read-flow.js';
 import { dataflowPanel } from '../dataflow-panel.js';
 import { outcomeLocation } from '../outcome.js';
+import { resultPath } from '../paths.js';
 import { renderError } from '../render-error.js';
 import { noStore } from '../security-headers.js';
-
-export const resultPath = (flowId: string) => `/result/${encodeURIComponent(flowId)}`;
 
 /**
  * GET /result/:flowId: the outcome of one attempt, or its progress while it runs, for the browser that made it

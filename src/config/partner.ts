@@ -1,5 +1,5 @@
-import type { AdobeAccount } from '../adobe/adobe-account.js';
-import type { DataflowMode, DataflowSchedule } from '../config/dataflow-settings.js';
+import type { AdobeAccount } from './adobe-account.js';
+import type { DataflowMode, DataflowSchedule } from './dataflow-settings.js';
 
 /** One registered partner, with its secrets resolved from the environment (never written in PARTNERS_FILE). */
 export interface Partner {
