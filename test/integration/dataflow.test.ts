@@ -175,7 +175,11 @@ describe('the HubSpot Contacts dataflow after the connection', () => {
 
   it('refuses the dataflow button from another browser or another origin', async () => {
     h = await startHarness();
-    const run = await h.connect(h.browser());
+    const owner = h.browser();
+    const run = await h.connect(owner);
+    const post = (headers: Record<string, string>) => owner.request(`${run.resultUrl}/dataflow`, { method: 'POST', headers });
+    expect((await post({ origin: 'https://attacker.example' })).status).toBe(404);
+    expect((await post({ origin: 'null', 'sec-fetch-site': 'cross-site' })).status).toBe(404);
     const stranger = h.browser();
     await stranger.get(`${h.url}/connect`);
     expect((await stranger.request(`${run.resultUrl}/dataflow`, { method: 'POST', headers: { origin: h.url } })).status).toBe(404);

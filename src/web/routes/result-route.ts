@@ -85,11 +85,18 @@ export function resultRoute(deps: AppDepsResolved): Router {
 
 /**
  * The POSTs that act on a flow (Retry, the dataflow's buttons) answer only a form from our own origin, in the browser
- * that made the flow (its session's browser id), so another site cannot make a visitor's browser press them.
+ * that made the flow (its session's browser id), so another site cannot make a visitor's browser press them. Our
+ * pages send `Referrer-Policy: no-referrer`, under which a browser sends `Origin: null` on a form POST
+ * (https://fetch.spec.whatwg.org/#origin-header), so the Fetch metadata header decides when the browser sends it
+ * (https://www.w3.org/TR/fetch-metadata/#sec-fetch-site-header); the session cookie is SameSite=Lax besides.
  */
 function sameOriginBrowser(req: Request, publicBaseUrl: string): string | undefined {
+  const site = req.get('sec-fetch-site');
   const origin = req.get('origin');
-  if (origin && origin !== new URL(publicBaseUrl).origin) throw new AppError('NOT_FOUND', 'flow action from another origin');
+  const foreign = site
+    ? site !== 'same-origin' && site !== 'none'
+    : origin !== undefined && origin !== 'null' && origin !== new URL(publicBaseUrl).origin;
+  if (foreign) throw new AppError('NOT_FOUND', 'flow action from another origin');
   return req.session.browserId;
 }
 
