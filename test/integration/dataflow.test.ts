@@ -173,6 +173,16 @@ describe('the HubSpot Contacts dataflow after the connection', () => {
     expect(h.sandbox.catalog.datasets()).toHaveLength(1);
   });
 
+  it('with DATAFLOW_PROFILE but no email column in explore, skips Profile with a warning: no identity, no Profile tags', async () => {
+    h = await startHarness({ env: { DATAFLOW: 'auto', DATAFLOW_PROFILE: 'true' } });
+    const run = await h.connect(h.browser());
+    expect(testId(run.html, 'dataflow-status')).toBe('scheduled');
+    expect(run.html).toContain('HubSpot shows no email column, so the contacts are not enabled for Profile.');
+    expect(countCreates(h)).toEqual(ONE_OF_EACH);
+    const dataset = JSON.parse(simulator(h, 'catalog').requests.find('POST', CREATES.dataset.path)[0]!.rawBody);
+    expect(dataset).not.toHaveProperty('tags');
+  });
+
   it('refuses the dataflow button from another browser or another origin', async () => {
     h = await startHarness();
     const owner = h.browser();
