@@ -55,15 +55,7 @@ export class CatalogClient extends PlatformApi {
       schemaRef: { id: input.schemaId, contentType: 'application/vnd.adobe.xed+json;version=1' },
       ...(input.profile ? { tags: { unifiedProfile: ['enabled: true'], unifiedIdentity: ['enabled: true'] } } : {}),
     };
-    const res = await this.send(token, {
-      method: 'POST',
-      path: '/dataSets',
-      body: JSON.stringify(body),
-      retries: 2,
-      retryWhen: 'throttled',
-    });
-    if (res.status !== 201 && res.status !== 200) throw dataflowError('catalog', res.status, res.text, 'create dataset');
-    const ref = parseJson(res.text, created)?.[0];
+    const [ref] = await this.createObject(token, 'catalog', { path: '/dataSets', body, operation: 'create dataset', answer: created });
     // The prose spells `@/datasets/`, the example `@/dataSets/`: strip either.
     const id = ref?.replace(/^@\/datasets\//i, '');
     if (!id || id.includes('/')) throw badAnswer('catalog', 'create dataset');

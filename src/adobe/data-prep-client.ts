@@ -78,16 +78,12 @@ export class DataPrepClient extends PlatformApi {
 
   /** POST /mappingSets: answers 200 `{id, version}`. Only a 429 is repeated. */
   async create(token: string, input: MappingSetInput): Promise<MappingSetRef> {
-    const res = await this.send(token, {
-      method: 'POST',
+    const body = await this.createObject(token, 'data-prep', {
       path: '/mappingSets',
-      body: JSON.stringify(wireBody(input)),
-      retries: 2,
-      retryWhen: 'throttled',
+      body: wireBody(input),
+      operation: 'create mapping',
+      answer: mappingSet,
     });
-    if (res.status !== 200 && res.status !== 201) throw dataflowError('data-prep', res.status, res.text, 'create mapping');
-    const body = parseJson(res.text, mappingSet);
-    if (!body) throw badAnswer('data-prep', 'create mapping');
     return { id: body.id, version: body.version ?? 0 };
   }
 }

@@ -207,11 +207,8 @@ export class FlowServiceDataflows extends PlatformApi {
     return res;
   }
 
-  /** A create is never repeated blindly (a lost answer may have created it: the caller finds first); only a 429 is. */
   async #create(token: string, path: string, operation: string, body: unknown): Promise<string> {
-    const res = await this.send(token, { method: 'POST', path, body: JSON.stringify(body), retries: 2, retryWhen: 'throttled' });
-    if (res.status !== 201 && res.status !== 200) throw dataflowError('flow-service', res.status, res.text, operation);
-    return (parseJson(res.text, created) ?? raise(operation)).id;
+    return (await this.createObject(token, 'flow-service', { path, body, operation, answer: created })).id;
   }
 }
 

@@ -1,5 +1,8 @@
+import type { z } from 'zod';
 import type { AdobeAccount } from '../config/adobe-account.js';
+import { parseJson } from '../http/parse-json.js';
 import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-client.js';
+import { badAnswer, dataflowError } from './dataflow-errors.js';
 
 /** The Experience Platform APIs this service calls; a 403 from each names a different missing permission. */
 export type PlatformApiName = 'flow-service' | 'schema-registry' | 'catalog' | 'data-prep';
@@ -38,6 +41,28 @@ export class PlatformApi {
       ...extra,
     };
     return this.#http.send({ ...rest, url: `${this.#baseUrl}${path}`, headers }, CODES);
+  }
+
+  /**
+   * A create (POST) of the dataflow steps: never repeated blindly, since a lost answer may have created the object
+   * and the caller finds before it creates again; only a 429 is repeated (a throttled request did no work, RFC 6585 §4).
+   */
+  protected async createObject<T extends z.ZodType>(
+    token: string,
+    api: PlatformApiName,
+    req: { path: string; body: unknown; operation: string; answer: T },
+  ): Promise<z.infer<T>> {
+    const res = await this.send(token, {
+      method: 'POST',
+      path: req.path,
+      body: JSON.stringify(req.body),
+      retries: 2,
+      retryWhen: 'throttled',
+    });
+    if (res.status !== 201 && res.status !== 200) throw dataflowError(api, res.status, res.text, req.operation);
+    const parsed = parseJson(res.text, req.answer);
+    if (parsed === undefined) throw badAnswer(api, req.operation);
+    return parsed;
   }
 }
 

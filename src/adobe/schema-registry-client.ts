@@ -64,16 +64,12 @@ export class SchemaRegistryClient extends PlatformApi {
       description: input.description,
       allOf: [PROFILE_CLASS, ...FIELD_GROUPS].map(($ref) => ({ $ref })),
     };
-    const res = await this.send(token, {
-      method: 'POST',
+    const created = await this.createObject(token, 'schema-registry', {
       path: '/tenant/schemas',
-      body: JSON.stringify(body),
-      retries: 2,
-      retryWhen: 'throttled',
+      body,
+      operation: 'create schema',
+      answer: schemaItem,
     });
-    if (res.status !== 201 && res.status !== 200) throw dataflowError('schema-registry', res.status, res.text, 'create schema');
-    const created = parseJson(res.text, schemaItem);
-    if (!created) throw badAnswer('schema-registry', 'create schema');
     return { id: created.$id, altId: created['meta:altId'] };
   }
 
@@ -127,17 +123,10 @@ export class SchemaRegistryClient extends PlatformApi {
       'xdm:property': 'xdm:code',
       'xdm:isPrimary': true,
     };
-    const res = await this.send(token, {
-      method: 'POST',
-      path: '/tenant/descriptors',
-      body: JSON.stringify(body),
-      retries: 2,
-      retryWhen: 'throttled',
-    });
-    if (res.status !== 201 && res.status !== 200) throw dataflowError('schema-registry', res.status, res.text, 'create descriptor');
-    const created = parseJson(res.text, descriptorCreated);
-    if (!created) throw badAnswer('schema-registry', 'create descriptor');
-    return created['@id'];
+    const answer = descriptorCreated;
+    return (
+      await this.createObject(token, 'schema-registry', { path: '/tenant/descriptors', body, operation: 'create descriptor', answer })
+    )['@id'];
   }
 
   /** Adds the `union` tag (enables the schema for Profile). Setting the same tags again changes nothing, so it is repeatable. */

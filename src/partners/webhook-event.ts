@@ -22,19 +22,14 @@ export interface WebhookEvent {
 }
 
 export function webhookEvent(id: string, type: WebhookEventType, at: number, session: ConnectSession): WebhookEvent {
-  return {
-    id,
-    type,
-    created_at: new Date(at).toISOString(),
-    data: {
-      session_id: session.id,
-      sandbox: session.sandbox,
-      ...(session.partnerUserId !== undefined ? { partner_user_id: session.partnerUserId } : {}),
-      ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
-      ...(session.hubId !== undefined ? { hub_id: session.hubId } : {}),
-      ...(session.errorCode !== undefined ? { error_code: session.errorCode } : {}),
-    },
-  };
+  return envelope(id, type, at, {
+    session_id: session.id,
+    sandbox: session.sandbox,
+    ...(session.partnerUserId !== undefined ? { partner_user_id: session.partnerUserId } : {}),
+    ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
+    ...(session.hubId !== undefined ? { hub_id: session.hubId } : {}),
+    ...(session.errorCode !== undefined ? { error_code: session.errorCode } : {}),
+  });
 }
 
 /** dataflow.created / dataflow.failed: `{session_id, connection_id, partner_user_id, dataflow}`. */
@@ -44,15 +39,14 @@ export function dataflowWebhookEvent(
   at: number,
   session: ConnectSession,
 ): WebhookEvent {
-  return {
-    id,
-    type,
-    created_at: new Date(at).toISOString(),
-    data: {
-      session_id: session.id,
-      ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
-      ...(session.partnerUserId !== undefined ? { partner_user_id: session.partnerUserId } : {}),
-      dataflow: session.dataflow ?? { status: 'off' },
-    },
-  };
+  return envelope(id, type, at, {
+    session_id: session.id,
+    ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
+    ...(session.partnerUserId !== undefined ? { partner_user_id: session.partnerUserId } : {}),
+    dataflow: session.dataflow ?? { status: 'off' },
+  });
+}
+
+function envelope(id: string, type: WebhookEventType, at: number, data: WebhookEvent['data']): WebhookEvent {
+  return { id, type, created_at: new Date(at).toISOString(), data };
 }

@@ -6,7 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
 import type { Partner } from '../config/partner.js';
 import { registerWebhookDelivery, type WebhookJob } from './webhook-delivery.js';
-import { dataflowWebhookEvent, webhookEvent, type WebhookEventType } from './webhook-event.js';
+import { dataflowWebhookEvent, webhookEvent, type WebhookEvent, type WebhookEventType } from './webhook-event.js';
 
 const EXPIRY_JOB = 'connect-session-expiry';
 const EXPIRY_MARGIN_MS = 250;
@@ -57,11 +57,9 @@ export class WebhookOutbox implements FlowEventSink {
   /** The session keeps the dataflow's latest state; its creation and failure are also signed webhooks. */
   async #dataflowChanged(event: FlowEvent, sessionId: string): Promise<void> {
     const session = await this.#deps.sessions.update(sessionId, { ...(event.dataflow ? { dataflow: event.dataflow } : {}) });
-    if (!session || (event.type !== 'dataflow.created' && event.type !== 'dataflow.failed')) return;
-    const partner = this.#deps.partners.find((p) => p.id === session.partnerId);
-    if (!partner?.webhook) return;
-    const body = dataflowWebhookEvent(`evt_${randomUUID()}`, event.type, this.#deps.now(), session);
-    await this.#send({ partnerId: partner.id, event: body, attempt: 1 });
+    const type = event.type;
+    if (!session || (type !== 'dataflow.created' && type !== 'dataflow.failed')) return;
+    await this.#deliver(session, (id, at) => dataflowWebhookEvent(id, type, at, session));
   }
 
   /** Schedules the session's `session.expired` check for the moment it expires. */
@@ -88,9 +86,14 @@ export class WebhookOutbox implements FlowEventSink {
     await this.#notify('session.expired', expired);
   }
 
-  async #notify(type: WebhookEventType, session: ConnectSession): Promise<void> {
+  #notify(type: WebhookEventType, session: ConnectSession): Promise<void> {
+    return this.#deliver(session, (id, at) => webhookEvent(id, type, at, session));
+  }
+
+  /** Queues one signed delivery to the session's partner, when it has a webhook. */
+  async #deliver(session: ConnectSession, build: (id: string, at: number) => WebhookEvent): Promise<void> {
     const partner = this.#deps.partners.find((p) => p.id === session.partnerId);
     if (!partner?.webhook) return;
-    await this.#send({ partnerId: partner.id, event: webhookEvent(`evt_${randomUUID()}`, type, this.#deps.now(), session), attempt: 1 });
+    await this.#send({ partnerId: partner.id, event: build(`evt_${randomUUID()}`, this.#deps.now()), attempt: 1 });
   }
 }
