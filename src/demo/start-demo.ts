@@ -2,11 +2,12 @@ import type { AdobeAccount } from '../config/adobe-account.js';
 import type { Config } from '../config/config.js';
 import { deepFreeze } from '../config/config.js';
 import { withOverrides } from '../config/load-config.js';
-import { startCatalogSimulator, type CatalogSimulator } from './adobe/catalog/index.js';
-import { startDataPrepSimulator, type DataPrepSimulator } from './adobe/data-prep/index.js';
-import { startFlowServiceSimulator, type FlowServiceSimulator } from './adobe/flow-service/index.js';
-import { startSchemaRegistrySimulator, type SchemaRegistrySimulator } from './adobe/schema-registry/index.js';
-import { startImsSimulator, type ImsSimulator } from './adobe/ims/index.js';
+import type { CatalogSimulator } from './adobe/catalog/index.js';
+import type { DataPrepSimulator } from './adobe/data-prep/index.js';
+import type { FlowServiceSimOptions, FlowServiceSimulator } from './adobe/flow-service/index.js';
+import type { ImsSimulator } from './adobe/ims/index.js';
+import { startAdobeSimulators } from './adobe/index.js';
+import type { SchemaRegistrySimulator } from './adobe/schema-registry/index.js';
 import { startDemoPartner, type DemoPartner } from './demo-partner/index.js';
 import { DEMO_ORG, DEMO_PORTAL, demoCredentials } from './demo-identities.js';
 import { startHubSpotSimulator, type HubSpotSimulator } from './hubspot/index.js';
@@ -26,7 +27,7 @@ export interface DemoServices {
 }
 
 /**
- * Demo mode: starts the HubSpot, IMS and Flow Service simulators on their own loopback ports with
+ * Demo mode: starts the HubSpot, IMS and Platform (Flow Service, Schema Registry, Catalog, Data Prep) simulators on their own loopback ports with
  * fresh credentials, and returns the config pointed at them. Only the entry point and tests call this;
  * the app itself never imports the simulators.
  */
@@ -41,6 +42,8 @@ export async function startDemo(
     extraSandboxes?: readonly string[];
     /** Start the demo partner portal and register it as a partner (the entry point does; tests need not). */
     demoPartner?: boolean;
+    /** Dataflow runs: how soon a published flow's first run ends (default 3 s), how runs end (default success) and what `/test` answers. */
+    runs?: Pick<FlowServiceSimOptions, 'firstRunDelayMs' | 'runOutcome' | 'connectionTest'>;
   } = {},
 ): Promise<DemoServices> {
   const creds = demoCredentials();
@@ -56,22 +59,23 @@ export async function startDemo(
     portal: { ...DEMO_PORTAL, ...options.portal },
     ...(options.denyMode ? { denyMode: options.denyMode } : {}),
   });
-  const ims = await startImsSimulator({
-    credentials: [
-      { ...creds.adobe, orgId: DEMO_ORG, scopes: [...config.adobe.scopes] },
-      ...(options.extraAdobeAccounts ?? []).map((a) => ({
-        clientId: a.clientId,
-        clientSecret: a.clientSecret,
-        orgId: a.imsOrg,
-        scopes: [...config.adobe.scopes],
-      })),
-    ],
-  });
   const sandboxes = [config.adobe.sandboxName, ...(options.extraSandboxes ?? [])];
-  const flowService = await startFlowServiceSimulator({ ims, sandboxes });
-  const schemaRegistry = await startSchemaRegistrySimulator({ ims, sandboxes });
-  const catalog = await startCatalogSimulator({ ims, sandboxes });
-  const dataPrep = await startDataPrepSimulator({ ims, sandboxes });
+  const adobe = await startAdobeSimulators({
+    ims: {
+      credentials: [
+        { ...creds.adobe, orgId: DEMO_ORG, scopes: [...config.adobe.scopes] },
+        ...(options.extraAdobeAccounts ?? []).map((a) => ({
+          clientId: a.clientId,
+          clientSecret: a.clientSecret,
+          orgId: a.imsOrg,
+          scopes: [...config.adobe.scopes],
+        })),
+      ],
+    },
+    sandboxes,
+    flowService: { ...options.runs },
+  });
+  const { ims, flowService, schemaRegistry, catalog, dataPrep } = adobe;
   const demo: DemoPartner | undefined = options.demoPartner
     ? await startDemoPartner(config.publicBaseUrl, config.adobe.sandboxName)
     : undefined;
@@ -102,6 +106,7 @@ export async function startDemo(
       `│ HubSpot simulator       ${hubspot.url}  (portal ${DEMO_PORTAL.domain})`,
       `│ Adobe IMS simulator     ${ims.url}`,
       `│ Flow Service simulator  ${flowService.baseUrl}`,
+      `│ Schema Registry, Catalog, Data Prep simulators on ${schemaRegistry.url}, ${catalog.url}, ${dataPrep.url}`,
       `│ Open ${config.publicBaseUrl} and click "Connect HubSpot".`,
       ...(demo ? [`│ Demo partner portal     ${demo.url}  (redirect, popup, iframe)`, `│ Demo partner API key    ${demo.apiKey}`] : []),
       '│ Nothing reaches a real HubSpot portal or Adobe organization. For live use set all of',
@@ -109,15 +114,7 @@ export async function startDemo(
       '└──────────────────────────────────────────────────────────────────────────────',
     ],
     close: async () => {
-      await Promise.all([
-        hubspot.close(),
-        ims.close(),
-        flowService.close(),
-        schemaRegistry.close(),
-        catalog.close(),
-        dataPrep.close(),
-        demo?.close(),
-      ]);
+      await Promise.all([hubspot.close(), adobe.close(), demo?.close()]);
     },
   };
 }

@@ -1,9 +1,6 @@
-import { Router } from 'express';
-import { gateway } from '../platform/gateway.js';
-import { requireJsonContentType } from '../platform/json-request.js';
 import { loadOpenApiDocument } from '../platform/openapi-document.js';
 import { rejectSandboxAs } from '../platform/platform-error.js';
-import { startPlatformServer } from '../platform/platform-server.js';
+import { platformRouter, startApiServer } from '../platform/platform-server.js';
 import { ScopedStore } from '../platform/scoped-store.js';
 import { sendDataPrepError } from './dataprep-error.js';
 import {
@@ -32,22 +29,12 @@ export async function startDataPrepSimulator(options: DataPrepSimOptions): Promi
   };
   const document = await loadOpenApiDocument('data-prep');
   const validateBody = document.validator('MappingSet');
-  const router = Router();
-  router.use(
-    gateway({ verify: (token) => options.ims.verify(token), sandboxes: [...(options.sandboxes ?? ['prod'])] }, rejectSandboxAs('DPR')),
-  );
-  router.use(requireJsonContentType());
+  const router = platformRouter(options, rejectSandboxAs('DPR'));
   router.post('/mappingSets/validate', validateMappingSetRoute(state, validateBody));
   router.post('/mappingSets', createMappingSetRoute(state, validateBody));
   router.get('/mappingSets', listMappingSetsRoute(state, document));
-  router.get('/mappingSets/:id', getMappingSetRoute(state));
-  const server = await startPlatformServer({
-    ...(options.port === undefined ? {} : { port: options.port }),
-    basePath: DATA_PREP_BASE_PATH,
-    router,
-    notFound: (req, res) => sendDataPrepError(req, res, 404, `The resource ${req.method} ${req.path} was not found.`),
-    internalError: (req, res, error) => sendDataPrepError(req, res, 500, `An internal error occurred (${String(error)}).`),
-  });
+  router.get('/mappingSets/:id', getMappingSetRoute(state, document));
+  const server = await startApiServer(options, DATA_PREP_BASE_PATH, router, sendDataPrepError);
   return {
     ...server,
     mappingSets: () => state.mappingSets.all(),

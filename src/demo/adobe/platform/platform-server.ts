@@ -1,7 +1,10 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { FaultInjector } from '../../kit/faults.js';
 import { listenOnLoopback } from '../../kit/listen.js';
 import { captureRequests, RequestLog } from '../../kit/request-log.js';
+import type { IssuedImsToken } from '../ims/index.js';
+import { gateway, type SandboxRejection } from './gateway.js';
+import { requireJsonContentType } from './json-request.js';
 
 /** What every Platform API simulator hands tests: where it listens, its faults and the requests it received. */
 export interface PlatformServer {
@@ -48,4 +51,35 @@ export async function startPlatformServer(options: PlatformServerOptions): Promi
     requests,
     close: () => listening.close(),
   };
+}
+
+/** The gateway options every Platform simulator takes. */
+export interface PlatformApiOptions {
+  port?: number;
+  ims: { verify(token: string): IssuedImsToken | undefined };
+  sandboxes?: string[];
+}
+
+/** A router that starts with the gateway (in the API's own sandbox errors) and the Content-Type rule. */
+export function platformRouter(options: PlatformApiOptions, rejectSandbox: SandboxRejection): Router {
+  const router = Router();
+  router.use(gateway({ verify: (token) => options.ims.verify(token), sandboxes: [...(options.sandboxes ?? ['prod'])] }, rejectSandbox));
+  router.use(requireJsonContentType());
+  return router;
+}
+
+/** `startPlatformServer` for an API whose 404 and 500 answers come from one error sender. */
+export function startApiServer(
+  options: PlatformApiOptions,
+  basePath: string,
+  router: Router,
+  sendError: (req: Request, res: Response, status: 404 | 500, detail: string) => void,
+): Promise<PlatformServer> {
+  return startPlatformServer({
+    ...(options.port === undefined ? {} : { port: options.port }),
+    basePath,
+    router,
+    notFound: (req, res) => sendError(req, res, 404, `The resource ${req.method} ${req.path} was not found.`),
+    internalError: (req, res, error) => sendError(req, res, 500, `An internal error occurred (${String(error)}).`),
+  });
 }

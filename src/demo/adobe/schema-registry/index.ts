@@ -1,9 +1,6 @@
-import { Router } from 'express';
-import { gateway } from '../platform/gateway.js';
-import { requireJsonContentType } from '../platform/json-request.js';
 import { loadOpenApiDocument, type Schemas } from '../platform/openapi-document.js';
 import { rejectSandboxAs } from '../platform/platform-error.js';
-import { startPlatformServer } from '../platform/platform-server.js';
+import { platformRouter, startApiServer } from '../platform/platform-server.js';
 import { createDescriptorRoute, deleteDescriptor, getDescriptor, listDescriptorsRoute, withDescriptor } from './descriptor-routes.js';
 import { patchSchema } from './patch-schema.js';
 import { sendRegistryError } from './registry-error.js';
@@ -37,28 +34,18 @@ function alignWithDocs(schemas: Schemas): void {
 export async function startSchemaRegistrySimulator(options: SchemaRegistrySimOptions): Promise<SchemaRegistrySimulator> {
   const state = new RegistryState(options.peers ?? {});
   const document = await loadOpenApiDocument('schema-registry', alignWithDocs);
-  const router = Router();
-  router.use(
-    gateway({ verify: (token) => options.ims.verify(token), sandboxes: [...(options.sandboxes ?? ['prod'])] }, rejectSandboxAs('XDM')),
-  );
-  router.use(requireJsonContentType());
+  const router = platformRouter(options, rejectSandboxAs('XDM'));
   router.post('/tenant/schemas', createSchemaRoute(state, document.validator('createSchema')));
-  router.get('/tenant/schemas', listSchemasRoute(state));
+  router.get('/tenant/schemas', listSchemasRoute(state, document));
   router.get('/tenant/schemas/:id', withSchema(state, getSchema));
   router.patch('/tenant/schemas/:id', withSchema(state, patchSchema(state, document.validator('patchSchema'))));
   router.delete('/tenant/schemas/:id', withSchema(state, deleteSchema(state)));
   router.post('/tenant/descriptors', createDescriptorRoute(state, document.validator('createDescriptor')));
-  router.get('/tenant/descriptors', listDescriptorsRoute(state));
+  router.get('/tenant/descriptors', listDescriptorsRoute(state, document));
   router.get('/tenant/descriptors/:id', withDescriptor(state, getDescriptor));
   router.delete('/tenant/descriptors/:id', withDescriptor(state, deleteDescriptor(state)));
 
-  const server = await startPlatformServer({
-    ...(options.port === undefined ? {} : { port: options.port }),
-    basePath: SCHEMA_REGISTRY_BASE_PATH,
-    router,
-    notFound: (req, res) => sendRegistryError(req, res, 404, `The resource ${req.method} ${req.path} was not found.`),
-    internalError: (req, res, error) => sendRegistryError(req, res, 500, `An internal error occurred (${String(error)}).`),
-  });
+  const server = await startApiServer(options, SCHEMA_REGISTRY_BASE_PATH, router, sendRegistryError);
   return {
     ...server,
     schemas: () => state.schemas.all(),
