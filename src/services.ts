@@ -5,7 +5,7 @@ import type { AppDeps } from './app.js';
 import type { Config } from './config/config.js';
 import { activeFlows } from './flows/complete/run-completion.js';
 import { LEASE_MS } from './flows/complete/save-running.js';
-import { failFlow } from './flows/fail-flow.js';
+import { failRunning } from './flows/fail-running.js';
 import { fanOutFlowEvents } from './flows/flow-events.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
 import { UpstreamClient } from './http/upstream-client.js';
@@ -87,7 +87,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     if (!redis) {
       for (const ctx of activeFlows.values()) {
         if (ctx.deps.store !== kv) continue;
-        await failFlow(kv, ctx.record, 'CONNECT_INTERRUPTED', events).catch(() => undefined);
+        await failRunning({ store: kv, events, now }, ctx.record, 'shut down while running').catch(() => undefined);
       }
     }
     await http.close();

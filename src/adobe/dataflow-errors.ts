@@ -1,6 +1,8 @@
 import { AppError } from '../errors/app-error.js';
 import { adobeErrorCodeOf } from './flow-service-errors.js';
-import type { PlatformApiName } from './platform-api.js';
+
+/** The Experience Platform APIs this service calls; a 403 from each names a different missing permission. */
+export type PlatformApiName = 'flow-service' | 'schema-registry' | 'catalog' | 'data-prep';
 
 /**
  * The AEP permission whose absence a 403 from each API means (Access control, permission categories:

@@ -2,10 +2,7 @@ import type { z } from 'zod';
 import type { AdobeAccount } from '../config/adobe-account.js';
 import { parseJson } from '../http/parse-json.js';
 import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-client.js';
-import { badAnswer, dataflowError } from './dataflow-errors.js';
-
-/** The Experience Platform APIs this service calls; a 403 from each names a different missing permission. */
-export type PlatformApiName = 'flow-service' | 'schema-registry' | 'catalog' | 'data-prep';
+import { badAnswer, dataflowError, type PlatformApiName } from './dataflow-errors.js';
 
 export type PlatformRequest = Omit<UpstreamRequest, 'headers' | 'url'> & { path: string; headers?: Record<string, string> };
 

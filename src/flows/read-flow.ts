@@ -4,9 +4,8 @@ import type { KeyValueStore } from '../store/key-value-store.js';
 import { sameString } from './claim-flow.js';
 import { enqueueCompletion } from './complete/register-jobs.js';
 import { LEASE_MS } from './complete/save-running.js';
-import { failFlow } from './fail-flow.js';
+import { failRunning } from './fail-running.js';
 import type { FlowEventSink } from './flow-events.js';
-import { failDataflow } from './dataflow/dataflow-outcome.js';
 import { flowKey, isRunning, saveFlow, type FlowRecord } from './flow-record.js';
 
 export interface ReadFlowDeps {
@@ -35,12 +34,7 @@ async function recoverFlow(deps: ReadFlowDeps, record: FlowRecord): Promise<Flow
   // Several readers may notice at once; one of them acts per run.
   const mine = await deps.store.setIfAbsent(`flow-recover:${record.id}:${record.run ?? 1}`, deps.now(), LEASE_MS * 4);
   if (!mine) return record;
-  if ((record.recoveries ?? 0) >= MAX_RECOVERIES) {
-    const interrupted = new AppError('CONNECT_INTERRUPTED', 'the worker running this flow vanished twice');
-    // Once connected, only the dataflow was running: the connection stands.
-    if (record.status === 'connected') return failDataflow(deps, record, interrupted);
-    return failFlow(deps.store, record, interrupted, deps.events);
-  }
+  if ((record.recoveries ?? 0) >= MAX_RECOVERIES) return failRunning(deps, record, 'the worker running this flow vanished twice');
   const resumed: FlowRecord = {
     ...record,
     run: (record.run ?? 1) + 1,
