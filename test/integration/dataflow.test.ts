@@ -183,6 +183,30 @@ describe('the HubSpot Contacts dataflow after the connection', () => {
     expect(dataset).not.toHaveProperty('tags');
   });
 
+  it('with a dataset id set, fills that dataset: its schema is checked and used, and no schema or dataset is created', async () => {
+    h = await startHarness();
+    const adobe = h.services.adobe.forTarget(h.services.adobe.defaultTarget);
+    const token = await adobe.ims.getToken();
+    const schema = await adobe.dataflow.schemaRegistry.createProfileSchema(token, { title: 'Our contacts', description: 'made by hand' });
+    const input = { name: 'Our contacts', description: 'made by hand', schemaId: schema.id, profile: false };
+    const datasetId = await adobe.dataflow.catalog.createDataSet(token, input);
+    const browser = h.browser();
+    const run = await h.connect(browser);
+    // As if DATAFLOW_DATASET_ID had named it when the flow started (the simulators' ids exist only once they run).
+    const record = await flowOf(run.resultUrl);
+    record.dataflow!.settings = { ...record.dataflow!.settings, datasetId };
+    await h.services.store.set(`flow:${record.id}`, record, 60_000);
+    const page = await (await browser.get(run.resultUrl)).text();
+    expect(page).toContain(`the existing dataset ${datasetId}`);
+
+    const done = await pressDataflowButton(h, browser, run.resultUrl);
+    expect(testId(done.html, 'dataflow-status')).toBe('scheduled');
+    expect(testId(done.html, 'dataset-id')).toBe(datasetId);
+    expect(testId(done.html, 'schema-id')).toBe(schema.id);
+    expect(countCreates(h)).toEqual({ ...ONE_OF_EACH, schema: 1, dataset: 1 });
+    expect(h.sandbox.catalog.datasets()).toHaveLength(1);
+  });
+
   it('refuses the dataflow button from another browser or another origin', async () => {
     h = await startHarness();
     const owner = h.browser();
