@@ -207,6 +207,17 @@ describe('the HubSpot Contacts dataflow after the connection', () => {
     expect(h.sandbox.catalog.datasets()).toHaveLength(1);
   });
 
+  it('where Flow Service refuses the draft mode (1368-400), creates the flow without it, once', async () => {
+    h = await startHarness({ env: { DATAFLOW: 'auto' } });
+    const refused = { type: 'https://ns.adobe.com/aep/errors/FLOW-1368-400', title: 'Mode is not allowed in flow request', status: 400 };
+    simulator(h, 'flowService').faults.inject({ method: 'POST', path: CREATES.flow.path }, { status: 400, body: refused });
+    const run = await h.connect(h.browser());
+    expect(testId(run.html, 'dataflow-status')).toBe('scheduled');
+    const posts = simulator(h, 'flowService').requests.find('POST', CREATES.flow.path);
+    expect(posts.map((p) => p.query.mode ?? null)).toEqual(['draft', null]);
+    expect(h.sandbox.flowService.flows()).toHaveLength(1);
+  });
+
   it('refuses the dataflow button from another browser or another origin', async () => {
     h = await startHarness();
     const owner = h.browser();
