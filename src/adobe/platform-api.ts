@@ -4,7 +4,10 @@ import { parseJson } from '../http/parse-json.js';
 import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-client.js';
 import { badAnswer, dataflowError, type PlatformApiName } from './dataflow-errors.js';
 
-export type PlatformRequest = Omit<UpstreamRequest, 'headers' | 'url'> & { path: string; headers?: Record<string, string> };
+/** A path under the API's base URL, or (for an object another API holds) a full URL. */
+export type PlatformRequest = Omit<UpstreamRequest, 'headers' | 'url'> & { headers?: Record<string, string> } & (
+    { path: string; url?: never } | { url: string; path?: never }
+  );
 
 const CODES = { timeout: 'AEP_TIMEOUT', unavailable: 'AEP_UNAVAILABLE' } as const;
 
@@ -27,7 +30,7 @@ export class PlatformApi {
   }
 
   protected send(token: string, req: PlatformRequest): Promise<UpstreamResponse> {
-    const { path, headers: extra, ...rest } = req;
+    const { path, url, headers: extra, ...rest } = req;
     const headers: Record<string, string> = {
       authorization: `Bearer ${token}`,
       'x-api-key': this.#account.clientId,
@@ -37,7 +40,7 @@ export class PlatformApi {
       ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...extra,
     };
-    return this.#http.send({ ...rest, url: `${this.#baseUrl}${path}`, headers }, CODES);
+    return this.#http.send({ ...rest, url: url ?? `${this.#baseUrl}${path}`, headers }, CODES);
   }
 
   /**

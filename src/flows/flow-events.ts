@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors/error-codes.js';
-import type { DataflowView } from './dataflow/dataflow-state.js';
+import type { DataflowIds, DataflowView } from './dataflow/dataflow-state.js';
 
 /**
  * What a finished flow tells the rest of the service (webhooks, metrics). Emitted once per flow, after its
@@ -27,6 +27,10 @@ export interface FlowEvent {
   readonly errorCode?: ErrorCode;
   /** The dataflow as the session status and the webhooks show it (on connection events too). */
   readonly dataflow?: DataflowView;
+  /** dataflow.* events: every id the steps made so far (the connections registry keeps them). */
+  readonly dataflowIds?: DataflowIds;
+  /** `reauthorized`: a partner's reconnect session gave the connection fresh credentials. */
+  readonly reason?: 'reauthorized';
 }
 
 /** Where a flow came from when it was not our own home page. */
@@ -34,6 +38,8 @@ export interface FlowOrigin {
   readonly kind: 'connect-session';
   readonly partnerId: string;
   readonly sessionId: string;
+  /** A reconnect session: the connection to re-authorize and the HubSpot portal it belongs to. */
+  readonly reconnect?: { readonly connectionId: string; readonly hubId: number };
 }
 
 export interface FlowEventSink {
@@ -50,6 +56,20 @@ export function fanOutFlowEvents(...sinks: FlowEventSink[]): FlowEventSink {
       const results = await Promise.allSettled(sinks.map((sink) => sink.emit(event)));
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
+    },
+  };
+}
+
+/**
+ * One sink after another, each told even if an earlier one failed (the first failure is thrown at the end): for a
+ * listener whose work the next one relies on, such as the registry row a partner reads when its webhook arrives.
+ */
+export function inOrderFlowEvents(...sinks: FlowEventSink[]): FlowEventSink {
+  return {
+    emit: async (event) => {
+      let failure: unknown;
+      for (const sink of sinks) await sink.emit(event).catch((err: unknown) => (failure ??= err));
+      if (failure !== undefined) throw failure;
     },
   };
 }

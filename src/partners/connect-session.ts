@@ -20,7 +20,11 @@ export interface ConnectSession {
   sandbox: string;
   returnUrl?: string;
   partnerUserId?: string;
+  /** The partner's own key/value pairs about its end user, echoed in the status, webhooks and connections. */
+  metadata?: Record<string, string>;
   partnerState?: string;
+  /** A reconnect session: the connection it re-authorizes and that connection's HubSpot portal. */
+  reconnect?: { connectionId: string; hubId: number };
   locale?: string;
   status: SessionStatus;
   /** How the browser runs the flow: a full-page redirect, or a popup opened by embed.js. */
@@ -41,7 +45,16 @@ export interface ConnectSession {
 
 export type NewSession = Pick<
   ConnectSession,
-  'partnerId' | 'sandbox' | 'returnUrl' | 'partnerUserId' | 'partnerState' | 'locale' | 'dataflowMode'
+  | 'partnerId'
+  | 'sandbox'
+  | 'returnUrl'
+  | 'partnerUserId'
+  | 'metadata'
+  | 'partnerState'
+  | 'locale'
+  | 'reconnect'
+  | 'connectionId'
+  | 'dataflowMode'
 >;
 
 const sessionKey = (id: string) => `connect-session:${id}`;

@@ -89,6 +89,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     now: clock.now,
     ...options.services,
   });
+  await services.ready();
   server.on('request', createApp({ ...services, now: clock.now, ...(options.events ? { events: options.events } : {}) }));
   const url = `http://localhost:${port}`;
   return {

@@ -82,6 +82,7 @@ async function emit(deps: DataflowOutcomeDeps, record: FlowRecord, type: FlowEve
       ...(record.connection ? { connectionId: record.connection.id } : {}),
       ...(record.dataflow?.error ? { errorCode: record.dataflow.error.code } : {}),
       dataflow: dataflowView(record.dataflow),
+      ...(record.dataflow ? { dataflowIds: record.dataflow.ids } : {}),
     })
     .catch(() => undefined);
 }
