@@ -63,6 +63,13 @@ describe('a partner sees the dataflow in the session status and in webhooks', ()
       schedule: { frequency: 'hour', interval: 1, start_time: new Date(flow!.scheduleParams.startTime * 1000).toISOString() },
       warnings: ['delta-added-at'],
     });
+    // The connections registry keeps the dataflow's ids on the connection's row (a deletion removes them first).
+    const row = await h.services.connections.get(session.connection_id);
+    expect(row?.dataflow).toMatchObject({
+      flowId: flow!.id,
+      datasetId: session.dataflow.dataset_id,
+      mappingSetId: session.dataflow.mapping_set_id,
+    });
     const hooks = await receiver.waitFor(2);
     expect(hooks.map((hk) => hk.body.type)).toEqual(['connection.created', 'dataflow.created']);
     expect(hooks[1]!.body.data).toEqual({
