@@ -42,37 +42,27 @@ export function webhookEvent(
   session: ConnectSession,
   reason?: 'reauthorized',
 ): WebhookEvent {
-  return {
-    id,
-    type,
-    created_at: new Date(at).toISOString(),
-    data: {
-      session_id: session.id,
-      sandbox: session.sandbox,
-      ...(session.partnerUserId !== undefined ? { partner_user_id: session.partnerUserId } : {}),
-      ...(session.metadata !== undefined ? { metadata: session.metadata } : {}),
-      ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
-      ...(session.hubId !== undefined ? { hub_id: session.hubId } : {}),
-      ...(session.errorCode !== undefined ? { error_code: session.errorCode } : {}),
-      ...(reason ? { reason } : {}),
-    },
-  };
+  return envelope(id, type, at, {
+    session_id: session.id,
+    sandbox: session.sandbox,
+    ...(session.partnerUserId !== undefined ? { partner_user_id: session.partnerUserId } : {}),
+    ...(session.metadata !== undefined ? { metadata: session.metadata } : {}),
+    ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
+    ...(session.hubId !== undefined ? { hub_id: session.hubId } : {}),
+    ...(session.errorCode !== undefined ? { error_code: session.errorCode } : {}),
+    ...(reason ? { reason } : {}),
+  });
 }
 
 /** `connection.deleted`: the registry row's ids and end user, as the connections API shows them. */
 export function connectionDeletedEvent(id: string, at: number, row: ConnectionRow): WebhookEvent {
-  return {
-    id,
-    type: 'connection.deleted',
-    created_at: new Date(at).toISOString(),
-    data: {
-      sandbox: row.sandbox,
-      ...(row.partnerUserId !== undefined ? { partner_user_id: row.partnerUserId } : {}),
-      ...(row.metadata ? { metadata: row.metadata } : {}),
-      connection_id: row.id,
-      hub_id: row.hubId,
-    },
-  };
+  return envelope(id, 'connection.deleted', at, {
+    sandbox: row.sandbox,
+    ...(row.partnerUserId !== undefined ? { partner_user_id: row.partnerUserId } : {}),
+    ...(row.metadata ? { metadata: row.metadata } : {}),
+    connection_id: row.id,
+    hub_id: row.hubId,
+  });
 }
 
 /** dataflow.created / dataflow.failed: `{session_id, connection_id, partner_user_id, dataflow}`. */
@@ -82,15 +72,14 @@ export function dataflowWebhookEvent(
   at: number,
   session: ConnectSession,
 ): WebhookEvent {
-  return {
-    id,
-    type,
-    created_at: new Date(at).toISOString(),
-    data: {
-      session_id: session.id,
-      ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
-      ...(session.partnerUserId !== undefined ? { partner_user_id: session.partnerUserId } : {}),
-      dataflow: session.dataflow ?? { status: 'off' },
-    },
-  };
+  return envelope(id, type, at, {
+    session_id: session.id,
+    ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
+    ...(session.partnerUserId !== undefined ? { partner_user_id: session.partnerUserId } : {}),
+    dataflow: session.dataflow ?? { status: 'off' },
+  });
+}
+
+function envelope(id: string, type: WebhookEventType, at: number, data: WebhookEvent['data']): WebhookEvent {
+  return { id, type, created_at: new Date(at).toISOString(), data };
 }

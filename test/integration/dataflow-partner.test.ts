@@ -1,37 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CREATES } from '../support/dataflow.js';
-import { startHarness, type Harness } from '../support/harness.js';
-import { followSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
-import { startWebhookReceiver } from '../support/webhook-receiver.js';
+import { followSession, type partnerApi } from '../support/partners.js';
+import { useWebhookHarness } from '../support/webhook-harness.js';
 
 const RETURN_URL = 'http://localhost:9/portal/done';
 
 describe('a partner sees the dataflow in the session status and in webhooks', () => {
-  let h: Harness | undefined;
-  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
-  afterEach(async () => {
-    await h?.close();
-    await receiver?.close();
-    h = undefined;
-    receiver = undefined;
-  });
-
-  async function start(dataflow?: Record<string, unknown>) {
-    receiver = await startWebhookReceiver();
-    const key = newApiKey();
-    const partner = {
-      id: 'acme',
-      apiKey: key,
-      returnUrls: [RETURN_URL],
-      webhookUrl: receiver.url,
-      webhookSecret: 'whsec_dataflow_0123456789',
-    };
-    h = await startHarness({
-      env: partnersEnv([{ ...partner, ...(dataflow ? { dataflow } : {}) }]),
-      services: { webhookSchedule: [0, 20, 40] },
-    });
-    return { api: partnerApi(h.url, key), h, receiver };
-  }
+  const startWebhooks = useWebhookHarness();
+  const start = (dataflow?: Record<string, unknown>) =>
+    startWebhooks({ partner: { returnUrls: [RETURN_URL], ...(dataflow ? { dataflow } : {}) }, services: { webhookSchedule: [0, 20, 40] } });
 
   async function sessionWhen(api: ReturnType<typeof partnerApi>, id: string, status: string) {
     const until = Date.now() + 15_000;
