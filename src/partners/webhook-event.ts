@@ -1,7 +1,14 @@
 import type { ConnectionRow } from '../registry/connection-registry.js';
 import type { ConnectSession } from './connect-session.js';
 
-export type WebhookEventType = 'connection.created' | 'connection.updated' | 'connection.failed' | 'connection.deleted' | 'session.expired';
+export const WEBHOOK_EVENT_TYPES = [
+  'connection.created',
+  'connection.updated',
+  'connection.failed',
+  'connection.deleted',
+  'session.expired',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** The body of one webhook POST. It never carries a token, key or secret. */
 export interface WebhookEvent {
@@ -37,6 +44,7 @@ export function webhookEvent(
       session_id: session.id,
       sandbox: session.sandbox,
       ...(session.partnerUserId !== undefined ? { partner_user_id: session.partnerUserId } : {}),
+      ...(session.metadata !== undefined ? { metadata: session.metadata } : {}),
       ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
       ...(session.hubId !== undefined ? { hub_id: session.hubId } : {}),
       ...(session.errorCode !== undefined ? { error_code: session.errorCode } : {}),

@@ -71,6 +71,7 @@ describe('Data Prep mapping sets (docs/reference/adobe-dataflow.md §1 row 6)', 
     const listed = await send('GET', `/mappingSets?limit=10&start=0&name=${encodeURIComponent('HubSpot marker')}`);
     expect(listed.body.data.map((s: { id: string }) => s.id)).toEqual([created.body.id]);
     expect((await send('GET', `/mappingSets/${created.body.id}`)).body.mappings).toHaveLength(3);
+    expect((await send('GET', `/mappingSets/${created.body.id}?version=latest`)).status).toBe(400);
     expect((await send('DELETE', `/mappingSets/${created.body.id}`)).status).toBe(404);
   });
 

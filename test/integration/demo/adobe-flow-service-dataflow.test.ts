@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startAdobeSimulators, type AdobeSimulators } from '../../../src/demo/adobe/index.js';
-import type { ImsSimCredential } from '../../../src/demo/adobe/ims/index.js';
-import type { RunOutcome } from '../../../src/demo/adobe/flow-service/index.js';
+import { startFlowServiceSimulator, type FlowServiceSimulator, type RunOutcome } from '../../../src/demo/adobe/flow-service/index.js';
+import { startImsSimulator, type ImsSimCredential, type ImsSimulator } from '../../../src/demo/adobe/ims/index.js';
 import { platformClient, platformHeaders } from '../../support/platform-client.js';
 
 const ORG = '5C1328435BF324E90A49402A@AdobeOrg';
@@ -12,22 +11,32 @@ const CRM_FLOW_SPEC = { id: '14518937-270c-4525-bdec-c2ba7cce3860', version: '1.
 const SCHEMA = 'https://ns.adobe.com/simtenant/schemas/0123abcd';
 const flowType = (code: string) => `https://ns.adobe.com/aep/errors/FLOW-${code}`;
 
-let adobe: AdobeSimulators;
+// Flow Service alone: no peers, so ids of schemas, datasets and mapping sets are not checked here (the
+// sequence test across the four simulators checks them).
+let adobe: { ims: ImsSimulator; flowService: FlowServiceSimulator };
 let headers: Record<string, string>;
 let outcome: RunOutcome = 'success';
+const revoked = new Set<string>();
 const send = platformClient(
   () => adobe.flowService.baseUrl,
   () => headers,
 );
 
 beforeAll(async () => {
-  adobe = await startAdobeSimulators({
-    ims: { credentials: [APP] },
-    flowService: { firstRunDelayMs: 20, runOutcome: () => Promise.resolve(outcome) },
+  const ims = await startImsSimulator({ credentials: [APP] });
+  const flowService = await startFlowServiceSimulator({
+    ims,
+    firstRunDelayMs: 20,
+    runOutcome: () => Promise.resolve(outcome),
+    connectionTest: (connection) => Promise.resolve(!revoked.has(connection.id)),
   });
+  adobe = { ims, flowService };
   headers = await platformHeaders(adobe.ims, APP);
 });
-afterAll(() => adobe.close());
+afterAll(async () => {
+  await adobe.flowService.close();
+  await adobe.ims.close();
+});
 beforeEach(() => {
   outcome = 'success';
   adobe.flowService.faults.clear();
@@ -176,6 +185,22 @@ describe('Flow Service flows: draft, publish and runs (docs/reference/adobe-data
     expect(flow.lastRunDetails.state).toBe('failed');
     const run = (await send('GET', `/runs/${flow.lastRunDetails.id}`)).body.items[0];
     expect(run.metrics.statusSummary.errors).toEqual([{ code: 'CONNECTOR-2001-500', message: 'HubSpot refused the credentials' }]);
+  });
+
+  it('When the connectionTest hook says the grant is gone, Then /test answers false for that connection only', async () => {
+    const [gone, fine] = [await baseConnection(), await baseConnection()];
+    revoked.add(gone);
+    expect((await send('GET', `/connections/${gone}/test`)).body).toEqual({ result: false });
+    expect((await send('GET', `/connections/${fine}/test`)).body).toEqual({ result: true });
+  });
+
+  it('When runFlow is called on an enabled flow, Then a new run is recorded and becomes lastRunDetails', async () => {
+    const { source, target } = await pipeline();
+    const id = await created('/flows', flowBody(source, target));
+    await waitFor(async () => adobe.flowService.runs().find((r) => r.flowId === id));
+    outcome = { failed: true, errors: [{ code: 'X-1', message: 'later run failed' }] };
+    const run = await adobe.flowService.runFlow(id);
+    expect((await send('GET', `/flows/${id}`)).body.items[0].lastRunDetails).toMatchObject({ id: run.id, state: 'failed' });
   });
 
   it('When flows are listed by source connection or by several ids, Then exactly those flows come back', async () => {

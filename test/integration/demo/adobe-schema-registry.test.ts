@@ -87,6 +87,7 @@ describe('Schema Registry schemas (docs/reference/adobe-dataflow.md §1 row 2)',
   it('When Accept is missing or wrong, Then a list is refused with 400 and a lookup with 406', async () => {
     const { altId } = await createSchema('Accept rules');
     expect((await send('GET', '/tenant/schemas')).status).toBe(400);
+    expect((await send('GET', '/tenant/schemas?limit=many', undefined, LIST)).status).toBe(400);
     expect((await send('GET', '/tenant/schemas', undefined, { accept: 'application/json' })).status).toBe(400);
     expect((await send('GET', `/tenant/schemas/${altId}`)).status).toBe(406);
     expect((await send('GET', `/tenant/schemas/${altId}`, undefined, { accept: 'application/vnd.adobe.xed+json' })).status).toBe(406);

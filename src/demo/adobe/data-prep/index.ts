@@ -33,7 +33,7 @@ export async function startDataPrepSimulator(options: DataPrepSimOptions): Promi
   router.post('/mappingSets/validate', validateMappingSetRoute(state, validateBody));
   router.post('/mappingSets', createMappingSetRoute(state, validateBody));
   router.get('/mappingSets', listMappingSetsRoute(state, document));
-  router.get('/mappingSets/:id', getMappingSetRoute(state));
+  router.get('/mappingSets/:id', getMappingSetRoute(state, document));
   const server = await startApiServer(options, DATA_PREP_BASE_PATH, router, sendDataPrepError);
   return {
     ...server,

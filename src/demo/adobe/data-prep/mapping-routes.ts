@@ -114,8 +114,11 @@ export function listMappingSetsRoute(state: DataPrepState, document: OpenApiDocu
 }
 
 /** `GET /mappingSets/{id}`; there is no DELETE: Data Prep's API has none (docs/reference/adobe-dataflow.md §2). */
-export function getMappingSetRoute(state: DataPrepState): RequestHandler {
+export function getMappingSetRoute(state: DataPrepState, document: OpenApiDocument): RequestHandler {
+  const checkQuery = document.queryValidator('retrieveMappingSet');
   return (req, res) => {
+    const invalid = checkQuery(rawQueryOf(req));
+    if (invalid) return sendDataPrepError(req, res, 400, `Invalid ${invalid}.`);
     const set = state.mappingSets.get(String(req.params['id']), callerOf(res));
     if (!set) return sendDataPrepError(req, res, 404, `The mapping set ${String(req.params['id'])} was not found.`);
     res.json(toMappingSetView(set));

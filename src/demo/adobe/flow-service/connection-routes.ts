@@ -14,7 +14,15 @@ export const CONNECTION_FILTER_FIELDS: FilterFields<StoredConnection> = {
   'auth.specName': (c) => c.auth.specName,
 };
 
-/** `GET /connections/{id}/test` (APIS `testConnection`): the simulator's credentials always work. */
-export const testConnection: ConnectionHandler = (_req, res) => {
-  res.json({ result: true });
-};
+/**
+ * `GET /connections/{id}/test` (APIS `testConnection`): `{result}` from the `connectionTest` hook, true by default
+ * (the simulator's credentials work unless a test says otherwise).
+ */
+export function testConnectionRoute(connectionTest?: (connection: StoredConnection) => Promise<boolean>): ConnectionHandler {
+  return (_req, res, connection) => {
+    void (connectionTest ? connectionTest(connection) : Promise.resolve(true)).then(
+      (result) => res.json({ result }),
+      (error: unknown) => res.status(500).json({ error: String(error) }),
+    );
+  };
+}

@@ -39,6 +39,7 @@ export async function startFlowServiceSimulator(options: FlowServiceSimOptions):
       document: await loadFlowServiceDocument(),
       peers: options.peers ?? {},
       draftModeAllowed: options.draftModeAllowed ?? true,
+      ...(options.connectionTest ? { connectionTest: options.connectionTest } : {}),
     }),
     notFound: sendRouteNotFound,
     internalError: (req, res, error) =>

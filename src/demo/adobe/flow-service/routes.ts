@@ -3,7 +3,7 @@ import { gateway, type GatewayOptions } from '../platform/gateway.js';
 import { requireJsonContentType } from '../platform/json-request.js';
 import type { OpenApiDocument } from '../platform/openapi-document.js';
 import type { PlatformPeers } from '../platform/peers.js';
-import { CONNECTION_FILTER_FIELDS, testConnection } from './connection-routes.js';
+import { CONNECTION_FILTER_FIELDS, testConnectionRoute } from './connection-routes.js';
 import { toConnectionItem } from './connection-view.js';
 import { createConnectionRoute } from './create-connection.js';
 import { createFlowRoute } from './create-flow.js';
@@ -17,7 +17,7 @@ import { patchConnectionRoute } from './patch-connection.js';
 import { deleteItem, getItem, listItems, withResource } from './resource-routes.js';
 import { createSourceConnectionRoute, SOURCE_CONNECTION_FILTER_FIELDS, toSourceConnectionItem } from './source-connections.js';
 import { createTargetConnectionRoute, TARGET_CONNECTION_FILTER_FIELDS, toTargetConnectionItem } from './target-connections.js';
-import type { StoredRun } from './types.js';
+import type { FlowServiceSimOptions, StoredRun } from './types.js';
 
 export interface FlowServiceRouterOptions extends GatewayOptions {
   stores: FlowServiceStores;
@@ -25,6 +25,7 @@ export interface FlowServiceRouterOptions extends GatewayOptions {
   document: OpenApiDocument;
   peers: PlatformPeers;
   draftModeAllowed: boolean;
+  connectionTest?: FlowServiceSimOptions['connectionTest'];
 }
 
 /** Anything the simulator does not implement, including wrong methods on known paths. */
@@ -69,7 +70,7 @@ export function flowServiceRouter(options: FlowServiceRouterOptions): Router {
   router.get('/connections/:id', withResource(connections, 'connections', getItem(toConnectionItem)));
   router.patch('/connections/:id', patchConnectionRoute(connections));
   router.delete('/connections/:id', withResource(connections, 'connections', deleteItem(stores, connections, 'base connection')));
-  router.get('/connections/:id/test', withResource(connections, 'connections', testConnection));
+  router.get('/connections/:id/test', withResource(connections, 'connections', testConnectionRoute(options.connectionTest)));
   router.get('/connections/:id/explore', withResource(connections, 'connections', exploreConnection));
 
   const sourceItem = toSourceConnectionItem;

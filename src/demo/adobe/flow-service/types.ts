@@ -19,6 +19,8 @@ export interface FlowServiceSimOptions {
   firstRunDelayMs?: number;
   /** Decides how each run ends; default success. Receives the flow and its base connection (undefined if deleted). */
   runOutcome?: (flow: StoredFlow, baseConnection: StoredConnection | undefined) => Promise<RunOutcome>;
+  /** Answers `GET /connections/{id}/test`; default true. Lets a test revoke the HubSpot grant behind a connection. */
+  connectionTest?: (connection: StoredConnection) => Promise<boolean>;
   /**
    * False makes `POST /flows?mode=draft` answer 1368 "Mode is not allowed in flow request", which Adobe documents
    * (docs/reference/adobe-dataflow.md, conflicts table) although its own tutorial sends the mode; default true.

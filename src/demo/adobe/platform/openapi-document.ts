@@ -56,7 +56,9 @@ export class OpenApiDocument {
   readonly #id: string;
   readonly #schemas: Schemas;
 
-  constructor(id: string, raw: RawDocument, adapt?: (schemas: Schemas) => void) {
+  /** `document` is the parsed YAML or JSON of an OpenAPI 3.0 or Swagger 2.0 document. */
+  constructor(id: string, document: object, adapt?: (schemas: Schemas) => void) {
+    const raw = document as RawDocument;
     this.#id = id;
     this.#raw = raw;
     this.#schemas = withoutExamples(structuredClone(raw.swagger ? (raw.definitions ?? {}) : (raw.components?.schemas ?? {})));

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { rawQueryOf } from '../raw-query.js';
 import { callerOf } from '../platform/gateway.js';
-import type { BodyValidator } from '../platform/openapi-document.js';
+import type { BodyValidator, OpenApiDocument } from '../platform/openapi-document.js';
 import { descriptorFormatOf } from './accept-header.js';
 import { sendRegistryError } from './registry-error.js';
 import type { RegistryState } from './registry-state.js';
@@ -64,8 +64,11 @@ export function createDescriptorRoute(state: RegistryState, validate: BodyValida
 }
 
 /** `GET /tenant/descriptors`: needs an `xdm` Accept (else 400); grouped by `@type`, or `results` with `-v2`. */
-export function listDescriptorsRoute(state: RegistryState): RequestHandler {
+export function listDescriptorsRoute(state: RegistryState, document: OpenApiDocument): RequestHandler {
+  const checkQuery = document.queryValidator('listDescriptors');
   return (req, res) => {
+    const invalid = checkQuery(rawQueryOf(req));
+    if (invalid) return sendRegistryError(req, res, 400, `Invalid ${invalid}.`);
     const format = descriptorFormatOf(req.get('accept'));
     if (!format)
       return sendRegistryError(

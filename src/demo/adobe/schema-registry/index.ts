@@ -36,12 +36,12 @@ export async function startSchemaRegistrySimulator(options: SchemaRegistrySimOpt
   const document = await loadOpenApiDocument('schema-registry', alignWithDocs);
   const router = platformRouter(options, rejectSandboxAs('XDM'));
   router.post('/tenant/schemas', createSchemaRoute(state, document.validator('createSchema')));
-  router.get('/tenant/schemas', listSchemasRoute(state));
+  router.get('/tenant/schemas', listSchemasRoute(state, document));
   router.get('/tenant/schemas/:id', withSchema(state, getSchema));
   router.patch('/tenant/schemas/:id', withSchema(state, patchSchema(state, document.validator('patchSchema'))));
   router.delete('/tenant/schemas/:id', withSchema(state, deleteSchema(state)));
   router.post('/tenant/descriptors', createDescriptorRoute(state, document.validator('createDescriptor')));
-  router.get('/tenant/descriptors', listDescriptorsRoute(state));
+  router.get('/tenant/descriptors', listDescriptorsRoute(state, document));
   router.get('/tenant/descriptors/:id', withDescriptor(state, getDescriptor));
   router.delete('/tenant/descriptors/:id', withDescriptor(state, deleteDescriptor(state)));
 

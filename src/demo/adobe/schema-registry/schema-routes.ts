@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { rawQueryOf } from '../raw-query.js';
 import { callerOf } from '../platform/gateway.js';
 import { readJsonBody } from '../platform/json-request.js';
-import type { BodyValidator } from '../platform/openapi-document.js';
+import type { BodyValidator, OpenApiDocument } from '../platform/openapi-document.js';
 import { listFormatOf, lookupVersionOf } from './accept-header.js';
 import { sendRegistryError } from './registry-error.js';
 import type { RegistryState } from './registry-state.js';
@@ -77,8 +77,11 @@ export function createSchemaRoute(state: RegistryState, validate: BodyValidator)
 }
 
 /** `GET /tenant/schemas` with an `Accept` for listing (else 400, as the OpenAPI says) and `property=` filters. */
-export function listSchemasRoute(state: RegistryState): RequestHandler {
+export function listSchemasRoute(state: RegistryState, document: OpenApiDocument): RequestHandler {
+  const checkQuery = document.queryValidator('listSchemas');
   return (req, res) => {
+    const invalid = checkQuery(rawQueryOf(req));
+    if (invalid) return sendRegistryError(req, res, 400, `Invalid ${invalid}.`);
     const format = listFormatOf(req.get('accept'));
     if (!format) {
       return sendRegistryError(
