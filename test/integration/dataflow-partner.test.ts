@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { CREATES } from '../support/dataflow.js';
-import { followSession, type partnerApi } from '../support/partners.js';
+import { connectionsApi, followSession, newApiKey, partnerApi } from '../support/partners.js';
 import { useWebhookHarness } from '../support/webhook-harness.js';
 
 const RETURN_URL = 'http://localhost:9/portal/done';
 
 describe('a partner sees the dataflow in the session status and in webhooks', () => {
   const startWebhooks = useWebhookHarness();
-  const start = (dataflow?: Record<string, unknown>) =>
-    startWebhooks({ partner: { returnUrls: [RETURN_URL], ...(dataflow ? { dataflow } : {}) }, services: { webhookSchedule: [0, 20, 40] } });
+  const start = (dataflow?: Record<string, unknown>, apiKey?: string) =>
+    startWebhooks({
+      partner: { returnUrls: [RETURN_URL], ...(dataflow ? { dataflow } : {}), ...(apiKey ? { apiKey } : {}) },
+      services: { webhookSchedule: [0, 20, 40] },
+    });
 
   async function sessionWhen(api: ReturnType<typeof partnerApi>, id: string, status: string) {
     const until = Date.now() + 15_000;
@@ -85,5 +88,21 @@ describe('a partner sees the dataflow in the session status and in webhooks', ()
     const session = await (await api.read(id)).json();
     expect(session).toMatchObject({ status: 'completed', dataflow: { status: 'off' } });
     expect(h.sandbox.catalog.requests.entries).toEqual([]);
+  });
+
+  it('after the connection (and so its dataflow) is deleted, the same portal is offered a new dataflow, not shown the deleted one', async () => {
+    const key = newApiKey();
+    const { h } = await start({ mode: 'auto' }, key);
+    const api = partnerApi(h.url, key);
+    const first = await (await api.create({})).json();
+    await followSession(h.browser(), first.url);
+    const made = await sessionWhen(api, first.id, 'scheduled');
+    expect((await connectionsApi(h.url, key).delete(made.connection_id)).status).toBe(200);
+    expect(h.sandbox.flowService.flows()).toEqual([]);
+
+    const second = await (await api.create({ dataflow: 'offer' })).json();
+    await followSession(h.browser(), second.url);
+    const again = await (await api.read(second.id)).json();
+    expect(again.dataflow).toEqual({ status: 'offered', warnings: [] });
   });
 });
