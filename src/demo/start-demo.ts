@@ -20,6 +20,19 @@ export interface DemoServices {
 }
 
 /**
+ * What Adobe's HubSpot connector runs into with a connection's stored credentials: the refresh token must still be
+ * honoured by HubSpot (not uninstalled) and still carry every scope the app requires (none taken away).
+ */
+function hubspotAccepts(hubspot: HubSpotSimulator, required: readonly string[]) {
+  return (auth: { params: Record<string, unknown> }): boolean => {
+    const token = auth.params['refreshToken'];
+    if (typeof token !== 'string') return false;
+    const grant = hubspot.grantOf(token);
+    return grant.active && required.every((scope) => grant.scopes.includes(scope));
+  };
+}
+
+/**
  * Demo mode: starts the HubSpot, IMS and Flow Service simulators on their own loopback ports with
  * fresh credentials, and returns the config pointed at them. Only the entry point and tests call this;
  * the app itself never imports the simulators.
@@ -62,7 +75,7 @@ export async function startDemo(
     ],
   });
   const sandboxes = [config.adobe.sandboxName, ...(options.extraSandboxes ?? [])];
-  const flowService = await startFlowServiceSimulator({ ims, sandboxes });
+  const flowService = await startFlowServiceSimulator({ ims, sandboxes, credentialCheck: hubspotAccepts(hubspot, config.hubspot.scopes) });
   const demo: DemoPartner | undefined = options.demoPartner
     ? await startDemoPartner(config.publicBaseUrl, config.adobe.sandboxName)
     : undefined;

@@ -1,5 +1,6 @@
 import type { FaultInjector } from '../kit/faults.js';
 import type { RequestLog } from '../kit/request-log.js';
+import type { GrantStatus } from './grant-controls.js';
 
 /** An app as registered in a HubSpot developer account (Auth settings). */
 export interface HubSpotSimApp {
@@ -54,5 +55,11 @@ export interface HubSpotSimulator {
   stats(): HubSpotSimStats;
   /** Changes the portal's domain, as HubSpot does when a portal moves to a new domain. */
   setPortalDomain(domain: string): void;
+  /** The portal uninstalls the app (or only the app `clientId`): its grants die; returns how many. */
+  uninstallApp(clientId?: string): number;
+  /** An admin takes `scope` away from the installed app: live grants lose it; returns how many changed. */
+  removeScope(scope: string): number;
+  /** Whether HubSpot would honour this refresh token now, and its scopes (what Adobe's side runs into). */
+  grantOf(refreshToken: string): GrantStatus;
   close(): Promise<void>;
 }

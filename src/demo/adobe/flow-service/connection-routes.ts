@@ -22,10 +22,21 @@ export const getConnection: ConnectionHandler = (_req, res, connection) => {
   res.json({ items: [toConnectionItem(connection)] });
 };
 
-/** `GET /connections/{id}/test` (APIS `testConnection`): the simulator's credentials always work. */
-export const testConnection: ConnectionHandler = (_req, res) => {
-  res.json({ result: true });
-};
+/**
+ * Asks the source whether a connection's stored credentials still work. Adobe's HubSpot connector refreshes the stored
+ * refresh token and reads with it, so this is HubSpot's opinion of the grant; without a checker they always work.
+ */
+export type CredentialCheck = (auth: StoredConnection['auth']) => boolean;
+
+/**
+ * `GET /connections/{id}/test` (APIS `testConnection`): 200 `{"result": true}` when the credentials work, `false` when
+ * the source refuses them ("Returns `false` if the queried base connection is invalid").
+ */
+export function testConnection(check: CredentialCheck = () => true): ConnectionHandler {
+  return (_req, res, connection) => {
+    res.json({ result: check(connection.auth) });
+  };
+}
 
 /**
  * `DELETE /connections/{id}`: 204 with no body, or 1418 while a dataflow uses the connection

@@ -35,6 +35,7 @@ export async function startFlowServiceSimulator(options: FlowServiceSimOptions):
       sandboxes: [...(options.sandboxes ?? ['prod'])],
       store,
       validateCreateBody,
+      ...(options.credentialCheck ? { credentialCheck: options.credentialCheck } : {}),
     }),
   );
   app.use(sendRouteNotFound);

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { deleteConnection, getConnection, testConnection, withConnection } from './connection-routes.js';
+import { deleteConnection, getConnection, testConnection, withConnection, type CredentialCheck } from './connection-routes.js';
 import type { ConnectionStore } from './connection-store.js';
 import { createConnectionRoute } from './create-connection.js';
 import { exploreConnection } from './explore-connection.js';
@@ -13,6 +13,7 @@ import { requireJsonContentType } from './request-body.js';
 export interface FlowServiceRouterOptions extends GatewayOptions {
   store: ConnectionStore;
   validateCreateBody: BodyValidator;
+  credentialCheck?: CredentialCheck;
 }
 
 /** Anything the simulator does not implement, including wrong methods on known paths. */
@@ -35,7 +36,7 @@ export function flowServiceRouter(options: FlowServiceRouterOptions): Router {
   router.get('/connections/:id', withConnection(store, getConnection));
   router.patch('/connections/:id', patchConnectionRoute(store));
   router.delete('/connections/:id', withConnection(store, deleteConnection(store)));
-  router.get('/connections/:id/test', withConnection(store, testConnection));
+  router.get('/connections/:id/test', withConnection(store, testConnection(options.credentialCheck)));
   router.get('/connections/:id/explore', withConnection(store, exploreConnection));
   router.use(sendRouteNotFound);
   return router;

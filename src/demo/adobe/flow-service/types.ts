@@ -8,6 +8,11 @@ export interface FlowServiceSimOptions {
   ims: { verify(token: string): IssuedImsToken | undefined };
   /** Sandboxes that exist in every org; default `['prod']`, the default production sandbox (docs/reference/adobe-flow-service.md §4.5). */
   sandboxes?: string[];
+  /**
+   * Whether the source accepts a connection's stored credentials (the connection test and scheduled runs ask it).
+   * Demo mode asks the HubSpot simulator about the stored refresh token; absent, credentials always work.
+   */
+  credentialCheck?: (auth: StoredConnection['auth']) => boolean;
 }
 
 /** A base connection as the simulator stores it: unmasked, with the fields of `ConnectionItemDTO` it needs. */

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../../support/harness.js';
+
+/** The connection test as the service's own Adobe client would send it (five headers, the deployment's org). */
+async function testConnection(h: Harness, id: string): Promise<{ status: number; body: unknown }> {
+  const adobe = h.services.adobe;
+  const token = await adobe.forTarget(adobe.defaultTarget).ims.getToken();
+  const res = await fetch(`${h.sandbox.flowService.baseUrl}/connections/${id}/test`, {
+    headers: {
+      authorization: `Bearer ${token}`,
+      'x-api-key': h.config.adobe.clientId,
+      'x-gw-ims-org-id': h.config.adobe.imsOrg,
+      'x-sandbox-name': h.config.adobe.sandboxName,
+    },
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+describe('HubSpot simulator grants, and the Flow Service connection test that depends on them', () => {
+  let h: Harness;
+  let connectionId: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.connect(h.browser());
+    connectionId = h.sandbox.flowService.connections()[0]!.id;
+  });
+  afterAll(() => h.close());
+
+  it('When the app is uninstalled from the portal, then the test answers 200 {result:false}; a reconnect makes it pass again', async () => {
+    expect(await testConnection(h, connectionId)).toEqual({ status: 200, body: { result: true } });
+
+    expect(h.sandbox.hubspot.uninstallApp()).toBe(1);
+    const stored = h.sandbox.flowService.connections()[0]!;
+    expect(h.sandbox.hubspot.grantOf(String(stored.auth.params['refreshToken']))).toEqual({ active: false, scopes: [] });
+    expect(await testConnection(h, connectionId)).toEqual({ status: 200, body: { result: false } });
+
+    // A new consent issues a new grant; the service PATCHes the new tokens into the same connection.
+    await h.connect(h.browser());
+    expect(h.sandbox.flowService.connections()).toHaveLength(1);
+    expect(await testConnection(h, connectionId)).toEqual({ status: 200, body: { result: true } });
+  });
+
+  it('When a required scope is taken away from the grant, then the test fails until a new consent restores it', async () => {
+    expect(h.sandbox.hubspot.removeScope('crm.objects.contacts.read')).toBeGreaterThan(0);
+    const refresh = String(h.sandbox.flowService.connections()[0]!.auth.params['refreshToken']);
+    const grant = h.sandbox.hubspot.grantOf(refresh);
+    expect(grant.active).toBe(true);
+    expect(grant.scopes).not.toContain('crm.objects.contacts.read');
+    expect(await testConnection(h, connectionId)).toEqual({ status: 200, body: { result: false } });
+
+    await h.connect(h.browser());
+    expect(await testConnection(h, connectionId)).toEqual({ status: 200, body: { result: true } });
+  });
+
+  it('When HubSpot is asked to introspect a revoked refresh token, then it answers {active:false}', async () => {
+    const refresh = String(h.sandbox.flowService.connections()[0]!.auth.params['refreshToken']);
+    h.sandbox.hubspot.uninstallApp(h.config.hubspot.clientId);
+    const res = await fetch(`${h.sandbox.hubspot.apiBaseUrl}/oauth/2026-03/token/introspect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        client_id: h.config.hubspot.clientId,
+        client_secret: h.config.hubspot.clientSecret,
+        token: refresh,
+        token_type_hint: 'refresh_token',
+      }),
+    });
+    expect(await res.json()).toEqual({ active: false });
+  });
+});
