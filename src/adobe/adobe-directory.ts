@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
 import type { UpstreamClient } from '../http/upstream-client.js';
 import type { AdobeAccount, AdobeTarget } from './adobe-account.js';
+import { FlowHealthClient } from './flow-health-client.js';
 import { FlowServiceClient } from './flow-service-client.js';
 import { ImsTokenProvider, ownAccount } from './ims-token-provider.js';
 
@@ -9,6 +10,8 @@ import { ImsTokenProvider, ownAccount } from './ims-token-provider.js';
 export interface AdobeClients {
   readonly ims: ImsTokenProvider;
   readonly flowService: FlowServiceClient;
+  /** The reads of the health watch (flows' last runs, run errors, the connection test). */
+  readonly flowHealth: FlowHealthClient;
 }
 
 export interface AdobeResolver {
@@ -44,7 +47,11 @@ export class AdobeDirectory implements AdobeResolver {
     if (!clients) {
       const account = this.#accounts.get(target.org);
       if (!account) throw new AppError('INTERNAL', `no Adobe credential is configured for org ${target.org}`);
-      clients = { ims: this.imsFor(account), flowService: new FlowServiceClient(this.#http, this.#config, account, target.sandbox) };
+      clients = {
+        ims: this.imsFor(account),
+        flowService: new FlowServiceClient(this.#http, this.#config, account, target.sandbox),
+        flowHealth: new FlowHealthClient(this.#http, this.#config, account, target.sandbox),
+      };
       this.#clients.set(key, clients);
     }
     return clients;

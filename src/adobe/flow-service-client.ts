@@ -5,6 +5,7 @@ import { AppError } from '../errors/app-error.js';
 import { parseJson } from '../http/parse-json.js';
 import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-client.js';
 import { flowServiceError } from './flow-service-errors.js';
+import { platformHeaders } from './platform-headers.js';
 import { HUBSPOT_AUTH_SPEC_NAME, HUBSPOT_CONNECTION_SPEC } from './hubspot-connection-spec.js';
 
 const idAndEtag = z.object({ id: z.string().min(1), etag: z.string().min(1) }).loose();
@@ -163,11 +164,7 @@ export class FlowServiceClient {
 
   #send(token: string, req: Omit<UpstreamRequest, 'headers'> & { headers?: Record<string, string> }): Promise<UpstreamResponse> {
     const headers: Record<string, string> = {
-      authorization: `Bearer ${token}`,
-      'x-api-key': this.#account.clientId,
-      'x-gw-ims-org-id': this.#account.imsOrg,
-      'x-sandbox-name': this.#sandbox,
-      accept: 'application/json',
+      ...platformHeaders(this.#account, this.#sandbox, token),
       ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...req.headers,
     };

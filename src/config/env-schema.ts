@@ -69,6 +69,11 @@ export function envSchema() {
     // --- Partners (connect sessions, return URLs, webhooks) ---
     PARTNERS_FILE: z.string().optional(),
     PUBLIC_CONNECT: yesNo('PUBLIC_CONNECT'),
+    // --- Connection health watch ---
+    HEALTH_WATCH: yesNo('HEALTH_WATCH'),
+    HEALTH_WATCH_INTERVAL_MINUTES: wholeNumber('HEALTH_WATCH_INTERVAL_MINUTES', 15, 1440, 60),
+    HEALTH_WATCH_RETAIN_REFRESH_TOKEN: yesNo('HEALTH_WATCH_RETAIN_REFRESH_TOKEN'),
+    HEALTH_RECONNECT_TTL_HOURS: wholeNumber('HEALTH_RECONNECT_TTL_HOURS', 1, 720, 168),
   });
 }
 

@@ -2,20 +2,35 @@ import type { ConnectSession } from './connect-session.js';
 
 export type WebhookEventType = 'connection.created' | 'connection.updated' | 'connection.failed' | 'session.expired';
 
-/** The body of one webhook POST. It never carries a token, key or secret. */
-export interface WebhookEvent {
-  id: string;
-  type: WebhookEventType;
-  created_at: string;
-  data: {
-    session_id: string;
-    sandbox: string;
-    partner_user_id?: string;
-    connection_id?: string;
-    hub_id?: number;
-    error_code?: string;
-  };
+/** Events of the health watch, about a connection rather than a connect session. */
+export type HealthEventType = 'connection.unhealthy' | 'connection.recovered';
+
+export interface SessionEventData {
+  session_id: string;
+  sandbox: string;
+  partner_user_id?: string;
+  connection_id?: string;
+  hub_id?: number;
+  error_code?: string;
 }
+
+export interface HealthEventData {
+  /** The AEP connection id, as in every event. */
+  connection_id: string;
+  hub_id: number;
+  status: 'active' | 'needs_reauth' | 'error';
+  reason: 'credentials_rejected' | 'grant_revoked' | 'scopes_reduced' | 'runs_failing';
+  detected_at: string;
+  /** `connection.recovered` only. */
+  recovered_at?: string;
+  /** `connection.unhealthy` only: the way back for the user. */
+  reconnect?: { session_id: string; url: string; expires_at: string };
+}
+
+/** The body of one webhook POST. It never carries a token, key or secret. */
+export type WebhookEvent =
+  | { id: string; type: WebhookEventType; created_at: string; data: SessionEventData }
+  | { id: string; type: HealthEventType; created_at: string; data: HealthEventData };
 
 export function webhookEvent(id: string, type: WebhookEventType, at: number, session: ConnectSession): WebhookEvent {
   return {

@@ -6,7 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
 import type { Partner } from './partner.js';
 import { registerWebhookDelivery, type WebhookJob } from './webhook-delivery.js';
-import { webhookEvent, type WebhookEventType } from './webhook-event.js';
+import { webhookEvent, type HealthEventData, type HealthEventType, type WebhookEventType } from './webhook-event.js';
 
 const EXPIRY_JOB = 'connect-session-expiry';
 const EXPIRY_MARGIN_MS = 250;
@@ -74,6 +74,15 @@ export class WebhookOutbox implements FlowEventSink {
     if (session?.status !== 'expired' && session?.status !== 'started') return;
     const expired = (await this.#deps.sessions.update(sessionId, { status: 'expired' })) ?? session;
     await this.#notify('session.expired', expired);
+  }
+
+  /** Queues a health event for a partner's webhook; a partner without one is not told. */
+  async sendHealthEvent(partnerId: string, type: HealthEventType, data: HealthEventData): Promise<boolean> {
+    const partner = this.#deps.partners.find((p) => p.id === partnerId);
+    if (!partner?.webhook) return false;
+    const event = { id: `evt_${randomUUID()}`, type, created_at: new Date(this.#deps.now()).toISOString(), data };
+    await this.#send({ partnerId, event, attempt: 1 });
+    return true;
   }
 
   async #notify(type: WebhookEventType, session: ConnectSession): Promise<void> {
