@@ -18,6 +18,8 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node views ./views
 COPY --chown=node:node public ./public
+# The registry's SQL migrations, applied at start from the project root.
+COPY --chown=node:node src/registry/migrations ./src/registry/migrations
 # Read at run time by the Flow Service simulator (demo mode) from the project root.
 COPY --chown=node:node src/demo/adobe/flow-service/flow-service.openapi.yaml ./src/demo/adobe/flow-service/
 # The official image's unprivileged user (uid 1000).

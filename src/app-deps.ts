@@ -10,6 +10,7 @@ import type { Logger } from './logging/logger.js';
 import type { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
 import type { ConnectSession, ConnectSessions } from './partners/connect-session.js';
+import type { ConnectionRegistry } from './registry/connection-registry.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import type { RateLimits } from './web/rate-limits.js';
 import type { RenderView } from './web/views.js';
@@ -41,9 +42,11 @@ export interface AppDeps {
   jobs?: JobQueue;
   /** Told once when a flow ends (metrics, the partner webhook outbox); nobody listens when absent. */
   events?: FlowEventSink;
+  /** The registry of connections (PostgreSQL with DATABASE_URL, else memory); a fresh MemoryRegistry when absent. */
+  connections?: ConnectionRegistry;
   /** Seals the code and tokens kept in flow records; keyed by TOKEN_ENCRYPTION_KEY when absent. */
   sealer?: TokenSealer;
 }
 
 /** AppDeps with every default filled in: what routes and completion receive. */
-export type AppDepsResolved = AppDeps & Required<Pick<AppDeps, 'render' | 'now' | 'jobs' | 'events' | 'sealer'>>;
+export type AppDepsResolved = AppDeps & Required<Pick<AppDeps, 'render' | 'now' | 'jobs' | 'events' | 'sealer' | 'connections'>>;

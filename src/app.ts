@@ -7,6 +7,7 @@ import { TokenSealer } from './flows/sealed-tokens.js';
 import { InProcessQueue } from './jobs/in-process-queue.js';
 import type { Metrics } from './ops/metrics.js';
 import { readinessRoute } from './ops/readiness.js';
+import { MemoryRegistry } from './registry/memory-registry.js';
 import { KeyValueSessionStore } from './store/session-store.js';
 import { errorHandler, notFound } from './web/error-handler.js';
 import { localeMiddleware } from './web/locale.js';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): Express {
     jobs: deps.jobs ?? new InProcessQueue({ logger }),
     events: deps.events ?? ignoreFlowEvents,
     sealer: deps.sealer ?? new TokenSealer(config.tokenEncryptionKey),
+    connections: deps.connections ?? new MemoryRegistry(),
   };
   registerFlowJobs(resolved);
   const now = resolved.now;

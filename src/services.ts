@@ -20,6 +20,7 @@ import { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
 import { ConnectSessions, CONNECT_SESSION_TTL_MS } from './partners/connect-session.js';
 import { WebhookOutbox } from './partners/webhook-outbox.js';
+import { openConnectionRegistry } from './registry/open-registry.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import { MemoryStore } from './store/memory-store.js';
 import { closeRedis, connectRedis } from './store/redis-client.js';
@@ -27,8 +28,8 @@ import { RedisStore } from './store/redis-store.js';
 import { KeyValueSessionStore } from './store/session-store.js';
 import { buildRateLimits } from './web/rate-limits.js';
 
-/** Default shutdown grace: a running step's lease, longer than any one step's deadline. */
-export const COMPLETION_GRACE_MS = LEASE_MS;
+/** Default shutdown grace for running steps: two leases, room for a step's upstream calls with their deadlines. */
+export const COMPLETION_GRACE_MS = 2 * LEASE_MS;
 
 export interface ServiceCloseOptions {
   /** How long running completion steps may take to finish (default COMPLETION_GRACE_MS). */
@@ -60,7 +61,12 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
   const sessions: session.Store = redis
     ? new RedisSessionStore({ client: redis, prefix: `${prefix}session:` })
     : new KeyValueSessionStore(kv);
-  const metrics = new Metrics(config, () => jobs.depth());
+  const registry = openConnectionRegistry(config, logger);
+  const metrics = new Metrics(
+    config,
+    () => jobs.depth(),
+    () => registry.connections.countByStatus(),
+  );
   const http = new UpstreamClient({ timeoutMs: config.upstreamTimeoutMs, observe: metrics.observeUpstream });
   const now = options.now ?? Date.now;
   const connectSessions = new ConnectSessions(kv, now, options.sessionTtlMs ?? CONNECT_SESSION_TTL_MS);
@@ -75,12 +81,15 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     ...(options.webhookSchedule ? { schedule: options.webhookSchedule } : {}),
   });
   const events = fanOutFlowEvents(metrics.flowEvents, outbox);
-  const readiness: ReadinessCheck[] = redis
-    ? [
-        { name: 'redis', check: () => kv.ping() },
-        { name: 'queue', check: () => jobs.ping?.() ?? Promise.resolve(true) },
-      ]
-    : [];
+  const readiness: ReadinessCheck[] = [
+    ...(redis
+      ? [
+          { name: 'redis', check: () => kv.ping() },
+          { name: 'queue', check: () => jobs.ping?.() ?? Promise.resolve(true) },
+        ]
+      : []),
+    ...(config.database ? [{ name: 'database', check: () => registry.connections.ping() }] : []),
+  ];
   let closing: Promise<void> | undefined;
   const closeOnce = async (closeOptions: ServiceCloseOptions) => {
     await jobs.close(closeOptions.graceMs ?? COMPLETION_GRACE_MS);
@@ -91,6 +100,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       }
     }
     await http.close();
+    await registry.connections.close();
     await kv.close();
     if (redis) await closeRedis(redis);
   };
@@ -111,6 +121,11 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       config.partners.flatMap((p) => (p.adobe ? [p.adobe] : [])),
     ),
     events,
+    connections: registry.connections,
+    /** The PostgreSQL pool with DATABASE_URL (for other tables of the same database), else undefined. */
+    database: registry.pool,
+    /** Resolves once the database is migrated (at once without DATABASE_URL); the entry point awaits it before listening. */
+    ready: registry.ready,
     sealer: new TokenSealer(config.tokenEncryptionKey),
     connectSessions: {
       sessions: connectSessions,
@@ -119,7 +134,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     now,
     /**
      * The queue first, letting running steps finish within `graceMs` (they still need upstream connections and
-     * the store); then upstream connections, the store, and Redis last. Without Redis, flows still running in
+     * the store); then upstream connections, the registry's database pool, the store, and Redis last. Without Redis, flows still running in
      * this process after the grace are failed with a retryable page (their sealed tokens kept for Retry), never
      * left dangling; with Redis, BullMQ hands their jobs to another instance once this one's lock lapses.
      */

@@ -3,7 +3,7 @@ import type { Config } from '../config/config.js';
 import { parseJson } from '../http/parse-json.js';
 import { retryAfterMs } from '../http/retry-policy.js';
 import type { UpstreamClient } from '../http/upstream-client.js';
-import type { AdobeAccount } from './adobe-account.js';
+import type { AdobeAccount } from '../config/adobe-account.js';
 import { platformHeaders } from './platform-headers.js';
 
 /** An answer, or the reason there is none: Adobe unavailable (429, 5xx, timeout) or an answer we cannot read. */

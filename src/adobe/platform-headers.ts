@@ -1,4 +1,4 @@
-import type { AdobeAccount } from './adobe-account.js';
+import type { AdobeAccount } from '../config/adobe-account.js';
 
 /**
  * The headers every Experience Platform call carries (docs/reference/adobe-flow-service.md §3.1): the IMS token, the

@@ -1,4 +1,4 @@
-import type { Partner } from '../partners/partner.js';
+import type { Partner } from './partner.js';
 
 /** The one validated, frozen configuration object the whole service is built from. */
 export interface Config {
@@ -23,6 +23,11 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Shared state, sessions, jobs and rate limits; unset means one instance with everything in memory. */
   readonly redis?: { readonly url: string; readonly keyPrefix: string };
+  /**
+   * PostgreSQL for the registry of connections (and the partner event log); unset means an in-memory registry that
+   * a restart forgets. `poolMax`: connections this instance opens at most.
+   */
+  readonly database?: { readonly url: string; readonly poolMax: number };
   /** `/metrics` is served on this port only (never on the public one); unset means no metrics endpoint. */
   readonly metricsPort?: number;
   /** Requests per minute: flow starts per client IP, partner API calls per API key. */

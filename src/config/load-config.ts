@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parsePartnersFile } from '../partners/registry.js';
-import type { Partner } from '../partners/partner.js';
+import { parsePartnersFile } from './partners-file.js';
+import type { Partner } from './partner.js';
 import { deepFreeze, type Config } from './config.js';
 import { checkCrossFieldRules } from './cross-field-rules.js';
 import {
@@ -42,6 +42,8 @@ export function loadConfig(rawEnv: Env): ConfigResult {
     ...(fields.invalid.has('TRUST_PROXY') ? {} : { trustProxy: e.TRUST_PROXY ?? false }),
     scopes: splitSpaces(e.HUBSPOT_SCOPES ?? DEFAULT_HUBSPOT_SCOPES),
     optionalScopes: splitSpaces(e.HUBSPOT_OPTIONAL_SCOPES ?? ''),
+    redis: e.REDIS_URL !== undefined || fields.invalid.has('REDIS_URL'),
+    database: e.DATABASE_URL !== undefined || fields.invalid.has('DATABASE_URL'),
     upstreamUrls: Object.fromEntries(UPSTREAM_URL_KEYS.flatMap((key) => (e[key] ? [[key, e[key]]] : []))),
   });
   const partners = loadPartners(e.PARTNERS_FILE, env);
@@ -62,6 +64,7 @@ export function loadConfig(rawEnv: Env): ConfigResult {
     // Long enough for a completion that started just before the signal to finish its chain of upstream calls.
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS || Math.max(30_000, UPSTREAM_CALLS_PER_FLOW * upstreamTimeoutMs),
     ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX ?? 'hac:' } } : {}),
+    ...(e.DATABASE_URL ? { database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX ?? 10 } } : {}),
     ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
     rateLimits: {
       flowStartsPerMinute: e.RATE_LIMIT_FLOW_STARTS_PER_MINUTE ?? 30,

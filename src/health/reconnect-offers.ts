@@ -1,4 +1,4 @@
-import type { Partner } from '../partners/partner.js';
+import type { Partner } from '../config/partner.js';
 import type { ReconnectLink } from './health-state.js';
 import type { WatchedConnection } from './watched-connection.js';
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import type { AdobeAccount } from '../../src/adobe/adobe-account.js';
+import type { AdobeAccount } from '../../src/config/adobe-account.js';
 import { createApp } from '../../src/app.js';
 import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -82,6 +82,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     now: clock.now,
     ...options.services,
   });
+  await services.ready();
   server.on('request', createApp({ ...services, now: clock.now, ...(options.events ? { events: options.events } : {}) }));
   const url = `http://localhost:${port}`;
   return {

@@ -1,10 +1,5 @@
 import type { SimState } from './state.js';
-
-/** What HubSpot would make of a refresh token right now: usable or not, and with which scopes. */
-export interface GrantStatus {
-  active: boolean;
-  scopes: string[];
-}
+import type { GrantStatus } from './types.js';
 
 /**
  * The changes a portal admin makes in HubSpot that break a grant without the app being told: uninstalling the app

@@ -1,6 +1,11 @@
 import type { FaultInjector } from '../kit/faults.js';
 import type { RequestLog } from '../kit/request-log.js';
-import type { GrantStatus } from './grant-controls.js';
+
+/** What HubSpot would make of a refresh token right now: usable or not, and with which scopes. */
+export interface GrantStatus {
+  active: boolean;
+  scopes: string[];
+}
 
 /** An app as registered in a HubSpot developer account (Auth settings). */
 export interface HubSpotSimApp {
