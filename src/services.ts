@@ -26,7 +26,9 @@ import { MemoryStore } from './store/memory-store.js';
 import { closeRedis, connectRedis } from './store/redis-client.js';
 import { RedisStore } from './store/redis-store.js';
 import { KeyValueSessionStore } from './store/session-store.js';
+import { buildHealth } from './health/build-health.js';
 import { buildRateLimits } from './web/rate-limits.js';
+import { sessionPagePath } from './web/routes/partner-api/connect-sessions-route.js';
 
 /** Default shutdown grace for running steps: two leases, room for a step's upstream calls with their deadlines. */
 export const COMPLETION_GRACE_MS = 2 * LEASE_MS;
@@ -43,6 +45,8 @@ export interface ServiceOptions {
   now?: () => number;
   sessionTtlMs?: number;
   webhookSchedule?: readonly number[];
+  /** The health watch's jitter source, a number in [0, 1) (tests pin it). */
+  random?: () => number;
 }
 
 /**
@@ -80,7 +84,37 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     onDelivery: (outcome) => metrics.webhookDelivery(outcome),
     ...(options.webhookSchedule ? { schedule: options.webhookSchedule } : {}),
   });
-  const events = fanOutFlowEvents(metrics.flowEvents, outbox);
+  const adobe = new AdobeDirectory(
+    http,
+    config,
+    config.partners.flatMap((p) => (p.adobe ? [p.adobe] : [])),
+  );
+  const reconnectSessions = new ConnectSessions(kv, now, config.health.reconnectTtlHours * 60 * 60 * 1000);
+  const health = buildHealth({
+    config,
+    logger,
+    store: kv,
+    jobs,
+    adobe,
+    registry: registry.connections,
+    send: (partnerId, type, data) => outbox.sendHealthEvent(partnerId, type, data),
+    // A reconnect session: a connect session bound to the connection, back to the partner's first return URL.
+    createSession: async ({ partner, connection }) => {
+      const { session, token } = await reconnectSessions.create({
+        partnerId: partner.id,
+        sandbox: connection.sandbox,
+        ...(partner.returnUrls[0] ? { returnUrl: partner.returnUrls[0] } : {}),
+        ...(connection.partnerUserId !== undefined ? { partnerUserId: connection.partnerUserId } : {}),
+      });
+      await reconnectSessions.update(session.id, { connectionId: connection.id });
+      return { sessionId: session.id, url: `${config.publicBaseUrl}${sessionPagePath(token)}`, expiresAt: session.expiresAt };
+    },
+    now,
+    onCheck: (outcome) => metrics.healthCheck(outcome),
+    ...(options.random ? { random: options.random } : {}),
+  });
+  void health.start().catch((err: Error) => logger.warn({ err: { message: err.message } }, 'health watch schedule not set'));
+  const events = fanOutFlowEvents(metrics.flowEvents, outbox, health.onReconnect);
   const readiness: ReadinessCheck[] = [
     ...(redis
       ? [
@@ -115,12 +149,9 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     rateLimits: buildRateLimits(config, redis ? { client: redis, prefix } : undefined),
     hubspot: createHubSpotOAuth(config),
     introspect: (accessToken: string) => introspectAccessToken(http, config, accessToken),
-    adobe: new AdobeDirectory(
-      http,
-      config,
-      config.partners.flatMap((p) => (p.adobe ? [p.adobe] : [])),
-    ),
+    adobe,
     events,
+    health,
     connections: registry.connections,
     /** The PostgreSQL pool with DATABASE_URL (for other tables of the same database), else undefined. */
     database: registry.pool,
