@@ -96,7 +96,7 @@ describe('health watch: a broken HubSpot connection is noticed once, and its rep
   });
 
   it('When Adobe answers 503 and 429 throughout, then no event, the status stays, last_error says why, and Retry-After is honoured', async () => {
-    const { h, receiver, connection } = await partnerConnection();
+    const { h, connection } = await partnerConnection();
     h.sandbox.hubspot.uninstallApp();
     const faults = h.sandbox.flowService.faults;
     faults.inject({ method: 'GET', path: /\/test$/ }, { status: 503 }, 2);
