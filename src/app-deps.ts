@@ -10,6 +10,8 @@ import type { Logger } from './logging/logger.js';
 import type { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
 import type { ConnectSession, ConnectSessions } from './partners/connect-session.js';
+import type { HealthChecker } from './health/health-checker.js';
+import type { HealthState } from './health/health-state.js';
 import type { ConnectionRegistry } from './registry/connection-registry.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import type { RateLimits } from './web/rate-limits.js';
@@ -44,6 +46,8 @@ export interface AppDeps {
   events?: FlowEventSink;
   /** The registry of connections (PostgreSQL with DATABASE_URL, else memory); a fresh MemoryRegistry when absent. */
   connections?: ConnectionRegistry;
+  /** The health watch's state and checker, for check-now; the route is not mounted without them. */
+  health?: { state: HealthState; checker: HealthChecker };
   /** Seals the code and tokens kept in flow records; keyed by TOKEN_ENCRYPTION_KEY when absent. */
   sealer?: TokenSealer;
 }

@@ -38,7 +38,8 @@ export class Incidents {
       await this.deps.registry.update(connection.id, { status: 'active', lastError: why ?? null, lastCheckedAt: at, at });
       return this.recovered(connection);
     }
-    await this.deps.registry.update(connection.id, { status: verdict.status, lastError: verdict.reason, lastCheckedAt: at, at });
+    // When a probe went unanswered, last_error says so; the reason stays with the incident (and in its event).
+    await this.deps.registry.update(connection.id, { status: verdict.status, lastError: why ?? verdict.reason, lastCheckedAt: at, at });
     await this.#unhealthy(connection, verdict.status, verdict.reason);
   }
 
