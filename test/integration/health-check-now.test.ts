@@ -1,3 +1,4 @@
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { startHarness, TestClock, type Harness } from '../support/harness.js';
@@ -91,6 +92,22 @@ describe('POST /api/v1/connections/{id}/check (check now), with HEALTH_WATCH=fal
     expect(await (await check()).json()).toMatchObject({ status: 'active', last_error: null });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(receiver.received).toHaveLength(4);
+  });
+
+  it('answers and posts what the served OpenAPI document describes: the connection, the 429, both webhooks', async () => {
+    const doc = (await (await fetch(`${h.url}/api/v1/openapi.json`)).json()) as { components: unknown };
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    ajv.addSchema({ components: doc.components }, 'doc');
+    const valid = (name: string, body: unknown) => {
+      const validate = ajv.compile({ $ref: `doc#/components/schemas/${name}` });
+      expect(validate(body), ajv.errorsText(validate.errors)).toBe(true);
+    };
+    clock.advance(61_000);
+    valid('Connection', await (await check()).json());
+    valid('Error', await (await check()).json());
+    const health = receiver.received.filter((r) => ['connection.unhealthy', 'connection.recovered'].includes(r.body.type));
+    expect(health).toHaveLength(2);
+    for (const hook of health) valid('HealthEvent', hook.body);
   });
 
   it("answers 404 for another partner's connection, and 401 without a key", async () => {

@@ -1,3 +1,5 @@
+import { healthPaths, healthSchemas, healthWebhooks } from './openapi-health.js';
+
 /**
  * OpenAPI 3.1 description of the partner API (https://spec.openapis.org/oas/v3.1.0), served at
  * GET /api/v1/openapi.json. test/integration/partner-openapi.test.ts checks real answers against it.
@@ -30,6 +32,7 @@ export const partnerOpenApi = {
     },
     schemas: {
       Error: error,
+      ...healthSchemas,
       CreateSessionRequest: {
         type: 'object',
         additionalProperties: false,
@@ -96,5 +99,7 @@ export const partnerOpenApi = {
         },
       },
     },
+    ...healthPaths,
   },
+  webhooks: healthWebhooks,
 } as const;
