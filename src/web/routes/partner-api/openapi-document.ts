@@ -1,3 +1,4 @@
+import { errorResponse } from './openapi-parts.js';
 import { healthPaths, healthSchemas, healthWebhooks } from './openapi-health.js';
 
 /**
@@ -17,11 +18,6 @@ const error = {
     },
   },
 } as const;
-
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
 
 export const partnerOpenApi = {
   openapi: '3.1.0',

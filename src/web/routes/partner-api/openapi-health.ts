@@ -1,11 +1,9 @@
+import { errorResponse } from './openapi-parts.js';
+
 /**
  * The health parts of the partner API's OpenAPI document: check-now, the connection it answers, and the two webhooks
  * (OpenAPI 3.1 `webhooks`, https://spec.openapis.org/oas/v3.1.0#oasWebhooks).
  */
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
 
 const nullable = (type: string) => ({ type: [type, 'null'] });
 
