@@ -48,6 +48,8 @@ export interface AppDeps {
   connections?: ConnectionRegistry;
   /** The health watch's state and checker, for check-now; the route is not mounted without them. */
   health?: { state: HealthState; checker: HealthChecker };
+  /** Keeps a new connection's HubSpot refresh token sealed for introspection (only with HEALTH_WATCH_RETAIN_REFRESH_TOKEN). */
+  retainRefreshToken?: (connectionId: string, refreshToken: string) => Promise<void>;
   /** Seals the code and tokens kept in flow records; keyed by TOKEN_ENCRYPTION_KEY when absent. */
   sealer?: TokenSealer;
 }

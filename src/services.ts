@@ -27,6 +27,8 @@ import { closeRedis, connectRedis } from './store/redis-client.js';
 import { RedisStore } from './store/redis-store.js';
 import { KeyValueSessionStore } from './store/session-store.js';
 import { buildHealth } from './health/build-health.js';
+import { grantSignal, RetainedTokens } from './health/retained-tokens.js';
+import { introspectRefreshToken } from './hubspot/introspect-refresh-token.js';
 import { buildRateLimits } from './web/rate-limits.js';
 import { sessionPagePath } from './web/routes/partner-api/connect-sessions-route.js';
 
@@ -89,6 +91,8 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     config,
     config.partners.flatMap((p) => (p.adobe ? [p.adobe] : [])),
   );
+  const sealer = new TokenSealer(config.tokenEncryptionKey);
+  const retained = config.health.retainRefreshToken ? new RetainedTokens(kv, sealer) : undefined;
   const reconnectSessions = new ConnectSessions(kv, now, config.health.reconnectTtlHours * 60 * 60 * 1000);
   const health = buildHealth({
     config,
@@ -111,6 +115,14 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     },
     now,
     onCheck: (outcome) => metrics.healthCheck(outcome),
+    ...(retained
+      ? {
+          grant: async (connectionId: string) => {
+            const token = await retained.open(connectionId);
+            return token === undefined ? undefined : grantSignal(await introspectRefreshToken(http, config, token), config.hubspot.scopes);
+          },
+        }
+      : {}),
     ...(options.random ? { random: options.random } : {}),
   });
   void health.start().catch((err: Error) => logger.warn({ err: { message: err.message } }, 'health watch schedule not set'));
@@ -157,7 +169,8 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     database: registry.pool,
     /** Resolves once the database is migrated (at once without DATABASE_URL); the entry point awaits it before listening. */
     ready: registry.ready,
-    sealer: new TokenSealer(config.tokenEncryptionKey),
+    sealer,
+    ...(retained ? { retainRefreshToken: (id: string, token: string) => retained.keep(id, token) } : {}),
     connectSessions: {
       sessions: connectSessions,
       onCreated: (s: Parameters<WebhookOutbox['scheduleExpiry']>[0]) => outbox.scheduleExpiry(s),
