@@ -4,7 +4,7 @@ import { parseJson } from '../http/parse-json.js';
 import { retryAfterMs } from '../http/retry-policy.js';
 import { isUnavailableStatus } from '../http/status-class.js';
 import type { UpstreamClient } from '../http/upstream-client.js';
-import { INTROSPECT_PATH } from './introspect-token.js';
+import { introspectionRequest } from './introspect-token.js';
 import { readTokenErrorBody } from './token-error-body.js';
 
 export type RefreshTokenState =
@@ -20,20 +20,10 @@ const body = z.object({ active: z.boolean(), scopes: z.array(z.string()).optiona
  */
 export async function introspectRefreshToken(http: UpstreamClient, config: Config, refreshToken: string): Promise<RefreshTokenState> {
   try {
-    const res = await http.send(
-      {
-        method: 'POST',
-        url: `${config.hubspot.apiBaseUrl}${INTROSPECT_PATH}`,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams({
-          client_id: config.hubspot.clientId,
-          client_secret: config.hubspot.clientSecret,
-          token: refreshToken,
-          token_type_hint: 'refresh_token',
-        }).toString(),
-      },
-      { timeout: 'HUBSPOT_TIMEOUT', unavailable: 'HUBSPOT_UNAVAILABLE' },
-    );
+    const res = await http.send(introspectionRequest(config, refreshToken, 'refresh_token'), {
+      timeout: 'HUBSPOT_TIMEOUT',
+      unavailable: 'HUBSPOT_UNAVAILABLE',
+    });
     if (isUnavailableStatus(res.status)) {
       const wait = retryAfterMs(res.headers['retry-after']);
       return { kind: 'unknown', why: `HubSpot answered ${res.status}`, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
