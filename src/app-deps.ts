@@ -12,7 +12,7 @@ import type { ReadinessCheck } from './ops/readiness.js';
 import type { ConnectSession, ConnectSessions } from './partners/connect-session.js';
 import type { HealthChecker } from './health/health-checker.js';
 import type { HealthState } from './health/health-state.js';
-import type { ConnectionRegistry } from './registry/connection-registry.js';
+import type { ConnectionRegistry, ConnectionRow } from './registry/connection-registry.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import type { RateLimits } from './web/rate-limits.js';
 import type { RenderView } from './web/views.js';
@@ -44,6 +44,8 @@ export interface AppDeps {
   jobs?: JobQueue;
   /** Told once when a flow ends (metrics, the partner webhook outbox); nobody listens when absent. */
   events?: FlowEventSink;
+  /** Tells a partner its connection was deleted (the webhook outbox); the connections API is mounted with it. */
+  announceDeleted?(row: ConnectionRow): Promise<void>;
   /** The registry of connections (PostgreSQL with DATABASE_URL, else memory); a fresh MemoryRegistry when absent. */
   connections?: ConnectionRegistry;
   /** The health watch's state and checker, for check-now; the route is not mounted without them. */

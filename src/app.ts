@@ -19,6 +19,7 @@ import { healthRoute } from './web/routes/health-route.js';
 import { homeRoute } from './web/routes/home-route.js';
 import { connectionCheckRoute } from './web/routes/partner-api/connection-check-route.js';
 import { connectSessionsRoute } from './web/routes/partner-api/connect-sessions-route.js';
+import { connectionsRoute } from './web/routes/partner-api/connections-route.js';
 import { resultRoute } from './web/routes/result-route.js';
 import { sessionPageRoute } from './web/routes/session-page-route.js';
 import { keepOpener } from './web/security/policies.js';
@@ -61,7 +62,21 @@ export function createApp(deps: AppDeps): Express {
   }
   if (partnerSessions) {
     const rateLimit = deps.rateLimits?.partnerApi;
-    app.use(connectSessionsRoute({ config, logger, ...partnerSessions, ...(rateLimit ? { rateLimit } : {}) }));
+    app.use(
+      connectSessionsRoute({ config, logger, connections: resolved.connections, ...partnerSessions, ...(rateLimit ? { rateLimit } : {}) }),
+    );
+    app.use(
+      connectionsRoute({
+        config,
+        logger,
+        connections: resolved.connections,
+        adobe: deps.adobe,
+        store,
+        now: resolved.now,
+        announceDeleted: deps.announceDeleted ?? (async () => {}),
+        ...(rateLimit ? { rateLimit } : {}),
+      }),
+    );
   }
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));

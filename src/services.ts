@@ -6,7 +6,7 @@ import type { Config } from './config/config.js';
 import { activeFlows } from './flows/complete/run-completion.js';
 import { LEASE_MS } from './flows/complete/save-running.js';
 import { failFlow } from './flows/fail-flow.js';
-import { fanOutFlowEvents } from './flows/flow-events.js';
+import { fanOutFlowEvents, inOrderFlowEvents } from './flows/flow-events.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
 import { UpstreamClient } from './http/upstream-client.js';
 import { introspectAccessToken } from './hubspot/introspect-token.js';
@@ -19,7 +19,9 @@ import type { Logger } from './logging/logger.js';
 import { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
 import { ConnectSessions, CONNECT_SESSION_TTL_MS } from './partners/connect-session.js';
+import { connectionRecorder } from './partners/connection-recorder.js';
 import { WebhookOutbox } from './partners/webhook-outbox.js';
+import type { ConnectionRow } from './registry/connection-registry.js';
 import { openConnectionRegistry } from './registry/open-registry.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -109,8 +111,10 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
         sandbox: connection.sandbox,
         ...(partner.returnUrls[0] ? { returnUrl: partner.returnUrls[0] } : {}),
         ...(connection.partnerUserId !== undefined ? { partnerUserId: connection.partnerUserId } : {}),
+        ...(connection.metadata ? { metadata: connection.metadata } : {}),
+        reconnect: { connectionId: connection.id, hubId: connection.hubId },
+        connectionId: connection.id,
       });
-      await reconnectSessions.update(session.id, { connectionId: connection.id });
       return { sessionId: session.id, url: `${config.publicBaseUrl}${sessionPagePath(token)}`, expiresAt: session.expiresAt };
     },
     now,
@@ -126,7 +130,12 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     ...(options.random ? { random: options.random } : {}),
   });
   void health.start().catch((err: Error) => logger.warn({ err: { message: err.message } }, 'health watch schedule not set'));
-  const events = fanOutFlowEvents(metrics.flowEvents, outbox, health.onReconnect);
+  // The row first: a partner reading the connection when its webhook arrives finds it; a repaired connection's
+  // connection.recovered after its connection.updated.
+  const events = fanOutFlowEvents(
+    metrics.flowEvents,
+    inOrderFlowEvents(connectionRecorder(registry.connections, connectSessions), outbox, health.onReconnect),
+  );
   const readiness: ReadinessCheck[] = [
     ...(redis
       ? [
@@ -165,6 +174,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     events,
     health,
     connections: registry.connections,
+    announceDeleted: (row: ConnectionRow) => outbox.connectionDeleted(row),
     /** The PostgreSQL pool with DATABASE_URL (for other tables of the same database), else undefined. */
     database: registry.pool,
     /** Resolves once the database is migrated (at once without DATABASE_URL); the entry point awaits it before listening. */

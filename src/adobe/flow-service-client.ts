@@ -42,6 +42,9 @@ export interface ExistingConnection {
 
 const CODES = { timeout: 'AEP_TIMEOUT', unavailable: 'AEP_UNAVAILABLE' } as const;
 
+/** The Flow Service collections whose objects this service creates and may delete. */
+export type FlowServiceObjectKind = 'connections' | 'flows' | 'sourceConnections' | 'targetConnections';
+
 /** Flow Service `/connections`, with the five headers of Adobe's tutorial on every call. */
 export class FlowServiceClient {
   readonly #http: UpstreamClient;
@@ -156,6 +159,23 @@ export class FlowServiceClient {
     const tables = parseJson(res.text, exploreBody);
     if (!tables) throw new AppError('AEP_BAD_RESPONSE', 'explore answered 200 without a table array');
     return tables.map((t) => t.name);
+  }
+
+  /**
+   * DELETE of a Flow Service object: a base connection (`connections`) or a dataflow's `flows`, `sourceConnections`,
+   * `targetConnections`. A DELETE is idempotent, so it is retried like a read, and a 404 means someone (or an
+   * earlier attempt whose answer was lost) already deleted it: `gone`, not an error. Adobe refuses to delete a base
+   * connection a flow still uses (FLOW-1418-400): `AEP_CONNECTION_IN_USE`.
+   */
+  async deleteObject(token: string, kind: FlowServiceObjectKind, id: string): Promise<'deleted' | 'gone'> {
+    const res = await this.#send(token, { method: 'DELETE', url: this.#url(`/${kind}/${encodeURIComponent(id)}`), retries: 2 });
+    if (res.status === 404) return 'gone';
+    if (res.status >= 200 && res.status < 300) return 'deleted';
+    const error = flowServiceError(res.status, res.text, `delete ${kind}`);
+    if (String(error.details.adobeCode ?? '').includes('1418')) {
+      throw new AppError('AEP_CONNECTION_IN_USE', `Flow Service refused to delete connection ${id}: a flow uses it`, { cause: error });
+    }
+    throw error;
   }
 
   #url(path: string): string {

@@ -12,6 +12,7 @@ export interface WatchedConnection {
   hubId: number;
   partnerId?: string;
   partnerUserId?: string;
+  metadata?: Record<string, string>;
   status: string;
   lastError?: string;
   lastCheckedAt?: number;

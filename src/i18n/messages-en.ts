@@ -152,6 +152,11 @@ export const en = {
   'error.SESSION_USED.action': 'Go back to the site that sent you here and start again from there.',
   'error.SESSION_EXPIRED.title': 'This connection link has expired.',
   'error.SESSION_EXPIRED.action': 'Go back to the site that sent you here and start again from there.',
+  'error.AEP_CONNECTION_IN_USE.title': 'Adobe Experience Platform will not delete this connection: a dataflow still uses it.',
+  'error.AEP_CONNECTION_IN_USE.action':
+    'Delete the dataflows that use this connection in Experience Platform (Sources → Dataflows), then delete the connection again.',
+  'error.RECONNECT_WRONG_PORTAL.title': 'You signed in to a different HubSpot account than the one this connection belongs to.',
+  'error.RECONNECT_WRONG_PORTAL.action': 'Nothing was changed. Start again and choose the HubSpot account this connection was made with.',
   'error.NOT_FOUND.title': 'This page does not exist, or has expired.',
   'error.NOT_FOUND.action': 'Go back to the start page.',
   'error.RATE_LIMITED.title': 'Too many attempts from your network in a short time.',

@@ -159,6 +159,13 @@ export const fr: Record<MessageKey, string> = {
   'error.SESSION_USED.action': 'Revenez sur le site qui vous a envoyé ici et recommencez depuis celui-ci.',
   'error.SESSION_EXPIRED.title': 'Ce lien de connexion a expiré.',
   'error.SESSION_EXPIRED.action': 'Revenez sur le site qui vous a envoyé ici et recommencez depuis celui-ci.',
+  'error.AEP_CONNECTION_IN_USE.title':
+    'Adobe Experience Platform refuse de supprimer cette connexion : un flux de données l’utilise encore.',
+  'error.AEP_CONNECTION_IN_USE.action':
+    'Supprimez dans Experience Platform les flux de données qui utilisent cette connexion (Sources → Flux de données), puis supprimez de nouveau la connexion.',
+  'error.RECONNECT_WRONG_PORTAL.title': 'Vous vous êtes connecté à un autre compte HubSpot que celui de cette connexion.',
+  'error.RECONNECT_WRONG_PORTAL.action':
+    'Rien n’a été modifié. Recommencez et choisissez le compte HubSpot avec lequel cette connexion a été créée.',
   'error.NOT_FOUND.title': 'Cette page n’existe pas ou a expiré.',
   'error.NOT_FOUND.action': 'Revenez à la page d’accueil.',
   'error.RATE_LIMITED.title': 'Trop de tentatives depuis votre réseau en peu de temps.',

@@ -1,17 +1,21 @@
+import type { ConnectionRow } from '../registry/connection-registry.js';
 import type { ConnectSession } from './connect-session.js';
 
-export type WebhookEventType = 'connection.created' | 'connection.updated' | 'connection.failed' | 'session.expired';
+export type WebhookEventType = 'connection.created' | 'connection.updated' | 'connection.failed' | 'connection.deleted' | 'session.expired';
 
 /** Events of the health watch, about a connection rather than a connect session. */
 export type HealthEventType = 'connection.unhealthy' | 'connection.recovered';
 
 export interface SessionEventData {
-  session_id: string;
+  /** Absent on `connection.deleted`: a deletion comes from the connections API, not from a session. */
+  session_id?: string;
   sandbox: string;
   partner_user_id?: string;
   connection_id?: string;
   hub_id?: number;
   error_code?: string;
+  /** `reauthorized` on the `connection.updated` that ends a reconnect session. */
+  reason?: 'reauthorized';
 }
 
 export interface HealthEventData {
@@ -32,7 +36,13 @@ export type WebhookEvent =
   | { id: string; type: WebhookEventType; created_at: string; data: SessionEventData }
   | { id: string; type: HealthEventType; created_at: string; data: HealthEventData };
 
-export function webhookEvent(id: string, type: WebhookEventType, at: number, session: ConnectSession): WebhookEvent {
+export function webhookEvent(
+  id: string,
+  type: WebhookEventType,
+  at: number,
+  session: ConnectSession,
+  reason?: 'reauthorized',
+): WebhookEvent {
   return {
     id,
     type,
@@ -44,6 +54,22 @@ export function webhookEvent(id: string, type: WebhookEventType, at: number, ses
       ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
       ...(session.hubId !== undefined ? { hub_id: session.hubId } : {}),
       ...(session.errorCode !== undefined ? { error_code: session.errorCode } : {}),
+      ...(reason ? { reason } : {}),
+    },
+  };
+}
+
+/** `connection.deleted`: the registry row's ids and end user, as the connections API shows them. */
+export function connectionDeletedEvent(id: string, at: number, row: ConnectionRow): WebhookEvent {
+  return {
+    id,
+    type: 'connection.deleted',
+    created_at: new Date(at).toISOString(),
+    data: {
+      sandbox: row.sandbox,
+      ...(row.partnerUserId !== undefined ? { partner_user_id: row.partnerUserId } : {}),
+      connection_id: row.id,
+      hub_id: row.hubId,
     },
   };
 }

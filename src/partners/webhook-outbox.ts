@@ -6,7 +6,14 @@ import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
 import type { Partner } from '../config/partner.js';
 import { registerWebhookDelivery, type WebhookJob } from './webhook-delivery.js';
-import { webhookEvent, type HealthEventData, type HealthEventType, type WebhookEventType } from './webhook-event.js';
+import {
+  connectionDeletedEvent,
+  webhookEvent,
+  type HealthEventData,
+  type HealthEventType,
+  type WebhookEventType,
+} from './webhook-event.js';
+import type { ConnectionRow } from '../registry/connection-registry.js';
 
 const EXPIRY_JOB = 'connect-session-expiry';
 const EXPIRY_MARGIN_MS = 250;
@@ -49,7 +56,14 @@ export class WebhookOutbox implements FlowEventSink {
       ...(event.hubDomain ? { hubDomain: event.hubDomain } : {}),
       ...(event.errorCode ? { errorCode: event.errorCode } : {}),
     });
-    if (session) await this.#notify(event.type, session);
+    if (session) await this.#notify(event.type, session, event.reason);
+  }
+
+  /** Tells the partner that owns `row` that its connection was deleted (none for the home page's rows). */
+  async connectionDeleted(row: ConnectionRow): Promise<void> {
+    const partner = this.#deps.partners.find((p) => p.id === row.partnerId);
+    if (!partner?.webhook) return;
+    await this.#send({ partnerId: partner.id, event: connectionDeletedEvent(`evt_${randomUUID()}`, this.#deps.now(), row), attempt: 1 });
   }
 
   /** Schedules the session's `session.expired` check for the moment it expires. */
@@ -85,9 +99,10 @@ export class WebhookOutbox implements FlowEventSink {
     return true;
   }
 
-  async #notify(type: WebhookEventType, session: ConnectSession): Promise<void> {
+  async #notify(type: WebhookEventType, session: ConnectSession, reason?: 'reauthorized'): Promise<void> {
     const partner = this.#deps.partners.find((p) => p.id === session.partnerId);
     if (!partner?.webhook) return;
-    await this.#send({ partnerId: partner.id, event: webhookEvent(`evt_${randomUUID()}`, type, this.#deps.now(), session), attempt: 1 });
+    const event = webhookEvent(`evt_${randomUUID()}`, type, this.#deps.now(), session, reason);
+    await this.#send({ partnerId: partner.id, event, attempt: 1 });
   }
 }

@@ -56,6 +56,27 @@ export function partnerApi(baseUrl: string, apiKey: string) {
   };
 }
 
+/** The connections API client: list (with a query string), read and delete with a bearer key. */
+export function connectionsApi(baseUrl: string, apiKey: string) {
+  const headers = { authorization: `Bearer ${apiKey}`, accept: 'application/json' };
+  const one = (id: string) => `${baseUrl}/api/v1/connections/${encodeURIComponent(id)}`;
+  return {
+    list: (query: Record<string, string> = {}) => fetch(`${baseUrl}/api/v1/connections?${new URLSearchParams(query)}`, { headers }),
+    read: (id: string) => fetch(one(id), { headers }),
+    delete: (id: string) => fetch(one(id), { method: 'DELETE', headers }),
+  };
+}
+
+/** Polls a connect session until it has finished (completed, failed or expired) and returns its status body. */
+export async function finishedSession(api: ReturnType<typeof partnerApi>, id: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = (await (await api.read(id)).json()) as Record<string, unknown>;
+    if (body.status !== 'pending' || Date.now() > deadline) return body;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** A user following a session's url: the session page, "Connect HubSpot", consent, and the callback. */
 export async function followSession(browser: BrowserAgent, url: string, decision: 'grant' | 'cancel' = 'grant') {
   const page = await browser.get(url);

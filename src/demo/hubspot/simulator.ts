@@ -70,6 +70,9 @@ export async function startHubSpotSimulator(options: HubSpotSimOptions): Promise
     uninstallApp: (clientId?: string) => grants.uninstall(clientId),
     removeScope: (scope: string) => grants.removeScope(scope),
     grantOf: (refreshToken: string) => grants.grantOf(refreshToken),
+    // A HubSpot user with access to several portals picks one on the consent page; from then on, the codes and
+    // tokens issued stand for that portal.
+    signInTo: (portal: { hubId: number; domain: string }) => Object.assign(state.portal, portal),
     close: () => listening.close(),
   };
 }

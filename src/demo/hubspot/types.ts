@@ -66,5 +66,7 @@ export interface HubSpotSimulator {
   removeScope(scope: string): number;
   /** Whether HubSpot would honour this refresh token now, and its scopes (what Adobe's side runs into). */
   grantOf(refreshToken: string): GrantStatus;
+  /** The user consents on another portal from now on (a user who belongs to several). */
+  signInTo(portal: { hubId: number; domain: string }): void;
   close(): Promise<void>;
 }

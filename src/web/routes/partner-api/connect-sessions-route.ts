@@ -9,6 +9,7 @@ import { apiErrorHandler, jsonBody } from './api-body.js';
 import { authenticatePartner } from './authenticate.js';
 import { partnerOpenApi } from './openapi-document.js';
 import { parseSessionRequest } from './session-request.js';
+import type { ConnectionRegistry, ConnectionRow } from '../../../registry/connection-registry.js';
 
 export interface ConnectSessionsRouteDeps {
   config: Config;
@@ -16,6 +17,8 @@ export interface ConnectSessionsRouteDeps {
   sessions: ConnectSessions;
   /** Called once per new session (schedules its `session.expired` check). */
   onCreated(session: ConnectSession): Promise<void>;
+  /** Reconnect sessions name a connection of the registry. */
+  connections: ConnectionRegistry;
   /** Mount point for a rate limiter; runs after authentication, so limits can be per partner. */
   rateLimit?: RequestHandler;
 }
@@ -34,7 +37,7 @@ export function connectSessionsRoute(deps: ConnectSessionsRouteDeps): Router {
 
   router.post('/api/v1/connect-sessions', jsonBody(), async (req, res) => {
     const partner = res.locals.partner as Partner;
-    const fields = parseSessionRequest(req.body, partner, deps.config);
+    const fields = parseSessionRequest(req.body, partner, deps.config, await reconnectTarget(deps.connections, req.body, partner));
     const { session, token } = await deps.sessions.create(fields);
     await deps.onCreated(session);
     res.status(201).json({
@@ -55,6 +58,19 @@ export function connectSessionsRoute(deps: ConnectSessionsRouteDeps): Router {
   router.use('/api/v1/connect-sessions', (_req, _res, next) => next(new AppError('NOT_FOUND', 'no such partner API route')));
   router.use('/api/v1', apiErrorHandler(deps.logger));
   return router;
+}
+
+/**
+ * The connection a reconnect session names (`connection_id`): only the partner's own, and not deleted. Anything else
+ * is a 404, as for a missing one, so ids reveal nothing across partners. Undefined for a new connection.
+ */
+async function reconnectTarget(connections: ConnectionRegistry, body: unknown, partner: Partner): Promise<ConnectionRow | undefined> {
+  const id = (body as { connection_id?: unknown } | null)?.connection_id;
+  // Not a usable string: the body's validation names the field.
+  if (typeof id !== 'string' || id === '') return undefined;
+  const row = await connections.get(id);
+  if (!row || row.partnerId !== partner.id || row.status === 'deleted') throw new AppError('NOT_FOUND', 'no such connection to reconnect');
+  return row;
 }
 
 /** What a partner may read about its session. No token, hash or credential. */
