@@ -65,7 +65,8 @@ export function buildHealth(deps: HealthDeps) {
   /**
    * A successful reconnect repairs the connection at once: the incident closes and `connection.recovered` goes out
    * now, not at the next check. What the broken grant left behind is forgotten: the old test answer, and the failed
-   * run from before the new credentials (its id is kept, so only a later run counts).
+   * run from before the new credentials (its id is kept, so only a later run counts). The registry's own recorder
+   * has already brought the row back to `active`.
    */
   const onReconnect: FlowEventSink = {
     emit: async (event: FlowEvent) => {
@@ -74,7 +75,6 @@ export function buildHealth(deps: HealthDeps) {
       if (!connection) return;
       const { lastRunId } = await state.get(connection.id);
       await state.save(connection.id, lastRunId !== undefined ? { lastRunId, lastRunFailed: false } : {});
-      await deps.registry.update(connection.id, { status: 'active', lastError: null, at: now() });
       await incidents.recovered(connection);
     },
   };

@@ -36,7 +36,7 @@ describe('POST /api/v1/connections/{id}/check (check now), with HEALTH_WATCH=fal
     const { url } = await (await partnerApi(h.url, key).create({ return_url: RETURN_URL })).json();
     await followSession(h.browser(), url);
     await receiver.waitFor(1);
-    connectionId = (await registeredConnection(h, 'acme')).id;
+    connectionId = (await registeredConnection(h)).id;
   });
   afterAll(async () => {
     await h.close();

@@ -28,7 +28,7 @@ describe('health watch: a broken HubSpot connection is noticed once, and its rep
     const { url } = await (await partnerApi(h.url, key).create({ return_url: RETURN_URL, partner_user_id: 'u-1' })).json();
     await followSession(h.browser(), url);
     await receiver.waitFor(1);
-    const connection = await registeredConnection(h, 'acme');
+    const connection = await registeredConnection(h);
     return { h, receiver, connection };
   }
 

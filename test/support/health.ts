@@ -2,22 +2,11 @@ import type { Harness } from './harness.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-/** The registry row of the harness's one connection, recorded as the finished flow records it. */
-export async function registeredConnection(h: Harness, partnerId?: string) {
+/** The registry row of the harness's one connection, as the finished flow recorded it. */
+export async function registeredConnection(h: Harness) {
   const stored = h.sandbox.flowService.connections()[0];
-  if (!stored) throw new Error('no connection in the Flow Service simulator');
-  const registry = h.services.connections;
-  const known = await registry.get(stored.id);
-  const row =
-    known ??
-    (await registry.upsert({
-      id: stored.id,
-      org: h.config.adobe.imsOrg,
-      sandbox: h.config.adobe.sandboxName,
-      hubId: 20456789,
-      ...(partnerId ? { partnerId } : {}),
-      at: h.clock.now(),
-    }));
+  const row = stored && (await h.services.connections.get(stored.id));
+  if (!row) throw new Error('no registered connection');
   return row;
 }
 
