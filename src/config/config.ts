@@ -51,6 +51,9 @@ export interface Config {
     readonly imsTokenUrl: string;
     readonly scopes: readonly string[];
     readonly flowServiceBaseUrl: string;
+    readonly schemaRegistryBaseUrl: string;
+    readonly catalogBaseUrl: string;
+    readonly dataPrepBaseUrl: string;
   };
   /** Partners from PARTNERS_FILE (empty without it), secrets resolved. */
   readonly partners: readonly Partner[];

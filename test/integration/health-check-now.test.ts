@@ -35,7 +35,7 @@ describe('POST /api/v1/connections/{id}/check (check now), with HEALTH_WATCH=fal
     });
     const { url } = await (await partnerApi(h.url, key).create({ return_url: RETURN_URL })).json();
     await followSession(h.browser(), url);
-    await receiver.waitFor(1);
+    await receiver.waitFor(1, 15_000);
     connectionId = (await registeredConnection(h)).id;
   });
   afterAll(async () => {
@@ -69,7 +69,7 @@ describe('POST /api/v1/connections/{id}/check (check now), with HEALTH_WATCH=fal
     const res = await check();
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'needs_reauth', last_error: 'credentials_rejected' });
-    await receiver.waitFor(2);
+    await receiver.waitFor(2, 15_000);
     expect(types()).toEqual(['connection.created', 'connection.unhealthy']);
   });
 
@@ -84,9 +84,9 @@ describe('POST /api/v1/connections/{id}/check (check now), with HEALTH_WATCH=fal
   });
 
   it('When the user reconnects, then connection.recovered goes out at once and the next check finds it active', async () => {
-    const [, unhealthy] = await receiver.waitFor(2);
+    const [, unhealthy] = await receiver.waitFor(2, 15_000);
     await followSession(h.browser(), String((unhealthy!.body.data['reconnect'] as { url: string }).url));
-    await receiver.waitFor(4);
+    await receiver.waitFor(4, 15_000);
     expect(types()).toEqual(['connection.created', 'connection.unhealthy', 'connection.updated', 'connection.recovered']);
     clock.advance(61_000);
     expect(await (await check()).json()).toMatchObject({ status: 'active', last_error: null });

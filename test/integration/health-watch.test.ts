@@ -27,7 +27,7 @@ describe('health watch: a broken HubSpot connection is noticed once, and its rep
     });
     const { url } = await (await partnerApi(h.url, key).create({ return_url: RETURN_URL, partner_user_id: 'u-1' })).json();
     await followSession(h.browser(), url);
-    await receiver.waitFor(1);
+    await receiver.waitFor(1, 15_000);
     const connection = await registeredConnection(h);
     return { h, receiver, connection };
   }
@@ -39,7 +39,7 @@ describe('health watch: a broken HubSpot connection is noticed once, and its rep
     h.sandbox.hubspot.uninstallApp();
 
     await passIntervals(h, 13);
-    await receiver.waitFor(2);
+    await receiver.waitFor(2, 15_000);
     expect(types()).toEqual(['connection.created', 'connection.unhealthy']);
     const unhealthy = receiver.received[1]!.body;
     expect(unhealthy.data).toEqual({
@@ -62,7 +62,7 @@ describe('health watch: a broken HubSpot connection is noticed once, and its rep
 
     const repaired = await followSession(h.browser(), reconnect.url);
     expect(repaired.location.startsWith(RETURN_URL)).toBe(true);
-    await receiver.waitFor(4);
+    await receiver.waitFor(4, 15_000);
     await passIntervals(h, 13);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(types()).toEqual(['connection.created', 'connection.unhealthy', 'connection.updated', 'connection.recovered']);
@@ -80,7 +80,7 @@ describe('health watch: a broken HubSpot connection is noticed once, and its rep
     const testsBefore = h.sandbox.flowService.requests.find('GET', /\/test$/).length;
     await passIntervals(h, 3);
 
-    await receiver.waitFor(2);
+    await receiver.waitFor(2, 15_000);
     expect(receiver.received[1]!.body).toMatchObject({
       type: 'connection.unhealthy',
       data: { connection_id: connection.id, status: 'error', reason: 'runs_failing' },
@@ -91,7 +91,7 @@ describe('health watch: a broken HubSpot connection is noticed once, and its rep
 
     flowsAnswer(h, [{ id: 'flow-1', run: { id: 'run-3', state: 'success' } }]);
     await passIntervals(h, 2);
-    await receiver.waitFor(3);
+    await receiver.waitFor(3, 15_000);
     expect(types()).toEqual(['connection.created', 'connection.unhealthy', 'connection.recovered']);
   });
 
