@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoredFlow } from '../../../src/demo/adobe/flow-service/types.js';
+import { hubspotGrantHooks } from '../../../src/demo/hubspot-grant-hooks.js';
 import { startHarness, type Harness } from '../../support/harness.js';
 
 /** The connection test as the service's own Adobe client would send it (five headers, the deployment's org). */
@@ -50,6 +52,18 @@ describe('HubSpot simulator grants, and the Flow Service connection test that de
 
     await h.connect(h.browser());
     expect(await testConnection(h, connectionId)).toEqual({ status: 200, body: { result: true } });
+  });
+
+  it("When the grant is revoked, then the flow's scheduled runs fail until a reconnect", async () => {
+    const hooks = hubspotGrantHooks(h.sandbox.hubspot, h.config.hubspot.scopes);
+    const flow = {} as StoredFlow;
+    const connection = () => h.sandbox.flowService.connections()[0]!;
+    expect(await hooks.runOutcome(flow, connection())).toBe('success');
+    h.sandbox.hubspot.uninstallApp();
+    expect(await hooks.runOutcome(flow, connection())).toMatchObject({ failed: true, errors: [{ code: expect.any(String) }] });
+    expect(await hooks.runOutcome(flow, undefined)).toMatchObject({ failed: true });
+    await h.connect(h.browser());
+    expect(await hooks.runOutcome(flow, connection())).toBe('success');
   });
 
   it('When HubSpot is asked to introspect a revoked refresh token, then it answers {active:false}', async () => {
