@@ -78,7 +78,7 @@ export async function startDemo(
   });
   const { ims, flowService, schemaRegistry, catalog, dataPrep } = adobe;
   const demo: DemoPartner | undefined = options.demoPartner
-    ? await startDemoPartner(config.publicBaseUrl, config.adobe.sandboxName)
+    ? await startDemoPartner(config.publicBaseUrl, config.adobe.sandboxName, { revokeGrant: () => hubspot.uninstallApp() })
     : undefined;
   const overridden = withOverrides(config, {
     hubspot: { ...creds.hubspot, authorizeUrl: hubspot.authorizeUrl, apiBaseUrl: hubspot.apiBaseUrl },
