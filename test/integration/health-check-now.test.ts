@@ -110,6 +110,14 @@ describe('POST /api/v1/connections/{id}/check (check now), with HEALTH_WATCH=fal
     for (const hook of health) valid('HealthEvent', hook.body);
   });
 
+  it('counts checks by outcome and connections by status in the metrics', async () => {
+    const text = await h.services.metrics.registry.metrics();
+    expect(text).toMatch(/hac_health_checks_total\{outcome="healthy"\} [1-9]/);
+    expect(text).toMatch(/hac_health_checks_total\{outcome="unhealthy"\} [1-9]/);
+    expect(text).toMatch(/hac_health_checks_total\{outcome="unknown"\} 1\b/);
+    expect(text).toMatch(/hac_connections\{status="active"\} 1\b/);
+  });
+
   it("answers 404 for another partner's connection, and 401 without a key", async () => {
     expect((await check(connectionId, 'hac_test_other_partner_key_0123456789')).status).toBe(404);
     expect((await fetch(`${h.url}/api/v1/connections/${connectionId}/check`, { method: 'POST' })).status).toBe(401);
