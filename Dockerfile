@@ -20,7 +20,6 @@ COPY --chown=node:node views ./views
 COPY --chown=node:node public ./public
 # The registry's SQL migrations, applied at start from the project root.
 COPY --chown=node:node src/registry/migrations ./src/registry/migrations
-# Read at run time by the Flow Service simulator (demo mode) from the project root.
 # Adobe's OpenAPI documents, read at run time by the Platform simulators (demo mode) from the project root.
 COPY --chown=node:node src/demo/adobe/flow-service/flow-service.openapi.yaml ./src/demo/adobe/flow-service/
 COPY --chown=node:node src/demo/adobe/schema-registry/schema-registry.openapi.yaml ./src/demo/adobe/schema-registry/

@@ -42,8 +42,22 @@ export interface ExistingConnection {
 
 const CODES = { timeout: 'AEP_TIMEOUT', unavailable: 'AEP_UNAVAILABLE' } as const;
 
-/** The Flow Service collections whose objects this service creates and may delete. */
-export type FlowServiceObjectKind = 'connections' | 'flows' | 'sourceConnections' | 'targetConnections';
+/**
+ * The Platform objects this service creates and may delete, by the API that holds them and their collection path:
+ * Flow Service's base connections and dataflow objects, Catalog's datasets, Schema Registry's descriptors and schemas
+ * (a schema by its `meta:altId` or URL-encoded `$id`). Mapping sets (Data Prep) have no DELETE.
+ */
+const DELETABLE = {
+  connections: ['flowServiceBaseUrl', '/connections/'],
+  flows: ['flowServiceBaseUrl', '/flows/'],
+  sourceConnections: ['flowServiceBaseUrl', '/sourceConnections/'],
+  targetConnections: ['flowServiceBaseUrl', '/targetConnections/'],
+  dataSets: ['catalogBaseUrl', '/dataSets/'],
+  descriptors: ['schemaRegistryBaseUrl', '/tenant/descriptors/'],
+  schemas: ['schemaRegistryBaseUrl', '/tenant/schemas/'],
+} as const satisfies Record<string, readonly [keyof Config['adobe'], string]>;
+
+export type PlatformObjectKind = keyof typeof DELETABLE;
 
 /** Flow Service `/connections`, with the five headers of Adobe's tutorial on every call. */
 export class FlowServiceClient {
@@ -162,13 +176,14 @@ export class FlowServiceClient {
   }
 
   /**
-   * DELETE of a Flow Service object: a base connection (`connections`) or a dataflow's `flows`, `sourceConnections`,
-   * `targetConnections`. A DELETE is idempotent, so it is retried like a read, and a 404 means someone (or an
+   * DELETE of a Platform object (DELETABLE): a base connection or one of its dataflow's objects. A DELETE is idempotent, so it is retried like a read, and a 404 means someone (or an
    * earlier attempt whose answer was lost) already deleted it: `gone`, not an error. Adobe refuses to delete a base
    * connection a flow still uses (FLOW-1418-400): `AEP_CONNECTION_IN_USE`.
    */
-  async deleteObject(token: string, kind: FlowServiceObjectKind, id: string): Promise<'deleted' | 'gone'> {
-    const res = await this.#send(token, { method: 'DELETE', url: this.#url(`/${kind}/${encodeURIComponent(id)}`), retries: 2 });
+  async deleteObject(token: string, kind: PlatformObjectKind, id: string): Promise<'deleted' | 'gone'> {
+    const [base, path] = DELETABLE[kind];
+    const url = `${this.#config.adobe[base]}${path}${encodeURIComponent(id)}`;
+    const res = await this.#send(token, { method: 'DELETE', url, retries: 2 });
     if (res.status === 404) return 'gone';
     if (res.status >= 200 && res.status < 300) return 'deleted';
     const error = flowServiceError(res.status, res.text, `delete ${kind}`);

@@ -1,5 +1,5 @@
 import type { AdobeResolver } from '../adobe/adobe-directory.js';
-import type { FlowServiceObjectKind } from '../adobe/flow-service-client.js';
+import type { PlatformObjectKind } from '../adobe/flow-service-client.js';
 import type { ConnectionRegistry, ConnectionRow, DataflowIds } from '../registry/connection-registry.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 import { withLock } from '../store/with-lock.js';
@@ -16,13 +16,15 @@ export interface DeleteConnectionDeps {
 /**
  * The dataflow objects this service made for a connection, in reverse order of creation: Adobe refuses to delete an
  * object another still uses (a connection a flow uses is FLOW-1418-400). Mapping sets have no DELETE and stay.
- * Datasets, descriptors and schemas live in the Catalog and Schema Registry APIs and join this list with their
- * adapters.
+ * A schema is named by its `meta:altId` when known, else by its `$id`; both ids are cleared once it is gone.
  */
-const DATAFLOW_DELETIONS: readonly { key: keyof DataflowIds; kind: FlowServiceObjectKind }[] = [
-  { key: 'flowId', kind: 'flows' },
-  { key: 'sourceConnectionId', kind: 'sourceConnections' },
-  { key: 'targetConnectionId', kind: 'targetConnections' },
+const DATAFLOW_DELETIONS: readonly { keys: readonly (keyof DataflowIds)[]; kind: PlatformObjectKind }[] = [
+  { keys: ['flowId'], kind: 'flows' },
+  { keys: ['sourceConnectionId'], kind: 'sourceConnections' },
+  { keys: ['targetConnectionId'], kind: 'targetConnections' },
+  { keys: ['datasetId'], kind: 'dataSets' },
+  { keys: ['descriptorId'], kind: 'descriptors' },
+  { keys: ['schemaAltId', 'schemaId'], kind: 'schemas' },
 ];
 
 /** Long enough for the DELETE calls with their deadlines; a crashed holder frees it by TTL. */
@@ -40,11 +42,12 @@ export async function deleteConnection(deps: DeleteConnectionDeps, id: string): 
     if (!row || row.status === 'deleted') return row;
     const { ims, flowService } = deps.adobe.forTarget({ org: row.org, sandbox: row.sandbox });
     const token = await ims.getToken();
-    for (const { key, kind } of DATAFLOW_DELETIONS) {
-      const objectId = row.dataflow[key];
+    for (const { keys, kind } of DATAFLOW_DELETIONS) {
+      const objectId = keys.map((key) => row!.dataflow[key]).find(Boolean);
       if (!objectId) continue;
       await flowService.deleteObject(token, kind, objectId);
-      row = (await deps.connections.update(id, { dataflow: { [key]: null }, at: deps.now() })) ?? row;
+      const cleared = Object.fromEntries(keys.map((key) => [key, null]));
+      row = (await deps.connections.update(id, { dataflow: cleared, at: deps.now() })) ?? row;
     }
     await flowService.deleteObject(token, 'connections', id);
     const deleted = (await deps.connections.update(id, { status: 'deleted', lastError: null, at: deps.now() }))!;

@@ -11,6 +11,7 @@ export interface SessionEventData {
   session_id?: string;
   sandbox: string;
   partner_user_id?: string;
+  metadata?: Record<string, string>;
   connection_id?: string;
   hub_id?: number;
   error_code?: string;
@@ -68,6 +69,7 @@ export function connectionDeletedEvent(id: string, at: number, row: ConnectionRo
     data: {
       sandbox: row.sandbox,
       ...(row.partnerUserId !== undefined ? { partner_user_id: row.partnerUserId } : {}),
+      ...(row.metadata ? { metadata: row.metadata } : {}),
       connection_id: row.id,
       hub_id: row.hubId,
     },

@@ -7,7 +7,8 @@ import { PostgresRegistry } from './postgres-registry.js';
 
 /**
  * The registry for a config: PostgreSQL with DATABASE_URL (migrated by `ready()`), else memory. `pool` is the
- * PostgreSQL pool, for other tables of the same database (the partner event log).
+ * PostgreSQL pool, for other tables of the same database (the partner event log); `connections.close()` ends it, so
+ * close those users first.
  */
 export function openConnectionRegistry(config: Config, logger: Logger) {
   if (!config.database) {

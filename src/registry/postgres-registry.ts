@@ -21,6 +21,7 @@ import { fromDatabase, DATAFLOW_COLUMNS, type ConnectionRecord } from './connect
  */
 export class PostgresRegistry implements ConnectionRegistry {
   private migrated: Promise<unknown> | undefined;
+  private ended: Promise<void> | undefined;
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -115,8 +116,9 @@ export class PostgresRegistry implements ConnectionRegistry {
     return pingDatabase(this.pool);
   }
 
-  async close(): Promise<void> {
-    await this.pool.end();
+  /** Ends the pool (shared with the other tables of the database), once however often it is asked. */
+  close(): Promise<void> {
+    return (this.ended ??= this.pool.end());
   }
 
   private async query<R extends pg.QueryResultRow = ConnectionRecord>(text: string, values: unknown[] = []): Promise<R[]> {

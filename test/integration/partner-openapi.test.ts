@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
-import { followSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
+import { connectionsApi, finishedSession, followSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
 
 type Doc = {
   components: { schemas: Record<string, unknown> };
@@ -60,5 +60,24 @@ describe('the served OpenAPI document describes the partner API’s real answers
     expect((await conforms(await api.read(cancelled.id), one, 'get')).status).toBe('failed');
     await conforms(await api.read('unknown'), one, 'get');
     await conforms(await partnerApi(h.url, 'nope').read('unknown'), one, 'get');
+  });
+
+  it('covers the connections API: list, read, delete, their errors, and a reconnect of an unknown connection', async () => {
+    const api = partnerApi(h.url, key);
+    const connections = connectionsApi(h.url, key);
+    const { id, url } = (await (await api.create({ partner_user_id: 'u-doc' })).json()) as { id: string; url: string };
+    await followSession(h.browser(), url);
+    const connectionId = String((await finishedSession(api, id)).connection_id);
+    const list = '/api/v1/connections';
+    const one = '/api/v1/connections/{id}';
+    const page = await conforms(await connections.list({ limit: '5' }), list, 'get');
+    expect((page.data as unknown[]).length).toBeGreaterThan(0);
+    await conforms(await connections.list({ limit: '500' }), list, 'get');
+    await conforms(await connectionsApi(h.url, 'nope').list(), list, 'get');
+    expect((await conforms(await connections.read(connectionId), one, 'get')).hub_id).toEqual(expect.any(String));
+    await conforms(await connections.read('unknown'), one, 'get');
+    expect((await conforms(await connections.delete(connectionId), one, 'delete')).status).toBe('deleted');
+    await conforms(await connections.delete('unknown'), one, 'delete');
+    await conforms(await api.create({ connection_id: connectionId }), '/api/v1/connect-sessions', 'post');
   });
 });

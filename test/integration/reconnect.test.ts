@@ -1,55 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
-import { connectionsApi, finishedSession, followSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
-import { startWebhookReceiver } from '../support/webhook-receiver.js';
+import { describe, expect, it } from 'vitest';
+import { PARTNER_RETURN_URL, runSession, twoPartnersPerTest, type TwoPartners } from '../support/two-partners.js';
 
-const RETURN_URL = 'https://partner.example.com/hubspot/done';
-const FAST_SCHEDULE = [0, 20, 40, 60, 80, 100, 120, 140];
+const RETURN_URL = PARTNER_RETURN_URL;
 
 describe('Reconnect sessions', () => {
-  let h: Harness | undefined;
-  let hooks: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
-  afterEach(async () => {
-    await h?.close();
-    await hooks?.close();
-    h = undefined;
-  });
-
-  const start = async () => {
-    hooks = await startWebhookReceiver();
-    const [acmeKey, globexKey] = [newApiKey(), newApiKey()];
-    h = await startHarness({
-      env: partnersEnv([
-        { id: 'acme', apiKey: acmeKey, returnUrls: [RETURN_URL], webhookUrl: hooks.url, webhookSecret: 'whsec_reconnect_0123456789abcdef' },
-        { id: 'globex', apiKey: globexKey },
-      ]),
-      services: { webhookSchedule: FAST_SCHEDULE },
-    });
-    return {
-      h,
-      hooks,
-      sessions: partnerApi(h.url, acmeKey),
-      connections: connectionsApi(h.url, acmeKey),
-      globex: partnerApi(h.url, globexKey),
-    };
-  };
-  type Setup = Awaited<ReturnType<typeof start>>;
-
-  /** A user runs a connect session (on portal `hubId`); returns the session's final status. */
-  const run = async (s: Setup, hubId: number, body: Record<string, unknown>) => {
-    s.h.sandbox.hubspot.signInTo({ hubId, domain: `portal-${hubId}.hubspot.com` });
-    const created = await s.sessions.create({ return_url: RETURN_URL, ...body });
-    expect(created.status).toBe(201);
-    const { id, url } = await created.json();
-    const { location } = await followSession(s.h.browser(), url);
-    return { id, location, session: await finishedSession(s.sessions, id) };
-  };
+  const start = twoPartnersPerTest();
+  const run = (s: TwoPartners, hubId: number, body: Record<string, unknown>) =>
+    runSession(s, s.acme, hubId, { return_url: RETURN_URL, ...body });
 
   it('When the same portal consents again, then the same AEP connection is PATCHed, set active, and connection.updated says reauthorized', async () => {
     const s = await start();
     const made = await run(s, 7501, { partner_user_id: 'u-r' });
     const connectionId = String(made.session.connection_id);
-    await s.h.services.connections.update(connectionId, { status: 'needs_reauth', lastError: 'HUBSPOT_TOKEN_INACTIVE', at: Date.now() });
+    await s.h.services.connections.update(connectionId, {
+      status: 'needs_reauth',
+      lastError: 'HUBSPOT_TOKEN_INACTIVE',
+      at: Date.now(),
+    });
     const flowService = s.h.sandbox.flowService;
     const posts = flowService.requests.find('POST', /\/connections\/?$/).length;
 
@@ -60,7 +27,7 @@ describe('Reconnect sessions', () => {
     expect(flowService.requests.find('POST', /\/connections\/?$/)).toHaveLength(posts);
     expect(flowService.connections()).toHaveLength(1);
 
-    const row = await (await s.connections.read(connectionId)).json();
+    const row = await (await s.acme.connections.read(connectionId)).json();
     expect(row).toMatchObject({ id: connectionId, status: 'active', last_error: null, partner_user_id: 'u-r' });
     const hooks = await s.hooks.waitFor(2);
     expect(hooks[1]!.body).toMatchObject({
@@ -74,7 +41,7 @@ describe('Reconnect sessions', () => {
     const s = await start();
     const made = await run(s, 7601, {});
     const connectionId = String(made.session.connection_id);
-    const before = (await (await s.connections.read(connectionId)).json()) as Record<string, unknown>;
+    const before = (await (await s.acme.connections.read(connectionId)).json()) as Record<string, unknown>;
     const adobeRequests = s.h.sandbox.flowService.requests.entries.length;
 
     const wrong = await run(s, 7602, { connection_id: connectionId });
@@ -84,7 +51,7 @@ describe('Reconnect sessions', () => {
     expect(back.searchParams.get('error')).toBe('RECONNECT_WRONG_PORTAL');
     expect(wrong.session).toMatchObject({ status: 'failed', error_code: 'RECONNECT_WRONG_PORTAL' });
     expect(s.h.sandbox.flowService.requests.entries).toHaveLength(adobeRequests);
-    expect(await (await s.connections.read(connectionId)).json()).toEqual(before);
+    expect(await (await s.acme.connections.read(connectionId)).json()).toEqual(before);
     const hooks = await s.hooks.waitFor(2);
     expect(hooks[1]!.body).toMatchObject({
       type: 'connection.failed',
@@ -100,9 +67,9 @@ describe('Reconnect sessions', () => {
       expect(res.status).toBe(404);
       expect((await res.json()).error.code).toBe('NOT_FOUND');
     };
-    await notFound(await s.globex.create({ connection_id: connectionId }));
-    await notFound(await s.sessions.create({ connection_id: 'no-such-connection' }));
-    expect((await s.connections.delete(connectionId)).status).toBe(200);
-    await notFound(await s.sessions.create({ connection_id: connectionId }));
+    await notFound(await s.globex.sessions.create({ connection_id: connectionId }));
+    await notFound(await s.acme.sessions.create({ connection_id: 'no-such-connection' }));
+    expect((await s.acme.connections.delete(connectionId)).status).toBe(200);
+    await notFound(await s.acme.sessions.create({ connection_id: connectionId }));
   }, 30_000);
 });

@@ -1,3 +1,4 @@
+import { connectionPaths, connectionSchemas } from './openapi-connections.js';
 import { errorResponse } from './openapi-parts.js';
 import { healthPaths, healthSchemas, healthWebhooks } from './openapi-health.js';
 
@@ -38,6 +39,12 @@ export const partnerOpenApi = {
           partner_user_id: { type: 'string', minLength: 1, maxLength: 256 },
           partner_state: { type: 'string', maxLength: 1024, description: 'Given back as `state` on the return URL.' },
           locale: { enum: ['en', 'fr'] },
+          connection_id: {
+            type: 'string',
+            description:
+              'Reconnect: re-authorize this connection of yours instead of making one. Only its own HubSpot portal is accepted; ' +
+              'another ends the session `failed` with RECONNECT_WRONG_PORTAL and changes nothing at Adobe.',
+          },
         },
       },
       CreatedSession: {
@@ -67,6 +74,7 @@ export const partnerOpenApi = {
           error_code: { type: 'string' },
         },
       },
+      ...connectionSchemas,
     },
   },
   security: [{ apiKey: [] }],
@@ -79,6 +87,7 @@ export const partnerOpenApi = {
           '201': { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/CreatedSession' } } } },
           '400': errorResponse('Invalid field values (listed in `fields`), a return_url not registered, a sandbox not allowed'),
           '401': errorResponse('Missing or unknown API key'),
+          '404': errorResponse('connection_id names no connection of yours, or a deleted one'),
           '413': errorResponse('Body over 16 KB'),
           '415': errorResponse('Body is not JSON'),
         },
@@ -96,6 +105,7 @@ export const partnerOpenApi = {
       },
     },
     ...healthPaths,
+    ...connectionPaths,
   },
   webhooks: healthWebhooks,
 } as const;

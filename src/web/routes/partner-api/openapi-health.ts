@@ -5,26 +5,7 @@ import { errorResponse } from './openapi-parts.js';
  * (OpenAPI 3.1 `webhooks`, https://spec.openapis.org/oas/v3.1.0#oasWebhooks).
  */
 
-const nullable = (type: string) => ({ type: [type, 'null'] });
-
 export const healthSchemas = {
-  Connection: {
-    type: 'object',
-    required: ['id', 'hub_id', 'sandbox', 'status', 'created_at', 'updated_at', 'last_checked_at', 'last_error'],
-    properties: {
-      id: { type: 'string', description: 'The AEP connection id.' },
-      hub_id: { type: 'string' },
-      hub_domain: nullable('string'),
-      sandbox: { type: 'string' },
-      partner_user_id: nullable('string'),
-      metadata: { type: ['object', 'null'] },
-      status: { enum: ['active', 'needs_reauth', 'error', 'deleted'] },
-      created_at: { type: 'string' },
-      updated_at: { type: 'string' },
-      last_checked_at: { ...nullable('string'), description: 'When the health watch or check-now last asked Adobe.' },
-      last_error: { ...nullable('string'), description: 'Why the status is what it is, or why the last check got no answer.' },
-    },
-  },
   HealthEvent: {
     type: 'object',
     required: ['id', 'type', 'created_at', 'data'],
