@@ -66,6 +66,16 @@ describe('HubSpot simulator grants, and the Flow Service connection test that de
     expect(await hooks.runOutcome(flow, connection())).toBe('success');
   });
 
+  it("accepts the watch's reads as Flow Service would: the batched flows list, and the connection test", async () => {
+    const { ims, flowHealth } = h.services.adobe.forTarget(h.services.adobe.defaultTarget);
+    const token = await ims.getToken();
+    expect(await flowHealth.lastRuns(token, ['f-1', 'f-2'])).toEqual({ known: true, value: new Map() });
+    const listed = h.sandbox.flowService.requests.find('GET', /\/flows$/).at(-1)!;
+    expect(listed.query).toEqual({ property: 'id==f-1,f-2', limit: '100' });
+    expect(await flowHealth.testConnection(token, connectionId)).toEqual({ known: true, value: expect.any(Boolean) });
+    expect(await flowHealth.runErrors(token, 'no-such-run')).toMatchObject({ known: false, why: 'AEP answered 404' });
+  });
+
   it('When HubSpot is asked to introspect a revoked refresh token, then it answers {active:false}', async () => {
     const refresh = String(h.sandbox.flowService.connections()[0]!.auth.params['refreshToken']);
     h.sandbox.hubspot.uninstallApp(h.config.hubspot.clientId);
