@@ -1,6 +1,7 @@
 import type session from 'express-session';
 import type { AdobeResolver } from './adobe/adobe-directory.js';
 import type { Config } from './config/config.js';
+import type { EventLog } from './events/event-log.js';
 import type { FlowEventSink } from './flows/flow-events.js';
 import type { TokenSealer } from './flows/sealed-tokens.js';
 import type { HubSpotOAuth } from './hubspot/oauth-client.js';
@@ -12,6 +13,7 @@ import type { ReadinessCheck } from './ops/readiness.js';
 import type { ConnectSession, ConnectSessions } from './partners/connect-session.js';
 import type { HealthChecker } from './health/health-checker.js';
 import type { HealthState } from './health/health-state.js';
+import type { IdempotencyKeys } from './partners/idempotency-keys.js';
 import type { ConnectionRegistry, ConnectionRow } from './registry/connection-registry.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import type { RateLimits } from './web/rate-limits.js';
@@ -36,7 +38,9 @@ export interface AppDeps {
    * Partners' connect sessions; without them the partner API and session pages are not mounted. buildServices
    * always gives them: with no PARTNERS_FILE the API then refuses every key (401).
    */
-  connectSessions?: { sessions: ConnectSessions; onCreated(session: ConnectSession): Promise<void> };
+  connectSessions?: { sessions: ConnectSessions; idempotency: IdempotencyKeys; onCreated(session: ConnectSession): Promise<void> };
+  /** The partner's event log (GET /api/v1/events) and redelivery; the events API is not mounted without it. */
+  webhookEvents?: { log: EventLog; redeliver(partnerId: string, eventId: string): Promise<void> };
   render?: RenderView;
   /** Clock for flow lifetimes; tests move it forward to expire a flow. */
   now?: () => number;

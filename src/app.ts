@@ -20,6 +20,7 @@ import { homeRoute } from './web/routes/home-route.js';
 import { connectionCheckRoute } from './web/routes/partner-api/connection-check-route.js';
 import { connectSessionsRoute } from './web/routes/partner-api/connect-sessions-route.js';
 import { connectionsRoute } from './web/routes/partner-api/connections-route.js';
+import { eventsRoute } from './web/routes/partner-api/events-route.js';
 import { resultRoute } from './web/routes/result-route.js';
 import { sessionPageRoute } from './web/routes/session-page-route.js';
 import { keepOpener } from './web/security/policies.js';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
         ...(rateLimit ? { rateLimit } : {}),
       }),
     );
+    if (deps.webhookEvents) app.use(eventsRoute({ config, logger, ...deps.webhookEvents, ...(rateLimit ? { rateLimit } : {}) }));
   }
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));

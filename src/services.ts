@@ -16,10 +16,14 @@ import { InProcessQueue } from './jobs/in-process-queue.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { bullConnection } from './jobs/redis-connection.js';
 import type { Logger } from './logging/logger.js';
+import type { EventLog } from './events/event-log.js';
+import { MemoryEventLog } from './events/memory-event-log.js';
+import { PostgresEventLog } from './events/postgres-event-log.js';
 import { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
 import { ConnectSessions, CONNECT_SESSION_TTL_MS } from './partners/connect-session.js';
 import { connectionRecorder } from './partners/connection-recorder.js';
+import { IdempotencyKeys } from './partners/idempotency-keys.js';
 import { WebhookOutbox } from './partners/webhook-outbox.js';
 import type { ConnectionRow } from './registry/connection-registry.js';
 import { openConnectionRegistry } from './registry/open-registry.js';
@@ -48,6 +52,7 @@ export interface ServiceOptions {
   jobs?: JobQueue;
   now?: () => number;
   sessionTtlMs?: number;
+  eventLog?: EventLog;
   webhookSchedule?: readonly number[];
   /** The health watch's jitter source, a number in [0, 1) (tests pin it). */
   random?: () => number;
@@ -77,11 +82,16 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
   );
   const http = new UpstreamClient({ timeoutMs: config.upstreamTimeoutMs, observe: metrics.observeUpstream });
   const now = options.now ?? Date.now;
+  const sealer = new TokenSealer(config.tokenEncryptionKey);
   const connectSessions = new ConnectSessions(kv, now, options.sessionTtlMs ?? CONNECT_SESSION_TTL_MS);
+  // With DATABASE_URL the event log shares the registry's database (and waits for its migrations).
+  const eventLog: EventLog =
+    options.eventLog ?? (registry.pool ? new PostgresEventLog(registry.pool, registry.ready, now) : new MemoryEventLog(now));
   const outbox = new WebhookOutbox({
     jobs,
     sessions: connectSessions,
     partners: config.partners,
+    eventLog,
     logger,
     timeoutMs: config.upstreamTimeoutMs,
     now,
@@ -93,7 +103,6 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     config,
     config.partners.flatMap((p) => (p.adobe ? [p.adobe] : [])),
   );
-  const sealer = new TokenSealer(config.tokenEncryptionKey);
   const retained = config.health.retainRefreshToken ? new RetainedTokens(kv, sealer) : undefined;
   const reconnectSessions = new ConnectSessions(kv, now, config.health.reconnectTtlHours * 60 * 60 * 1000);
   const health = buildHealth({
@@ -155,6 +164,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       }
     }
     await http.close();
+    await eventLog.close();
     await registry.connections.close();
     await kv.close();
     if (redis) await closeRedis(redis);
@@ -183,7 +193,12 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     ...(retained ? { retainRefreshToken: (id: string, token: string) => retained.keep(id, token) } : {}),
     connectSessions: {
       sessions: connectSessions,
+      idempotency: new IdempotencyKeys(kv, sealer),
       onCreated: (s: Parameters<WebhookOutbox['scheduleExpiry']>[0]) => outbox.scheduleExpiry(s),
+    },
+    webhookEvents: {
+      log: eventLog,
+      redeliver: (partnerId: string, eventId: string) => outbox.redeliver(partnerId, eventId),
     },
     now,
     /**

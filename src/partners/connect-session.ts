@@ -17,7 +17,7 @@ export interface ConnectSession {
   sandbox: string;
   returnUrl?: string;
   partnerUserId?: string;
-  /** The partner's own data about its end user, echoed in the connections API and webhooks. */
+  /** The partner's own key/value pairs about its end user, echoed in the status, webhooks and connections. */
   metadata?: Record<string, string>;
   partnerState?: string;
   /** A reconnect session: the connection it re-authorizes and that connection's HubSpot portal. */
@@ -38,7 +38,7 @@ export interface ConnectSession {
 
 export type NewSession = Pick<
   ConnectSession,
-  'partnerId' | 'sandbox' | 'returnUrl' | 'partnerUserId' | 'partnerState' | 'locale' | 'reconnect' | 'connectionId' | 'metadata'
+  'partnerId' | 'sandbox' | 'returnUrl' | 'partnerUserId' | 'metadata' | 'partnerState' | 'locale' | 'reconnect' | 'connectionId'
 >;
 
 const sessionKey = (id: string) => `connect-session:${id}`;

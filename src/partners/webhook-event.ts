@@ -1,10 +1,20 @@
 import type { ConnectionRow } from '../registry/connection-registry.js';
 import type { ConnectSession } from './connect-session.js';
 
-export type WebhookEventType = 'connection.created' | 'connection.updated' | 'connection.failed' | 'connection.deleted' | 'session.expired';
+export const WEBHOOK_EVENT_TYPES = [
+  'connection.created',
+  'connection.updated',
+  'connection.failed',
+  'connection.deleted',
+  'session.expired',
+  'connection.unhealthy',
+  'connection.recovered',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
-/** Events of the health watch, about a connection rather than a connect session. */
+/** Events of the health watch, about a connection's health rather than a connect session. */
 export type HealthEventType = 'connection.unhealthy' | 'connection.recovered';
+export type SessionEventType = Exclude<WebhookEventType, HealthEventType>;
 
 export interface SessionEventData {
   /** Absent on `connection.deleted`: a deletion comes from the connections API, not from a session. */
@@ -34,12 +44,12 @@ export interface HealthEventData {
 
 /** The body of one webhook POST. It never carries a token, key or secret. */
 export type WebhookEvent =
-  | { id: string; type: WebhookEventType; created_at: string; data: SessionEventData }
+  | { id: string; type: SessionEventType; created_at: string; data: SessionEventData }
   | { id: string; type: HealthEventType; created_at: string; data: HealthEventData };
 
 export function webhookEvent(
   id: string,
-  type: WebhookEventType,
+  type: SessionEventType,
   at: number,
   session: ConnectSession,
   reason?: 'reauthorized',
@@ -52,6 +62,7 @@ export function webhookEvent(
       session_id: session.id,
       sandbox: session.sandbox,
       ...(session.partnerUserId !== undefined ? { partner_user_id: session.partnerUserId } : {}),
+      ...(session.metadata !== undefined ? { metadata: session.metadata } : {}),
       ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
       ...(session.hubId !== undefined ? { hub_id: session.hubId } : {}),
       ...(session.errorCode !== undefined ? { error_code: session.errorCode } : {}),

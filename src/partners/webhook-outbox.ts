@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors/app-error.js';
+import type { EventLog } from '../events/event-log.js';
 import type { FlowEvent, FlowEventSink } from '../flows/flow-events.js';
 import { FLOW_START_TTL_MS } from '../flows/flow-record.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
 import type { Partner } from '../config/partner.js';
-import { registerWebhookDelivery, type WebhookJob } from './webhook-delivery.js';
+import { registerWebhookDelivery, type WebhookSender } from './webhook-delivery.js';
 import {
   connectionDeletedEvent,
   webhookEvent,
   type HealthEventData,
   type HealthEventType,
-  type WebhookEventType,
+  type SessionEventType,
+  type WebhookEvent,
 } from './webhook-event.js';
 import type { ConnectionRow } from '../registry/connection-registry.js';
 
@@ -22,6 +25,8 @@ export interface WebhookOutboxDeps {
   jobs: JobQueue;
   sessions: ConnectSessions;
   partners: readonly Partner[];
+  /** Every event sent to a partner, kept 30 days for GET /api/v1/events and redelivery. */
+  eventLog: EventLog;
   logger: Logger;
   timeoutMs: number;
   now: () => number;
@@ -37,11 +42,11 @@ export interface WebhookOutboxDeps {
  */
 export class WebhookOutbox implements FlowEventSink {
   readonly #deps: WebhookOutboxDeps;
-  readonly #send: (job: WebhookJob) => Promise<void>;
+  readonly #sender: WebhookSender;
 
   constructor(deps: WebhookOutboxDeps) {
     this.#deps = deps;
-    this.#send = registerWebhookDelivery(deps);
+    this.#sender = registerWebhookDelivery(deps);
     deps.jobs.handle<{ sessionId: string; final: boolean }>(EXPIRY_JOB, async (job) => this.#expire(job));
   }
 
@@ -61,9 +66,8 @@ export class WebhookOutbox implements FlowEventSink {
 
   /** Tells the partner that owns `row` that its connection was deleted (none for the home page's rows). */
   async connectionDeleted(row: ConnectionRow): Promise<void> {
-    const partner = this.#deps.partners.find((p) => p.id === row.partnerId);
-    if (!partner?.webhook) return;
-    await this.#send({ partnerId: partner.id, event: connectionDeletedEvent(`evt_${randomUUID()}`, this.#deps.now(), row), attempt: 1 });
+    if (row.partnerId === undefined) return;
+    await this.#publish(row.partnerId, connectionDeletedEvent(`evt_${randomUUID()}`, this.#deps.now(), row));
   }
 
   /** Schedules the session's `session.expired` check for the moment it expires. */
@@ -90,19 +94,34 @@ export class WebhookOutbox implements FlowEventSink {
     await this.#notify('session.expired', expired);
   }
 
-  /** Queues a health event for a partner's webhook; a partner without one is not told. */
-  async sendHealthEvent(partnerId: string, type: HealthEventType, data: HealthEventData): Promise<boolean> {
-    const partner = this.#deps.partners.find((p) => p.id === partnerId);
-    if (!partner?.webhook) return false;
-    const event = { id: `evt_${randomUUID()}`, type, created_at: new Date(this.#deps.now()).toISOString(), data };
-    await this.#send({ partnerId, event, attempt: 1 });
-    return true;
+  /** Queues one more delivery of a kept event of `partnerId`'s (404 for any other, as if it did not exist). */
+  async redeliver(partnerId: string, eventId: string): Promise<void> {
+    const event = await this.#deps.eventLog.get(partnerId, eventId);
+    if (!event) throw new AppError('NOT_FOUND', 'no such event');
+    if (!this.#deps.partners.find((p) => p.id === partnerId)?.webhook)
+      throw new AppError('WEBHOOK_NOT_CONFIGURED', 'no webhook to redeliver to');
+    const { deliveries: _attempts, ...body } = event;
+    await this.#sender.redeliver(partnerId, body);
   }
 
-  async #notify(type: WebhookEventType, session: ConnectSession, reason?: 'reauthorized'): Promise<void> {
-    const partner = this.#deps.partners.find((p) => p.id === session.partnerId);
-    if (!partner?.webhook) return;
-    const event = webhookEvent(`evt_${randomUUID()}`, type, this.#deps.now(), session, reason);
-    await this.#send({ partnerId: partner.id, event, attempt: 1 });
+  /**
+   * Publishes a health event of the partner's (kept for GET /api/v1/events, sent to its webhook if it has one);
+   * true when a webhook will carry it.
+   */
+  async sendHealthEvent(partnerId: string, type: HealthEventType, data: HealthEventData): Promise<boolean> {
+    const partner = this.#deps.partners.find((p) => p.id === partnerId);
+    if (!partner) return false;
+    await this.#publish(partnerId, { id: `evt_${randomUUID()}`, type, created_at: new Date(this.#deps.now()).toISOString(), data });
+    return partner.webhook !== undefined;
+  }
+
+  async #notify(type: SessionEventType, session: ConnectSession, reason?: 'reauthorized'): Promise<void> {
+    await this.#publish(session.partnerId, webhookEvent(`evt_${randomUUID()}`, type, this.#deps.now(), session, reason));
+  }
+
+  /** Every event is kept (a partner without a webhook may read them with GET /api/v1/events); sent if it has one. */
+  async #publish(partnerId: string, event: WebhookEvent): Promise<void> {
+    await this.#deps.eventLog.append(partnerId, event);
+    if (this.#deps.partners.find((p) => p.id === partnerId)?.webhook) await this.#sender.send(partnerId, event);
   }
 }

@@ -35,6 +35,9 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 export async function migrate(pool: pg.Pool, migrations: readonly Migration[] = readMigrations()): Promise<number[]> {
   const client = await pool.connect();
   try {
+    // No statement deadline here: waiting for another instance's migrations, or building an index on a large table,
+    // may take longer than a request's query should. Reset before the connection goes back to the pool.
+    await client.query('SET statement_timeout = 0');
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
     try {
       await client.query(
@@ -59,6 +62,7 @@ export async function migrate(pool: pg.Pool, migrations: readonly Migration[] = 
       return done;
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
+      await client.query('RESET statement_timeout');
     }
   } finally {
     client.release();

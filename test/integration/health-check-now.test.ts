@@ -110,6 +110,17 @@ describe('POST /api/v1/connections/{id}/check (check now), with HEALTH_WATCH=fal
     for (const hook of health) valid('HealthEvent', hook.body);
   });
 
+  it('keeps the health events in the event log, listable by type', async () => {
+    const list = async (type: string) =>
+      (await (await fetch(`${h.url}/api/v1/events?type=${type}`, { headers: { authorization: `Bearer ${key}` } })).json()) as {
+        data: { type: string; data: { connection_id: string } }[];
+      };
+    expect((await list('connection.unhealthy')).data).toMatchObject([
+      { type: 'connection.unhealthy', data: { connection_id: connectionId } },
+    ]);
+    expect((await list('connection.recovered')).data).toHaveLength(1);
+  });
+
   it('counts checks by outcome and connections by status in the metrics', async () => {
     const text = await h.services.metrics.registry.metrics();
     expect(text).toMatch(/hac_health_checks_total\{outcome="healthy"\} [1-9]/);

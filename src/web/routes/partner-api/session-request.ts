@@ -6,10 +6,24 @@ import type { ConnectionRow } from '../../../registry/connection-registry.js';
 import { invalidRequest } from './invalid-fields.js';
 import type { Partner } from '../../../config/partner.js';
 
+/** Stripe's metadata bounds (https://docs.stripe.com/metadata), with fewer keys: 20 keys of ≤ 40 characters, values ≤ 500. */
+export const METADATA_MAX_KEYS = 20;
+export const METADATA_MAX_KEY_CHARS = 40;
+export const METADATA_MAX_VALUE_CHARS = 500;
+/** Characters as a person counts them (code points), not UTF-16 units: an emoji is one. */
+const chars = (max: number) => (v: string) => [...v].length <= max;
+const metadata = z
+  .record(
+    z.string().min(1).refine(chars(METADATA_MAX_KEY_CHARS), `keys are at most ${METADATA_MAX_KEY_CHARS} characters`),
+    z.string().refine(chars(METADATA_MAX_VALUE_CHARS), `values are at most ${METADATA_MAX_VALUE_CHARS} characters`),
+  )
+  .refine((m) => Object.keys(m).length <= METADATA_MAX_KEYS, `at most ${METADATA_MAX_KEYS} keys`);
+
 const body = z.strictObject({
   sandbox: z.string().max(64).optional(),
   return_url: z.string().max(2048).optional(),
   partner_user_id: z.string().min(1).max(256).optional(),
+  metadata: metadata.optional(),
   partner_state: z.string().max(1024).optional(),
   locale: z.enum(['en', 'fr']).optional(),
   connection_id: z.string().min(1).max(256).optional(),
@@ -38,13 +52,13 @@ export function parseSessionRequest(input: unknown, partner: Partner, config: Co
     sandbox,
     returnUrl: b.return_url,
     partnerUserId: b.partner_user_id ?? reconnect?.partnerUserId,
+    metadata: b.metadata ?? reconnect?.metadata,
     partnerState: b.partner_state,
     locale: b.locale,
     ...(reconnect
       ? {
           reconnect: { connectionId: reconnect.id, hubId: reconnect.hubId },
           connectionId: reconnect.id,
-          ...(reconnect.metadata ? { metadata: reconnect.metadata } : {}),
         }
       : {}),
   };
