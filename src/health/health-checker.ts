@@ -6,6 +6,8 @@ import type { Incidents } from './incidents.js';
 import type { OrgGate } from './org-gate.js';
 import type { WatchedConnection } from './watched-connection.js';
 
+const HUBSPOT_GATE = 'hubspot';
+
 export type CheckOutcome = 'healthy' | 'unhealthy' | 'unknown';
 
 /** Which probes one check makes. */
@@ -79,9 +81,17 @@ export class HealthChecker {
     return { outcome, ...(unknown[0] ? { why: unknown[0] } : {}) };
   }
 
+  /** HubSpot has a gate of its own (four at once, its Retry-After honoured), apart from the Adobe orgs'. */
   async #introspect(connectionId: string, health: ConnectionHealth, unknown: string[]): Promise<void> {
-    const answer = await this.deps.grant?.(connectionId);
-    if (!answer) return;
+    const probe = this.deps.grant;
+    if (!probe) return;
+    let retained = true;
+    const answer = await this.deps.gate.call(HUBSPOT_GATE, async () => {
+      const asked = await probe(connectionId);
+      retained = asked !== undefined;
+      return asked ?? { known: false as const, why: 'no refresh token kept' };
+    });
+    if (!retained) return;
     if (!answer.known) return void unknown.push(answer.why);
     Object.assign(health, { grant: answer.value, introspectedAt: this.deps.now() });
   }

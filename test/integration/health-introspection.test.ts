@@ -51,4 +51,21 @@ describe('health watch with the refresh token kept: introspection names the caus
     expect(logs).toHaveLength(2);
     expect(logs[1]).toMatchObject({ connectionId, reason: 'scopes_reduced' });
   });
+
+  it('When HubSpot answers 429 with Retry-After, then introspection waits for it (the status stays as it was)', async () => {
+    const introspections = () =>
+      h.sandbox.hubspot.requests
+        .find('POST', '/oauth/2026-03/token/introspect')
+        .filter((r) => new URLSearchParams(r.rawBody).get('token_type_hint') === 'refresh_token').length;
+    h.sandbox.hubspot.faults.inject(
+      { method: 'POST', path: '/oauth/2026-03/token/introspect' },
+      { status: 429, headers: { 'retry-after': String(40 * 60 * 60) } },
+      Infinity,
+    );
+    const before = introspections();
+    // Three days of hourly ticks: due at the first, then told to wait 40 h, asked again after them: two calls, not 72.
+    await passIntervals(h, 72);
+    expect(introspections() - before).toBe(2);
+    expect(await h.services.connections.get(connectionId)).toMatchObject({ status: 'needs_reauth' });
+  });
 });
