@@ -4,6 +4,7 @@ import type { UpstreamClient } from '../http/upstream-client.js';
 import type { AdobeAccount, AdobeTarget } from '../config/adobe-account.js';
 import { CatalogClient } from './catalog-client.js';
 import { DataPrepClient } from './data-prep-client.js';
+import { FlowHealthClient } from './flow-health-client.js';
 import { FlowServiceClient } from './flow-service-client.js';
 import { FlowServiceDataflows } from './flow-service-dataflows.js';
 import { SchemaRegistryClient } from './schema-registry-client.js';
@@ -15,6 +16,8 @@ export interface AdobeClients {
   readonly flowService: FlowServiceClient;
   /** The four APIs the dataflow steps use. */
   readonly dataflow: DataflowClients;
+  /** The reads of the health watch (flows' last runs, run errors, the connection test). */
+  readonly flowHealth: FlowHealthClient;
 }
 
 export interface DataflowClients {
@@ -69,6 +72,7 @@ export class AdobeDirectory implements AdobeResolver {
           dataPrep: api(DataPrepClient, adobe.dataPrepBaseUrl),
           flows: api(FlowServiceDataflows, adobe.flowServiceBaseUrl),
         },
+        flowHealth: api(FlowHealthClient, adobe.flowServiceBaseUrl),
       };
       this.#clients.set(key, clients);
     }

@@ -3,6 +3,7 @@ import type { AdobeAccount } from '../config/adobe-account.js';
 import { parseJson } from '../http/parse-json.js';
 import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-client.js';
 import { badAnswer, dataflowError, type PlatformApiName } from './dataflow-errors.js';
+import { platformHeaders } from './platform-headers.js';
 
 /** A path under the API's base URL, or (for an object another API holds) a full URL. */
 export type PlatformRequest = Omit<UpstreamRequest, 'headers' | 'url'> & { headers?: Record<string, string> } & (
@@ -32,11 +33,7 @@ export class PlatformApi {
   protected send(token: string, req: PlatformRequest): Promise<UpstreamResponse> {
     const { path, url, headers: extra, ...rest } = req;
     const headers: Record<string, string> = {
-      authorization: `Bearer ${token}`,
-      'x-api-key': this.#account.clientId,
-      'x-gw-ims-org-id': this.#account.imsOrg,
-      'x-sandbox-name': this.#sandbox,
-      accept: 'application/json',
+      ...platformHeaders(this.#account, this.#sandbox, token),
       ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...extra,
     };

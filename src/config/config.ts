@@ -62,6 +62,15 @@ export interface Config {
   readonly dataflow: DataflowSettings;
   /** False: the anonymous home-page flow is off; connections start only from partners' connect sessions. */
   readonly publicConnect: boolean;
+  readonly health: {
+    /** HEALTH_WATCH: the periodic watch of connections (check-now works either way). */
+    readonly watch: boolean;
+    readonly intervalMinutes: number;
+    /** Keep each grant's HubSpot refresh token sealed, to introspect it every 24 h. */
+    readonly retainRefreshToken: boolean;
+    /** How long a reconnect link offered in `connection.unhealthy` stays valid. */
+    readonly reconnectTtlHours: number;
+  };
 }
 
 /** Deeply freezes a plain configuration tree. URLs are kept as strings because a URL instance stays mutable when frozen. */

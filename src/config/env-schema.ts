@@ -98,6 +98,11 @@ export function envSchema() {
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'DATAFLOW_DATASET_ID must be a Catalog dataset id (letters and digits, as AEP shows it)')
       .optional(),
+    // --- Connection health watch ---
+    HEALTH_WATCH: yesNo('HEALTH_WATCH'),
+    HEALTH_WATCH_INTERVAL_MINUTES: wholeNumber('HEALTH_WATCH_INTERVAL_MINUTES', 15, 1440, 60),
+    HEALTH_WATCH_RETAIN_REFRESH_TOKEN: yesNo('HEALTH_WATCH_RETAIN_REFRESH_TOKEN'),
+    HEALTH_RECONNECT_TTL_HOURS: wholeNumber('HEALTH_RECONNECT_TTL_HOURS', 1, 720, 168),
   });
 }
 

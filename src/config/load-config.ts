@@ -117,6 +117,13 @@ export function loadConfig(rawEnv: Env): ConfigResult {
     },
     // On unless switched off: PUBLIC_CONNECT=false leaves only partners' connect sessions.
     publicConnect: env.PUBLIC_CONNECT === undefined || e.PUBLIC_CONNECT === true,
+    health: {
+      // On unless switched off, like PUBLIC_CONNECT.
+      watch: env.HEALTH_WATCH === undefined || e.HEALTH_WATCH === true,
+      intervalMinutes: e.HEALTH_WATCH_INTERVAL_MINUTES ?? 60,
+      retainRefreshToken: e.HEALTH_WATCH_RETAIN_REFRESH_TOKEN === true,
+      reconnectTtlHours: e.HEALTH_RECONNECT_TTL_HOURS ?? 168,
+    },
   };
   return { ok: true, config: deepFreeze(config) };
 }

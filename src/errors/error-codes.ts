@@ -62,6 +62,8 @@ export const ERROR_CODES = Object.freeze({
   DATAFLOW_REJECTED: { status: 502, remedy: 'resume' },
   // Too many requests from one client IP or partner API key (RFC 6585 §4).
   RATE_LIMITED: { status: 429, remedy: 'wait' },
+  // Check-now: one check per connection per minute, counted from the last check's start.
+  CHECK_TOO_SOON: { status: 429, remedy: 'wait' },
   // Partners: the connect-session API and the session page.
   PARTNER_UNAUTHORIZED: { status: 401, remedy: 'none' },
   REQUEST_INVALID: { status: 400, remedy: 'none' },

@@ -204,6 +204,8 @@ export const en = {
   'error.REQUEST_TOO_LARGE.action': 'Send a smaller JSON body (at most 64 KB).',
   'error.REQUEST_NOT_JSON.title': 'The request body must be JSON.',
   'error.REQUEST_NOT_JSON.action': 'Send the body as JSON with Content-Type: application/json.',
+  'error.CHECK_TOO_SOON.title': 'This connection was checked less than a minute ago.',
+  'error.CHECK_TOO_SOON.action': 'Wait for the time in Retry-After, then check again.',
   'error.SESSION_USED.title': 'This connection link has already been used.',
   'error.SESSION_USED.action': 'Go back to the site that sent you here and start again from there.',
   'error.SESSION_EXPIRED.title': 'This connection link has expired.',

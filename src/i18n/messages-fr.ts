@@ -213,6 +213,8 @@ export const fr: Record<MessageKey, string> = {
   'error.REQUEST_TOO_LARGE.action': 'Envoyez un corps JSON plus petit (64 Ko au plus).',
   'error.REQUEST_NOT_JSON.title': 'Le corps de la requête doit être du JSON.',
   'error.REQUEST_NOT_JSON.action': 'Envoyez le corps en JSON avec Content-Type: application/json.',
+  'error.CHECK_TOO_SOON.title': 'Cette connexion a été vérifiée il y a moins d’une minute.',
+  'error.CHECK_TOO_SOON.action': 'Attendez le délai indiqué par Retry-After, puis vérifiez de nouveau.',
   'error.SESSION_USED.title': 'Ce lien de connexion a déjà été utilisé.',
   'error.SESSION_USED.action': 'Revenez sur le site qui vous a envoyé ici et recommencez depuis celui-ci.',
   'error.SESSION_EXPIRED.title': 'Ce lien de connexion a expiré.',

@@ -42,6 +42,12 @@ export class Metrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  readonly #healthChecks = new Counter({
+    name: 'hac_health_checks_total',
+    help: 'Connection health checks, by outcome (healthy, unhealthy, unknown: Adobe or HubSpot could not answer).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly #upstreamOf: (url: string) => string;
 
   constructor(config: Config, queueDepth: () => Promise<number>, connectionCounts?: () => Promise<Record<string, number>>) {
@@ -81,6 +87,11 @@ export class Metrics {
     this.#upstream.observe({ upstream, status: String(o.status) }, o.durationMs / 1000);
     if (upstream === 'adobe-ims') this.#imsFetches.inc();
   };
+
+  /** One call per connection check of the health watch or check-now. */
+  healthCheck(outcome: 'healthy' | 'unhealthy' | 'unknown'): void {
+    this.#healthChecks.inc({ outcome });
+  }
 
   /** For the webhook sender: one call per delivery attempt. */
   webhookDelivery(outcome: 'delivered' | 'retried' | 'failed'): void {

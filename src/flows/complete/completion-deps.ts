@@ -21,6 +21,8 @@ export interface CompletionDeps {
   introspect(accessToken: string): Promise<TokenInfo>;
   adobe: AdobeResolver;
   now: () => number;
+  /** Keeps the connection's HubSpot refresh token sealed for the health watch (HEALTH_WATCH_RETAIN_REFRESH_TOKEN). */
+  retainRefreshToken?: (connectionId: string, refreshToken: string) => Promise<void>;
 }
 
 /** One run of the steps over one flow. `record` is the working copy, saved after every step. */

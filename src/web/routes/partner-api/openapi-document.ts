@@ -1,11 +1,12 @@
+import { connectionPaths, connectionSchemas } from './openapi-connections.js';
+import { errorResponse } from './openapi-parts.js';
+import { healthPaths, healthSchemas, healthWebhooks } from './openapi-health.js';
 import { WEBHOOK_EVENT_TYPES } from '../../../partners/webhook-event.js';
 
 /**
  * OpenAPI 3.1 description of the partner API (https://spec.openapis.org/oas/v3.1.0), served at
  * GET /api/v1/openapi.json. test/integration/partner-openapi.test.ts checks real answers against it.
  */
-import { connectionPaths, connectionSchemas } from './openapi-connections.js';
-
 const error = {
   type: 'object',
   required: ['error'],
@@ -28,11 +29,6 @@ const metadata = {
   description: 'The partner’s own key/value pairs about its end user (≤ 20 keys of ≤ 40 characters, values ≤ 500 characters).',
 } as const;
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
-
 export const partnerOpenApi = {
   openapi: '3.1.0',
   info: { title: 'hubspot-aep-connect partner API', version: '1.0.0' },
@@ -42,6 +38,7 @@ export const partnerOpenApi = {
     },
     schemas: {
       Error: error,
+      ...healthSchemas,
       CreateSessionRequest: {
         type: 'object',
         additionalProperties: false,
@@ -214,6 +211,7 @@ export const partnerOpenApi = {
         },
       },
     },
+    ...healthPaths,
     ...connectionPaths,
     '/api/v1/events': {
       get: {
@@ -255,4 +253,5 @@ export const partnerOpenApi = {
       },
     },
   },
+  webhooks: healthWebhooks,
 } as const;
