@@ -11,6 +11,7 @@ const CONNECTION_LOCK = { ttlMs: 60_000, waitMs: 20_000 };
 /** Creates the portal's connection, or gives the existing one fresh credentials. Idempotent: it finds before it writes. */
 export const upsertConnectionStep: Step = {
   name: 'upsert-connection',
+  repeatable: true,
   async run(ctx) {
     const { deps, record } = ctx;
     const hub = record.hub;
