@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../errors/app-error.js';
 import type { KeyValueStore } from './key-value-store.js';
+import { joinWaiters, wakeNextWaiter, type LockWaiter } from './lock-waiters.js';
 
 export interface LockOptions {
   /** How long the lock lives if its holder dies without releasing it. */
@@ -25,13 +25,19 @@ export interface LockOptions {
 export async function withLock<T>(store: KeyValueStore, key: string, options: LockOptions, fn: () => Promise<T>): Promise<T> {
   const owner = randomUUID();
   const deadline = Date.now() + options.waitMs;
-  while (!(await store.setIfAbsent(key, owner, options.ttlMs))) {
-    if (Date.now() >= deadline) throw new AppError('CONNECTION_LOCK_BUSY', `lock ${key} still held after ${options.waitMs} ms`);
-    await sleep(options.pollMs ?? 50);
+  let waiter: LockWaiter | undefined;
+  try {
+    while (!(await store.setIfAbsent(key, owner, options.ttlMs))) {
+      if (Date.now() >= deadline) throw new AppError('CONNECTION_LOCK_BUSY', `lock ${key} still held after ${options.waitMs} ms`);
+      waiter ??= joinWaiters(store, key);
+      await waiter.wait(options.pollMs ?? 50);
+    }
+  } finally {
+    waiter?.leave();
   }
   try {
     return await fn();
   } finally {
-    await store.deleteIfEquals(key, owner);
+    if (await store.deleteIfEquals(key, owner)) wakeNextWaiter(store, key);
   }
 }

@@ -7,7 +7,7 @@ import { eventually } from '../support/job-queue-contract.js';
 import { liveEnvFor, startInstanceProcess, type InstanceProcess } from '../support/instance-process.js';
 import { randomPrefix, REDIS_URL } from '../support/redis.js';
 
-/** Far above the callback's fast path (FAST_PATH_MS, 800 ms), below the instances' UPSTREAM_TIMEOUT_MS (10 s). */
+/** Far above the callback's fast path (FAST_PATH_MS, 900 ms), below the instances' UPSTREAM_TIMEOUT_MS (10 s). */
 const SLOW_LOOKUP_MS = 8_000;
 /**
  * How long the other instance may take to finish the killed instance's flow: about a minute. A's flow lease

@@ -23,7 +23,7 @@ export interface CompletionDeps {
   now: () => number;
 }
 
-/** One run of the steps over one flow. `record` is the working copy, saved after every step. */
+/** One run of the steps over one flow. `record` is the working copy, saved where a resume needs it (save-running.ts). */
 export interface StepContext {
   readonly deps: CompletionDeps;
   readonly adobe: AdobeClients;
@@ -41,5 +41,10 @@ export interface Step {
    * before it writes). The code exchange is not: a code is single-use (RFC 6749 §4.1.2).
    */
   readonly repeatable: boolean;
+  /**
+   * Save the record before this step runs, so the progress page names it while it runs: for a step that can
+   * take seconds (a lock wait, a slow create). Other steps are saved with the next save (save-running.ts).
+   */
+  readonly saveBefore?: boolean;
   run(ctx: StepContext): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { flowKey, type FlowRecord } from '../flow-record.js';
 import type { CompletionDeps, StepContext } from './completion-deps.js';
 import { finishConnected } from './finish-connected.js';
 import { STEPS } from './index.js';
-import { LEASE_MS, SupersededRun, saveRunning } from './save-running.js';
+import { LEASE_MS, SupersededRun, assertOwnRun, saveRunning } from './save-running.js';
 
 /** Flows whose steps run in this process now (for shutdown). */
 export const activeFlows = new Map<string, StepContext>();
@@ -27,11 +27,14 @@ export async function runCompletion(deps: CompletionDeps, data: { flowId: string
     for (const step of STEPS) {
       if (ctx.record.stepsDone?.includes(step.name)) continue;
       ctx.record.currentStep = step.name;
-      await saveRunning(ctx);
+      if (step.saveBefore) await saveRunning(ctx);
       await step.run(ctx);
       ctx.record.stepsDone = [...(ctx.record.stepsDone ?? []), step.name];
+      // What a step that may not repeat produced (the sealed tokens) cannot be had again: it is saved at once.
+      // The others are saved with the next such save, the heartbeat or the outcome; a resume repeats them.
+      if (!step.repeatable) await saveRunning(ctx);
     }
-    await saveRunning(ctx);
+    await assertOwnRun(ctx);
     await finishConnected(deps, ctx.record);
   } catch (err) {
     if (err instanceof SupersededRun) return;

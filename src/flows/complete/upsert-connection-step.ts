@@ -12,6 +12,7 @@ const CONNECTION_LOCK = { ttlMs: 60_000, waitMs: 20_000 };
 export const upsertConnectionStep: Step = {
   name: 'upsert-connection',
   repeatable: true,
+  saveBefore: true,
   async run(ctx) {
     const { deps, record } = ctx;
     const hub = record.hub;

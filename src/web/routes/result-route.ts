@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppDepsResolved } from '../../app.js';
 import { AppError } from '../../errors/app-error.js';
-import { awaitFinished, beginRun } from '../../flows/begin-run.js';
+import { awaitFinished, beginRun, fastPathLeft, refreshSecondsFor } from '../../flows/begin-run.js';
 import { canRetry } from '../../flows/can-retry.js';
 import { STEPS } from '../../flows/complete/index.js';
 import { readFlow } from '../../flows/read-flow.js';
@@ -52,16 +52,27 @@ export function resultRoute(deps: AppDepsResolved): Router {
       state: record.stepsDone?.includes(s.name) ? 'done' : record.currentStep === s.name ? 'current' : 'waiting',
     }));
     const pageTitle = res.locals.t('result.pendingTitle');
-    return res.type('html').send(deps.render('pending', { ...res.locals, pageTitle, refreshSeconds: 2, steps, flowId: record.id }));
+    return res
+      .type('html')
+      .send(
+        deps.render('pending', {
+          ...res.locals,
+          pageTitle,
+          refreshSeconds: refreshSecondsFor(record, deps.now()),
+          steps,
+          flowId: record.id,
+        }),
+      );
   });
 
   router.post('/result/:flowId/retry', noStore, async (req, res) => {
+    const arrivedAt = Date.now();
     const origin = req.get('origin');
     if (origin && origin !== new URL(deps.config.publicBaseUrl).origin) throw new AppError('NOT_FOUND', 'retry from another origin');
     const record = await readFlow(deps, String(req.params.flowId), req.session.browserId);
     if (!canRetry(record, deps.now())) return res.redirect(303, resultPath(record.id));
     await beginRun(deps, record);
-    const finished = await awaitFinished(deps.store, record.id);
+    const finished = await awaitFinished(deps.store, record.id, fastPathLeft(arrivedAt));
     return res.redirect(303, finished ? await outcomeLocation(finished, deps.connectSessions?.sessions) : resultPath(record.id));
   });
   return router;
