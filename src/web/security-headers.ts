@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 
 /**
  * helmet on every response. Our pages need no script at all, so CSP stays strict; framing is refused
@@ -9,30 +9,33 @@ import helmet from 'helmet';
  * carries the code, out of any Referer (RFC 9700 §4.2.4).
  */
 export function securityHeaders(options: { https: boolean }) {
-  return onceForAllResponses(
-    helmet({
-      // HSTS and upgrade-insecure-requests only make sense when we are served over https; on
-      // http://localhost (demo mode) they would send the browser to an https port nobody listens on.
-      strictTransportSecurity: options.https,
-      contentSecurityPolicy: {
-        directives: {
-          'upgrade-insecure-requests': options.https ? [] : null,
-          'default-src': ["'self'"],
-          'script-src': ["'none'"],
-          'style-src': ["'self'"],
-          'img-src': ["'self'"],
-          'font-src': ["'self'"],
-          'connect-src': ["'self'"],
-          'form-action': ["'self'"],
-          'frame-ancestors': ["'none'"],
-          'base-uri': ["'none'"],
-          'object-src': ["'none'"],
-        },
+  return onceForAllResponses(helmet(securityHeaderOptions(options)));
+}
+
+/** helmet's options for our pages (exported so a test can compare the replayed headers with helmet's own). */
+export function securityHeaderOptions(options: { https: boolean }): HelmetOptions {
+  return {
+    // HSTS and upgrade-insecure-requests only make sense when we are served over https; on
+    // http://localhost (demo mode) they would send the browser to an https port nobody listens on.
+    strictTransportSecurity: options.https,
+    contentSecurityPolicy: {
+      directives: {
+        'upgrade-insecure-requests': options.https ? [] : null,
+        'default-src': ["'self'"],
+        'script-src': ["'none'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'"],
+        'font-src': ["'self'"],
+        'connect-src': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'base-uri': ["'none'"],
+        'object-src': ["'none'"],
       },
-      frameguard: { action: 'deny' },
-      referrerPolicy: { policy: 'no-referrer' },
-    }),
-  );
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  };
 }
 
 type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
@@ -41,7 +44,8 @@ type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: u
  * Runs helmet once, when the app is built, and replays the headers it set on every response. Our policy
  * depends on nothing in the request (no nonce, no per-request directive), so helmet's dozen middlewares would
  * compute the same strings for every response. Per-route policies (src/web/security/policies.ts) adjust the
- * result afterwards, as before. A helmet configured with a per-request function would be refused here.
+ * result afterwards, as before. Not for options holding a per-request function (a CSP nonce): its build-time
+ * value would be frozen into every response (the popup's nonce page sets its own CSP instead).
  */
 function onceForAllResponses(middleware: NodeMiddleware) {
   const set: [string, string][] = [];
