@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.js';
 import type { KeyValueStore } from './key-value-store.js';
-import { joinWaiters, wakeNextWaiter, type LockWaiter } from './lock-waiters.js';
+import { joinWaiters, markHeld, wakeNextWaiter, type LockWaiter } from './lock-waiters.js';
 
 export interface LockOptions {
   /** How long the lock lives if its holder dies without releasing it. */
@@ -30,14 +30,16 @@ export async function withLock<T>(store: KeyValueStore, key: string, options: Lo
     while (!(await store.setIfAbsent(key, owner, options.ttlMs))) {
       if (Date.now() >= deadline) throw new AppError('CONNECTION_LOCK_BUSY', `lock ${key} still held after ${options.waitMs} ms`);
       waiter ??= joinWaiters(store, key);
-      await waiter.wait(options.pollMs ?? 50);
+      await waiter.wait(options.pollMs ?? 50, deadline);
     }
   } finally {
     waiter?.leave();
   }
+  markHeld(store, key, true);
   try {
     return await fn();
   } finally {
+    markHeld(store, key, false);
     if (await store.deleteIfEquals(key, owner)) wakeNextWaiter(store, key);
   }
 }

@@ -58,4 +58,21 @@ describe('withLock hand-off within one process', () => {
     expect(await patient).toBe('mine');
     await store.close();
   });
+  it('When the holder is in this process, then its waiters wait for its release instead of polling the store', async () => {
+    const store = new MemoryStore();
+    let attempts = 0;
+    const setIfAbsent = store.setIfAbsent.bind(store);
+    store.setIfAbsent = (key, value, ttlMs) => {
+      attempts += 1;
+      return setIfAbsent(key, value, ttlMs);
+    };
+    const quickPoll = { ttlMs: 60_000, waitMs: 30_000, pollMs: 10 };
+    const held = withLock(store, 'lock:s', quickPoll, () => new Promise((resolve) => setTimeout(resolve, 300)));
+    const waiters = [1, 2, 3].map(() => withLock(store, 'lock:s', quickPoll, async () => undefined));
+    await Promise.all([held, ...waiters]);
+    // The holder tries once; each waiter on arrival, maybe once more before it sees the holder is local, and when
+    // handed the lock. Polling every 10 ms through a 300 ms hold would make about 90.
+    expect(attempts).toBeLessThanOrEqual(12);
+    await store.close();
+  });
 });
