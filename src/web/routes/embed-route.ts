@@ -7,7 +7,6 @@ import type { ConnectSessions } from '../../partners/connect-session.js';
 import { embedScriptPolicy, embedStatusCors, popupDonePolicy } from '../security/policies.js';
 import { findProjectRoot, type RenderView } from '../views.js';
 
-export const popupDonePath = (sessionId: string) => `/embed/v1/done/${encodeURIComponent(sessionId)}`;
 /** The session token travels in this header, never in a URL (URLs end up in logs and Referer). */
 export const SESSION_TOKEN_HEADER = 'HubSpot-AEP-Session-Token';
 

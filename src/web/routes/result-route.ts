@@ -1,15 +1,14 @@
 import { Router } from 'express';
-import type { AppDepsResolved } from '../../app.js';
+import type { AppDepsResolved } from '../../app-deps.js';
 import { AppError } from '../../errors/app-error.js';
 import { awaitFinished, beginRun, fastPathLeft, refreshSecondsFor } from '../../flows/begin-run.js';
 import { canRetry } from '../../flows/can-retry.js';
 import { STEPS } from '../../flows/complete/index.js';
 import { readFlow } from '../../flows/read-flow.js';
 import { outcomeLocation } from '../outcome.js';
+import { resultPath } from '../paths.js';
 import { renderError } from '../render-error.js';
 import { noStore } from '../security-headers.js';
-
-export const resultPath = (flowId: string) => `/result/${encodeURIComponent(flowId)}`;
 
 /**
  * GET /result/:flowId: the outcome of one attempt, or its progress while it runs, for the browser that made it
