@@ -51,17 +51,15 @@ export function resultRoute(deps: AppDepsResolved): Router {
       state: record.stepsDone?.includes(s.name) ? 'done' : record.currentStep === s.name ? 'current' : 'waiting',
     }));
     const pageTitle = res.locals.t('result.pendingTitle');
-    return res
-      .type('html')
-      .send(
-        deps.render('pending', {
-          ...res.locals,
-          pageTitle,
-          refreshSeconds: refreshSecondsFor(record, deps.now()),
-          steps,
-          flowId: record.id,
-        }),
-      );
+    return res.type('html').send(
+      deps.render('pending', {
+        ...res.locals,
+        pageTitle,
+        refreshSeconds: refreshSecondsFor(record, deps.now()),
+        steps,
+        flowId: record.id,
+      }),
+    );
   });
 
   router.post('/result/:flowId/retry', noStore, async (req, res) => {
