@@ -11,13 +11,15 @@
  * BENCH_ROUNDS alternated rounds (default 3) of BENCH_WARMUP (60) + BENCH_COMPARE_FLOWS (200) flows.
  * BENCH_ONLY=compare or BENCH_ONLY=table runs one part. REDIS_URL (default redis://127.0.0.1:6379) for the
  * Redis runs; they are skipped if it does not answer. Every key a run writes is under a prefix of its own and
- * deleted afterwards.
+ * deleted afterwards. The Redis runs also need PostgreSQL (DATABASE_URL, required with REDIS_URL): each creates a
+ * database of its own on 127.0.0.1:5432 and drops it afterwards.
  */
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import type { Config } from '../src/config/config.js';
 import { BrowserAgent } from '../test/support/browser-agent.js';
 import { liveEnvFor, processHandle, spawnTsProcess } from '../test/support/instance-process.js';
+import { createTestDatabase } from '../test/support/postgres.js';
 import { compareWithReference, printComparison } from './compare-reference.js';
 import { getJson, measureFlows, pool } from './drive-flows.js';
 
@@ -36,9 +38,11 @@ interface ServiceStats {
 
 async function run(config: Config, statsUrl: string, concurrency: number, redis: boolean) {
   const prefix = `bench:${randomBytes(4).toString('hex')}:`;
+  const database = redis ? await createTestDatabase('bench') : undefined;
   const env = liveEnvFor(config, {
     RATE_LIMIT_FLOW_STARTS_PER_MINUTE: '100000',
     ...(redis ? { REDIS_URL, REDIS_KEY_PREFIX: prefix } : {}),
+    ...(database ? { DATABASE_URL: database.url } : {}),
   });
   const { child, first } = await spawnTsProcess<{ url: string; statsUrl: string }>(here('./service-process.ts'), env, ['--expose-gc']);
   const service = processHandle(child, first.url);
@@ -66,6 +70,7 @@ async function run(config: Config, statsUrl: string, concurrency: number, redis:
   } finally {
     await service.stop();
     if (redis) await deletePrefix(prefix);
+    await database?.drop();
   }
 }
 

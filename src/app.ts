@@ -7,6 +7,7 @@ import { TokenSealer } from './flows/sealed-tokens.js';
 import { InProcessQueue } from './jobs/in-process-queue.js';
 import type { Metrics } from './ops/metrics.js';
 import { readinessRoute } from './ops/readiness.js';
+import { MemoryRegistry } from './registry/memory-registry.js';
 import { KeyValueSessionStore } from './store/session-store.js';
 import { errorHandler, notFound } from './web/error-handler.js';
 import { localeMiddleware } from './web/locale.js';
@@ -18,6 +19,8 @@ import { embedRoute } from './web/routes/embed-route.js';
 import { healthRoute } from './web/routes/health-route.js';
 import { homeRoute } from './web/routes/home-route.js';
 import { connectSessionsRoute } from './web/routes/partner-api/connect-sessions-route.js';
+import { connectionsRoute } from './web/routes/partner-api/connections-route.js';
+import { eventsRoute } from './web/routes/partner-api/events-route.js';
 import { resultRoute } from './web/routes/result-route.js';
 import { sessionPageRoute } from './web/routes/session-page-route.js';
 import { keepOpener } from './web/security/policies.js';
@@ -38,6 +41,7 @@ export function createApp(deps: AppDeps): Express {
     jobs: deps.jobs ?? new InProcessQueue({ logger }),
     events: deps.events ?? ignoreFlowEvents,
     sealer: deps.sealer ?? new TokenSealer(config.tokenEncryptionKey),
+    connections: deps.connections ?? new MemoryRegistry(),
   };
   registerFlowJobs(resolved);
   const now = resolved.now;
@@ -57,7 +61,25 @@ export function createApp(deps: AppDeps): Express {
   // Before sessions and locale cookies: the partner API is server-to-server and sets no cookie.
   if (partnerSessions) {
     const rateLimit = deps.rateLimits?.partnerApi;
-    app.use(under(['/api/'], connectSessionsRoute({ config, logger, ...partnerSessions, ...(rateLimit ? { rateLimit } : {}) })));
+    // The partner API lives under /api/: no other request walks its routers.
+    const api = express.Router();
+    api.use(
+      connectSessionsRoute({ config, logger, connections: resolved.connections, ...partnerSessions, ...(rateLimit ? { rateLimit } : {}) }),
+    );
+    api.use(
+      connectionsRoute({
+        config,
+        logger,
+        connections: resolved.connections,
+        adobe: deps.adobe,
+        store,
+        now: resolved.now,
+        announceDeleted: deps.announceDeleted ?? (async () => {}),
+        ...(rateLimit ? { rateLimit } : {}),
+      }),
+    );
+    if (deps.webhookEvents) api.use(eventsRoute({ config, logger, ...deps.webhookEvents, ...(rateLimit ? { rateLimit } : {}) }));
+    app.use(under(['/api/'], api));
   }
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
