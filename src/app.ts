@@ -15,9 +15,11 @@ import { localeMiddleware } from './web/locale.js';
 import { requestLogger } from './web/request-logger.js';
 import { callbackRoute } from './web/routes/callback-route.js';
 import { connectRoute } from './web/routes/connect-route.js';
+import { under } from './web/route-prefix.js';
 import { embedRoute } from './web/routes/embed-route.js';
 import { healthRoute } from './web/routes/health-route.js';
 import { homeRoute } from './web/routes/home-route.js';
+import { connectionCheckRoute } from './web/routes/partner-api/connection-check-route.js';
 import { connectSessionsRoute } from './web/routes/partner-api/connect-sessions-route.js';
 import { connectionsRoute } from './web/routes/partner-api/connections-route.js';
 import { eventsRoute } from './web/routes/partner-api/events-route.js';
@@ -25,7 +27,7 @@ import { resultRoute } from './web/routes/result-route.js';
 import { sessionPageRoute } from './web/routes/session-page-route.js';
 import { keepOpener } from './web/security/policies.js';
 import { securityHeaders } from './web/security-headers.js';
-import { sessionMiddleware } from './web/session.js';
+import { renewSessionWhenDue, sessionMiddleware } from './web/session.js';
 import { createViewRenderer, findProjectRoot } from './web/views.js';
 
 export type { AppDeps, AppDepsResolved } from './app-deps.js';
@@ -48,21 +50,30 @@ export function createApp(deps: AppDeps): Express {
   const { now, startBudget } = resolved;
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on rendered answers: nearly all are no-store (a validator for a response no cache keeps is a hash of
+  // the body for nothing), and the rest are small per-locale pages. Static files keep theirs (serve-static).
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.use(requestLogger(logger));
   const https = config.publicBaseUrl.startsWith('https:');
   app.use(securityHeaders({ https }));
   app.use('/assets', express.static(join(findProjectRoot(), 'public'), { maxAge: '1h', index: false }));
-  app.use(healthRoute());
-  app.use(readinessRoute(deps.readiness ?? []));
+  app.use(under(['/healthz'], healthRoute()));
+  app.use(under(['/readyz'], readinessRoute(deps.readiness ?? [])));
   const partnerSessions = deps.connectSessions;
   // Before sessions and locale cookies: the partner API is server-to-server and sets no cookie.
+  // Per API key, and (before authentication) a budget of refused keys per client address: the same on every route.
+  const limits = deps.rateLimits;
+  const guards = limits ? { rateLimit: limits.partnerApi, authFailureLimit: limits.partnerApiAuthFailures } : {};
+  if (deps.health) {
+    const check = { config, logger, connections: resolved.connections, health: deps.health };
+    app.use(connectionCheckRoute({ ...check, ...guards }));
+  }
   if (partnerSessions) {
-    const limits = deps.rateLimits;
-    // Per API key, and (before authentication) a budget of refused keys per client address: the same on every route.
-    const guards = limits ? { rateLimit: limits.partnerApi, authFailureLimit: limits.partnerApiAuthFailures } : {};
-    app.use(connectSessionsRoute({ config, logger, connections: resolved.connections, ...partnerSessions, ...guards }));
-    app.use(
+    // The partner API lives under /api/: no other request walks its routers.
+    const api = express.Router();
+    api.use(connectSessionsRoute({ config, logger, connections: resolved.connections, ...partnerSessions, ...guards }));
+    api.use(
       connectionsRoute({
         config,
         logger,
@@ -74,7 +85,8 @@ export function createApp(deps: AppDeps): Express {
         ...guards,
       }),
     );
-    if (deps.webhookEvents) app.use(eventsRoute({ config, logger, ...deps.webhookEvents, ...guards }));
+    if (deps.webhookEvents) api.use(eventsRoute({ config, logger, ...deps.webhookEvents, ...guards }));
+    app.use(under(['/api/'], api));
   }
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
@@ -88,8 +100,8 @@ export function createApp(deps: AppDeps): Express {
       stablePaths: (path) => path === '/' || path.startsWith('/result/'),
     }),
   );
-  if (partnerSessions) app.use(embedRoute({ config, sessions: partnerSessions.sessions, render }));
-  app.use(sessionMiddleware(config, deps.sessions ?? new KeyValueSessionStore(store)));
+  if (partnerSessions) app.use(under(['/embed'], embedRoute({ config, sessions: partnerSessions.sessions, render })));
+  app.use(sessionMiddleware(config, deps.sessions ?? new KeyValueSessionStore(store)), renewSessionWhenDue);
   app.use(homeRoute({ config, render }));
   // Flow starts: the anonymous GET /connect and a partner session page's POST; both rate-limited per client IP.
   const startGuards = [deps.rateLimits?.flowStart, deps.metrics ? countFlowStarts(deps.metrics) : undefined].filter((h) => h !== undefined);
@@ -97,15 +109,15 @@ export function createApp(deps: AppDeps): Express {
     app.get('/connect', ...startGuards);
     app.post('/connect-sessions/:token/continue', ...startGuards);
   }
-  if (config.publicConnect) app.use(connectRoute({ config, store, hubspot: deps.hubspot, now, startBudget }));
+  if (config.publicConnect) app.use(under(['/connect'], connectRoute({ config, store, hubspot: deps.hubspot, now, startBudget })));
   if (partnerSessions) {
     const sessions = partnerSessions.sessions;
-    app.use(sessionPageRoute({ config, store, hubspot: deps.hubspot, sessions, render, now, startBudget }));
+    app.use(under(['/connect-sessions/'], sessionPageRoute({ config, store, hubspot: deps.hubspot, sessions, render, now, startBudget })));
     // The popup's opener must survive HubSpot's round trip back to our callback (helmet's COOP would sever it).
     app.use(config.hubspot.callbackPath, keepOpener);
   }
-  app.use(callbackRoute(resolved));
-  app.use(resultRoute(resolved));
+  app.use(under([config.hubspot.callbackPath], callbackRoute(resolved)));
+  app.use(under(['/result/'], resultRoute(resolved)));
   app.use(notFound);
   app.use(errorHandler({ logger, render }));
   return app;

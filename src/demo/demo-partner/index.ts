@@ -3,6 +3,7 @@ import express from 'express';
 import type { Partner } from '../../config/partner.js';
 import { listenOnLoopback } from '../kit/listen.js';
 import { demoPage, donePage } from './demo-page.js';
+import { healthPanel } from './health-panel.js';
 
 export interface DemoPartner {
   url: string;
@@ -16,10 +17,22 @@ export interface DemoPartner {
  * reached at localhost), registered with a fresh API key that the banner prints. Each page view
  * creates three connect sessions through the real partner API, one per mode.
  */
-export async function startDemoPartner(serviceUrl: string, sandbox: string): Promise<DemoPartner> {
+export async function startDemoPartner(
+  serviceUrl: string,
+  sandbox: string,
+  options: { revokeGrant?: () => void } = {},
+): Promise<DemoPartner> {
   const apiKey = `hac_demo_${randomBytes(24).toString('base64url')}`;
+  const webhookSecret = `whsec_demo_${randomBytes(24).toString('base64url')}`;
   const app = express();
   const state = { origin: '' };
+  const health = healthPanel({
+    api: (path, init = {}) =>
+      fetch(`${serviceUrl}${path}`, { ...init, headers: { authorization: `Bearer ${apiKey}` }, signal: AbortSignal.timeout(5_000) }),
+    webhookSecret,
+    ...(options.revokeGrant ? { revokeGrant: options.revokeGrant } : {}),
+  });
+  app.use(health.router);
   const api = async (path: string, init: RequestInit = {}) => {
     const res = await fetch(`${serviceUrl}/api/v1/connect-sessions${path}`, {
       ...init,
@@ -35,7 +48,8 @@ export async function startDemoPartner(serviceUrl: string, sandbox: string): Pro
       create({ partner_user_id: 'demo-user' }),
       create({ partner_user_id: 'demo-user' }),
     ]);
-    res.type('html').send(demoPage(serviceUrl, { redirectUrl: redirect.url, popupToken: popup.token, iframeToken: iframe.token }));
+    const sessions = { redirectUrl: redirect.url, popupToken: popup.token, iframeToken: iframe.token };
+    res.type('html').send(demoPage(serviceUrl, sessions, await health.render()));
   });
   app.get('/done', async (req, res) => {
     const query = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]));
@@ -55,6 +69,7 @@ export async function startDemoPartner(serviceUrl: string, sandbox: string): Pro
       returnUrls: [`${state.origin}/done`],
       embedOrigins: [state.origin],
       sandboxes: [sandbox],
+      webhook: { url: `${state.origin}/webhooks`, secrets: [webhookSecret] },
     },
     close: () => server.close(),
   };

@@ -21,9 +21,11 @@ export interface CompletionDeps {
   introspect(accessToken: string): Promise<TokenInfo>;
   adobe: AdobeResolver;
   now: () => number;
+  /** Keeps the connection's HubSpot refresh token sealed for the health watch (HEALTH_WATCH_RETAIN_REFRESH_TOKEN). */
+  retainRefreshToken?: (connectionId: string, refreshToken: string) => Promise<void>;
 }
 
-/** One run of the steps over one flow. `record` is the working copy, saved after every step. */
+/** One run of the steps over one flow. `record` is the working copy, saved where a resume needs it (save-running.ts). */
 export interface StepContext {
   readonly deps: CompletionDeps;
   readonly adobe: AdobeClients;
@@ -41,5 +43,14 @@ export interface Step {
    * before it writes). The code exchange is not: a code is single-use (RFC 6749 §4.1.2).
    */
   readonly repeatable: boolean;
+  /** `dataflow`: runs after the connection is made; its failure never fails the connection. */
+  readonly part?: 'dataflow';
+  /** False when the flow's settings leave this step out (it is then recorded as done without running). */
+  applies?(record: FlowRecord): boolean;
+  /**
+   * Save the record before this step runs, so the progress page names it while it runs: for a step that can
+   * take seconds (a lock wait, a slow create). Other steps are saved with the next save (save-running.ts).
+   */
+  readonly saveBefore?: boolean;
   run(ctx: StepContext): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { dataflowView } from '../dataflow/dataflow-state.js';
 import type { FlowRecord } from '../flow-record.js';
 import { hubOf, recordOutcome } from '../record-outcome.js';
 import type { CompletionDeps } from './completion-deps.js';
@@ -9,8 +10,10 @@ import type { CompletionDeps } from './completion-deps.js';
  * rather than a success its partner would never learn.
  */
 export async function finishConnected(deps: CompletionDeps, record: FlowRecord): Promise<FlowRecord> {
-  const { sealed: _wiped, leaseUntil: _lease, currentStep: _step, ...rest } = record;
-  const done: FlowRecord = { ...rest, status: 'connected' };
+  const { sealed: _wiped, leaseUntil, currentStep: _step, ...rest } = record;
+  // Auto mode: the same worker goes on with the dataflow, so its lease stays (no reader may think it died).
+  const lease = record.dataflow?.status === 'running' && leaseUntil ? { leaseUntil } : {};
+  const done: FlowRecord = { ...rest, ...lease, status: 'connected' };
   const event = {
     type: done.reconnected ? 'connection.updated' : 'connection.created',
     flowId: done.id,
@@ -18,6 +21,7 @@ export async function finishConnected(deps: CompletionDeps, record: FlowRecord):
     target: done.target,
     ...(done.origin ? { origin: done.origin } : {}),
     ...(done.connection ? { connectionId: done.connection.id } : {}),
+    dataflow: dataflowView(done.dataflow),
     ...(done.reconnected && done.origin?.reconnect ? { reason: 'reauthorized' as const } : {}),
     ...hubOf(done),
   } as const;

@@ -15,6 +15,7 @@ const CONNECTION_LOCK = { ttlMs: 15_000, waitMs: 20_000 };
 export const upsertConnectionStep: Step = {
   name: 'upsert-connection',
   repeatable: true,
+  saveBefore: true,
   async run(ctx) {
     const { deps, record } = ctx;
     const hub = record.hub;
@@ -37,6 +38,7 @@ export const upsertConnectionStep: Step = {
         },
       }),
     );
+    await deps.retainRefreshToken?.(connection.id, tokens.refreshToken);
     ctx.record.connection = connection;
     ctx.record.reconnected = reconnected;
   },

@@ -36,6 +36,7 @@ export function connectRoute({ config, store, hubspot, now, startBudget }: Conne
           target: { org: config.adobe.imsOrg, sandbox: config.adobe.sandboxName },
           buildAuthorizeUrl: (params) => hubspot.authorizeUrl(params),
           now,
+          dataflow: config.dataflow,
         },
         browserId,
       );

@@ -13,6 +13,7 @@ export function refuseCrossSitePost(publicBaseUrl: string, req: Request, what: s
   const site = req.get('sec-fetch-site');
   const origin = req.get('origin');
   const ours = new URL(publicBaseUrl).origin;
-  const allowed = site !== undefined ? site === 'same-origin' : origin === undefined || origin === ours;
+  // `none`: the user's own action (no page made the request), never another site's.
+  const allowed = site !== undefined ? site === 'same-origin' || site === 'none' : origin === undefined || origin === ours;
   if (!allowed) throw new AppError('NOT_FOUND', `${what} from another origin`);
 }

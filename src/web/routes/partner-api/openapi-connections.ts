@@ -1,10 +1,7 @@
 import { CONNECTION_STATUSES } from '../../../registry/connection-registry.js';
+import { errorResponse } from './openapi-parts.js';
 
 /** The connections API's part of the partner OpenAPI document (openapi-document.ts merges it in). */
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
 const connectionResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Connection' } } },
@@ -21,7 +18,19 @@ const nullable = (type: string, description?: string) => ({ type: [type, 'null']
 export const connectionSchemas = {
   Connection: {
     type: 'object',
-    required: ['id', 'hub_id', 'hub_domain', 'sandbox', 'partner_user_id', 'metadata', 'status', 'created_at', 'updated_at', 'last_error'],
+    required: [
+      'id',
+      'hub_id',
+      'hub_domain',
+      'sandbox',
+      'partner_user_id',
+      'metadata',
+      'status',
+      'created_at',
+      'updated_at',
+      'last_checked_at',
+      'last_error',
+    ],
     additionalProperties: false,
     properties: {
       id: { type: 'string', description: 'The Adobe Experience Platform (Flow Service) connection id.' },
@@ -36,7 +45,11 @@ export const connectionSchemas = {
       },
       created_at: { type: 'string', description: 'RFC 3339 date-time.' },
       updated_at: { type: 'string', description: 'RFC 3339 date-time.' },
-      last_error: nullable('string', 'The error code behind `error` or `needs_reauth`.'),
+      last_checked_at: nullable('string', 'When the health watch or check-now last asked Adobe (RFC 3339), or null.'),
+      last_error: nullable(
+        'string',
+        'Why the status is what it is (the error code, or the health reason behind `error` or `needs_reauth`), or why the last check got no answer.',
+      ),
     },
   },
   ConnectionList: {

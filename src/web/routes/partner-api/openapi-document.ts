@@ -1,11 +1,12 @@
+import { connectionPaths, connectionSchemas } from './openapi-connections.js';
+import { errorResponse } from './openapi-parts.js';
+import { healthPaths, healthSchemas, healthWebhooks } from './openapi-health.js';
 import { WEBHOOK_EVENT_TYPES } from '../../../partners/webhook-event.js';
 
 /**
  * OpenAPI 3.1 description of the partner API (https://spec.openapis.org/oas/v3.1.0), served at
  * GET /api/v1/openapi.json. test/integration/partner-openapi.test.ts checks real answers against it.
  */
-import { connectionPaths, connectionSchemas } from './openapi-connections.js';
-
 const error = {
   type: 'object',
   required: ['error'],
@@ -28,11 +29,6 @@ const metadata = {
   description: 'The partner’s own key/value pairs about its end user (≤ 20 keys of ≤ 40 characters, values ≤ 500 characters).',
 } as const;
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
-
 export const partnerOpenApi = {
   openapi: '3.1.0',
   info: { title: 'hubspot-aep-connect partner API', version: '1.0.0' },
@@ -42,6 +38,7 @@ export const partnerOpenApi = {
     },
     schemas: {
       Error: error,
+      ...healthSchemas,
       CreateSessionRequest: {
         type: 'object',
         additionalProperties: false,
@@ -56,6 +53,10 @@ export const partnerOpenApi = {
             description: 'Given back as `state` on the return URL. At most 1,024 bytes once JSON-encoded.',
           },
           locale: { enum: ['en', 'fr'] },
+          dataflow: {
+            enum: ['off', 'offer', 'auto'],
+            description: 'After the connection: overrides the partner’s and the deployment’s DATAFLOW.',
+          },
           connection_id: {
             type: 'string',
             description:
@@ -90,6 +91,31 @@ export const partnerOpenApi = {
           hub_id: { type: 'integer' },
           hub_domain: { type: 'string' },
           error_code: { type: 'string' },
+          dataflow: { $ref: '#/components/schemas/Dataflow' },
+        },
+      },
+      Dataflow: {
+        type: 'object',
+        required: ['status'],
+        additionalProperties: false,
+        description: 'The HubSpot Contacts dataflow after the connection; absent fields are omitted.',
+        properties: {
+          status: { enum: ['off', 'offered', 'running', 'scheduled', 'failed'] },
+          id: { type: 'string', description: 'The Flow Service dataflow id.' },
+          dataset_id: { type: 'string' },
+          schema_id: { type: 'string', description: 'The XDM schema’s $id.' },
+          source_connection_id: { type: 'string' },
+          target_connection_id: { type: 'string' },
+          mapping_set_id: { type: 'string' },
+          schedule: {
+            type: 'object',
+            required: ['frequency', 'interval'],
+            additionalProperties: false,
+            properties: { frequency: { type: 'string' }, interval: { type: 'integer' }, start_time: { type: 'string' } },
+          },
+          error_code: { type: 'string' },
+          failed_step: { type: 'string', description: 'The dataflow step that failed, e.g. dataset.' },
+          warnings: { type: 'array', items: { type: 'string' } },
         },
       },
       ...connectionSchemas,
@@ -192,6 +218,7 @@ export const partnerOpenApi = {
         },
       },
     },
+    ...healthPaths,
     ...connectionPaths,
     '/api/v1/events': {
       get: {
@@ -233,4 +260,5 @@ export const partnerOpenApi = {
       },
     },
   },
+  webhooks: healthWebhooks,
 } as const;
