@@ -2,6 +2,7 @@ import type session from 'express-session';
 import type { AdobeResolver } from './adobe/adobe-directory.js';
 import type { Config } from './config/config.js';
 import type { EventLog } from './events/event-log.js';
+import type { FlowActivity } from './flows/flow-activity.js';
 import type { FlowEventSink } from './flows/flow-events.js';
 import type { StartBudget } from './flows/start-budget.js';
 import type { TokenSealer } from './flows/sealed-tokens.js';
@@ -47,8 +48,13 @@ export interface AppDeps {
   now?: () => number;
   /** Background work (flow completion, webhook deliveries): BullMQ with REDIS_URL, else in process (also when absent). */
   jobs?: JobQueue;
-  /** Told once when a flow ends (metrics, the partner webhook outbox); nobody listens when absent. */
+  /** Told once when a flow ends (metrics, the partner webhook outbox); only `activity` listens when absent. */
   events?: FlowEventSink;
+  /**
+   * This instance's running flows and finished notices; it must also be one of `events`' sinks for a waiting
+   * callback to wake at once (buildServices does both). A fresh one when absent.
+   */
+  activity?: FlowActivity;
   /** Tells a partner its connection was deleted (the webhook outbox); the connections API is mounted with it. */
   announceDeleted?(row: ConnectionRow): Promise<void>;
   /** The registry of connections (PostgreSQL with DATABASE_URL, else memory); a fresh MemoryRegistry when absent. */
@@ -65,4 +71,4 @@ export interface AppDeps {
 
 /** AppDeps with every default filled in: what routes and completion receive. */
 export type AppDepsResolved = AppDeps &
-  Required<Pick<AppDeps, 'render' | 'now' | 'jobs' | 'events' | 'sealer' | 'connections' | 'startBudget'>>;
+  Required<Pick<AppDeps, 'render' | 'now' | 'jobs' | 'events' | 'activity' | 'sealer' | 'connections' | 'startBudget'>>;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { AppDeps, AppDepsResolved } from './app-deps.js';
 import { registerFlowJobs } from './flows/complete/register-jobs.js';
-import { ignoreFlowEvents } from './flows/flow-events.js';
+import { FlowActivity } from './flows/flow-activity.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
 import { StartBudget } from './flows/start-budget.js';
 import { InProcessQueue } from './jobs/in-process-queue.js';
@@ -36,12 +36,14 @@ export type { AppDeps, AppDepsResolved } from './app-deps.js';
 export function createApp(deps: AppDeps): Express {
   const { config, logger, store } = deps;
   const render = deps.render ?? createViewRenderer({ cache: !config.development });
+  const activity = deps.activity ?? new FlowActivity();
   const resolved: AppDepsResolved = {
     ...deps,
     render,
     now: deps.now ?? Date.now,
     jobs: deps.jobs ?? new InProcessQueue({ logger }),
-    events: deps.events ?? ignoreFlowEvents,
+    events: deps.events ?? activity,
+    activity,
     sealer: deps.sealer ?? new TokenSealer(config.tokenEncryptionKey),
     startBudget: deps.startBudget ?? new StartBudget({ ...(deps.now ? { now: deps.now } : {}) }),
     connections: deps.connections ?? new MemoryRegistry(),

@@ -3,7 +3,7 @@ import type session from 'express-session';
 import { AdobeDirectory } from './adobe/adobe-directory.js';
 import type { AppDeps } from './app.js';
 import type { Config } from './config/config.js';
-import { activeFlows } from './flows/complete/run-completion.js';
+import { FlowActivity } from './flows/flow-activity.js';
 import { LEASE_MS } from './flows/complete/save-running.js';
 import { failRunning } from './flows/fail-running.js';
 import { fanOutFlowEvents, inOrderFlowEvents } from './flows/flow-events.js';
@@ -145,7 +145,9 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
   void health.start().catch((err: Error) => logger.warn({ err: { message: err.message } }, 'health watch schedule not set'));
   // The row first: a partner reading the connection when its webhook arrives finds it; a repaired connection's
   // connection.recovered after its connection.updated.
+  const activity = new FlowActivity();
   const events = fanOutFlowEvents(
+    activity,
     metrics.flowEvents,
     inOrderFlowEvents(connectionRecorder(registry.connections, connectSessions), outbox, health.onReconnect),
   );
@@ -162,8 +164,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
   const closeOnce = async (closeOptions: ServiceCloseOptions) => {
     await jobs.close(closeOptions.graceMs ?? COMPLETION_GRACE_MS);
     if (!redis) {
-      for (const ctx of activeFlows.values()) {
-        if (ctx.deps.store !== kv) continue;
+      for (const ctx of activity.running.values()) {
         await failRunning({ store: kv, events, now }, ctx.record, 'shut down while running').catch(() => undefined);
       }
     }
@@ -186,6 +187,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     introspect: (accessToken: string) => introspectAccessToken(http, config, accessToken),
     adobe,
     events,
+    activity,
     health,
     connections: registry.connections,
     announceDeleted: (row: ConnectionRow) => outbox.connectionDeleted(row),

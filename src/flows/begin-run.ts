@@ -2,7 +2,7 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 import { enqueueCompletion } from './complete/register-jobs.js';
 import { LEASE_MS } from './complete/save-running.js';
-import { finishedOrTimeout } from './finished-signal.js';
+import type { FlowActivity } from './flow-activity.js';
 import { flowKey, isFinished, saveFlow, type FlowRecord } from './flow-record.js';
 
 /**
@@ -14,7 +14,7 @@ import { flowKey, isFinished, saveFlow, type FlowRecord } from './flow-record.js
 export const FAST_PATH_MS = 900;
 /** While a run is younger than this, the progress page reloads every second, then every two. */
 export const QUICK_REFRESH_MS = 5_000;
-/** Store polls, for a job run by another process; one in this process wakes the wait at once (finished-signal). */
+/** Store polls, for a job run by another process; one in this process wakes the wait at once (FlowActivity). */
 const POLL_MS = 100;
 
 /**
@@ -52,13 +52,18 @@ export const refreshSecondsFor = (record: FlowRecord, now: number): number =>
  * Waits up to `waitMs` for the flow to finish, reading the store (so it works when another process ran the
  * job). Returns the finished record, or undefined when it is still running.
  */
-export async function awaitFinished(store: KeyValueStore, flowId: string, waitMs = FAST_PATH_MS): Promise<FlowRecord | undefined> {
+export async function awaitFinished(
+  deps: { store: KeyValueStore; activity?: FlowActivity },
+  flowId: string,
+  waitMs = FAST_PATH_MS,
+): Promise<FlowRecord | undefined> {
   const until = Date.now() + waitMs;
   for (;;) {
-    const record = await store.get<FlowRecord>(flowKey(flowId));
+    const record = await deps.store.get<FlowRecord>(flowKey(flowId));
     if (record && isFinished(record)) return record;
     const left = until - Date.now();
     if (left <= 0) return undefined;
-    await finishedOrTimeout(flowId, Math.min(POLL_MS, left));
+    const wait = Math.min(POLL_MS, left);
+    await (deps.activity ? deps.activity.finishedOrTimeout(flowId, wait) : new Promise((resolve) => setTimeout(resolve, wait)));
   }
 }

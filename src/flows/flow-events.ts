@@ -51,6 +51,8 @@ export interface FlowOrigin {
  */
 export interface FlowEventSink {
   settle?(event: FlowEvent): Promise<void>;
+  /** Right after the save, before `emit`: a synchronous in-process notice (FlowActivity wakes its waiters). */
+  saved?(event: FlowEvent): void;
   emit(event: FlowEvent): Promise<void>;
 }
 
@@ -64,7 +66,11 @@ export function fanOutFlowEvents(...sinks: FlowEventSink[]): FlowEventSink {
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   };
-  return { settle: (event) => all((sink) => sink.settle?.(event)), emit: (event) => all((sink) => sink.emit(event)) };
+  return {
+    settle: (event) => all((sink) => sink.settle?.(event)),
+    saved: (event) => sinks.forEach((sink) => sink.saved?.(event)),
+    emit: (event) => all((sink) => sink.emit(event)),
+  };
 }
 
 /**
@@ -77,5 +83,9 @@ export function inOrderFlowEvents(...sinks: FlowEventSink[]): FlowEventSink {
     for (const sink of sinks) await tell(sink)?.catch((err: unknown) => (failure ??= err));
     if (failure !== undefined) throw failure;
   };
-  return { settle: (event) => each((sink) => sink.settle?.(event)), emit: (event) => each((sink) => sink.emit(event)) };
+  return {
+    settle: (event) => each((sink) => sink.settle?.(event)),
+    saved: (event) => sinks.forEach((sink) => sink.saved?.(event)),
+    emit: (event) => each((sink) => sink.emit(event)),
+  };
 }

@@ -1,7 +1,6 @@
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { FlowOrigin } from './flow-events.js';
 import type { DataflowState, DataflowStepName } from './dataflow/dataflow-state.js';
-import { announceFinished } from './finished-signal.js';
 
 /** `running`: the callback handed the flow to a `complete-flow` job; steps are being done. */
 export type FlowStatus = 'started' | 'running' | 'connected' | 'failed';
@@ -76,7 +75,6 @@ export const FLOW_RESULT_TTL_MS = 60 * 60 * 1000;
 
 export async function saveFlow(store: { set<T>(key: string, value: T, ttlMs: number): Promise<void> }, record: FlowRecord): Promise<void> {
   await store.set(flowKey(record.id), record, FLOW_RESULT_TTL_MS);
-  if (isFinished(record)) announceFinished(record.id);
 }
 
 /** Steps are being run: the connection's, or (once connected) the dataflow's. A worker holds the lease. */

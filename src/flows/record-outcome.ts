@@ -4,8 +4,8 @@ import { saveFlow, type FlowRecord } from './flow-record.js';
 
 /**
  * A finished flow's one ordered step: the listeners settle what the outcome's readers consult (a partner's
- * connect session), then the record is saved as finished (which wakes a callback waiting on it, here or on
- * another instance polling the store), then the outcome is announced (webhook, metrics). In this order the
+ * connect session), then the record is saved as finished (`saved` wakes a callback waiting on it in this
+ * instance; one on another instance polls the store), then the outcome is announced (webhook, metrics). In this order the
  * popup's last page, reached once the record says finished, never reads a session still "started".
  * A failure to settle propagates: the caller decides whether the outcome may be saved without it.
  */
@@ -18,6 +18,7 @@ export async function recordOutcome(
 ): Promise<void> {
   await events.settle?.(event);
   await saveFlow(store, record);
+  events.saved?.(event);
   await events.emit(event).catch(onAnnounceError);
 }
 

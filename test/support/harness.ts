@@ -10,7 +10,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import type { FlowServiceSimOptions } from '../../src/demo/adobe/flow-service/index.js';
 import { startDemo, type DemoServices } from '../../src/demo/start-demo.js';
 import { decideConsent } from '../../src/demo/hubspot/index.js';
-import type { FlowEventSink } from '../../src/flows/flow-events.js';
+import { fanOutFlowEvents, type FlowEventSink } from '../../src/flows/flow-events.js';
 import { flowKey, type FlowRecord } from '../../src/flows/flow-record.js';
 import type { JobQueue } from '../../src/jobs/job-queue.js';
 import type { KeyValueStore } from '../../src/store/key-value-store.js';
@@ -94,7 +94,10 @@ export async function startHarness(options: HarnessOptions = {}) {
     ...options.services,
   });
   await services.ready();
-  server.on('request', createApp({ ...services, now: clock.now, ...(options.events ? { events: options.events } : {}) }));
+  server.on(
+    'request',
+    createApp({ ...services, now: clock.now, ...(options.events ? { events: fanOutFlowEvents(services.activity, options.events) } : {}) }),
+  );
   const url = `http://localhost:${port}`;
   return {
     url,

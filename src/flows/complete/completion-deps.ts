@@ -7,6 +7,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { KeyValueStore } from '../../store/key-value-store.js';
 import type { FlowEventSink } from '../flow-events.js';
 import type { FlowRecord, StepName } from '../flow-record.js';
+import type { FlowActivity } from '../flow-activity.js';
 import type { TokenSealer } from '../sealed-tokens.js';
 
 /** What completion needs; a subset of AppDeps, so a worker process can build it without the web app. */
@@ -21,6 +22,8 @@ export interface CompletionDeps {
   introspect(accessToken: string): Promise<TokenInfo>;
   adobe: AdobeResolver;
   now: () => number;
+  /** This instance's running flows and finished notices. */
+  activity: FlowActivity;
   /** Keeps the connection's HubSpot refresh token sealed for the health watch (HEALTH_WATCH_RETAIN_REFRESH_TOKEN). */
   retainRefreshToken?: (connectionId: string, refreshToken: string) => Promise<void>;
 }

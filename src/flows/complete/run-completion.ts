@@ -9,9 +9,6 @@ import { finishConnected } from './finish-connected.js';
 import { STEPS } from './index.js';
 import { LEASE_MS, SupersededRun, assertOwnRun, saveRunning } from './save-running.js';
 
-/** Flows whose steps run in this process now (for shutdown). */
-export const activeFlows = new Map<string, StepContext>();
-
 /**
  * Runs the steps of one flow from the first not done. A retryable failure throws, so the job queue tries the
  * job again with backoff (each step finds before it writes, so a repeat is safe), except the code exchange,
@@ -21,7 +18,7 @@ export async function runCompletion(deps: CompletionDeps, data: { flowId: string
   const record = await deps.store.get<FlowRecord>(flowKey(data.flowId));
   if (!record || !isRunning(record) || record.run !== data.run) return;
   const ctx: StepContext = { deps, adobe: deps.adobe.forTarget(record.target), record: { ...record } };
-  activeFlows.set(record.id, ctx);
+  deps.activity.running.set(record.id, ctx);
   const heartbeat = setInterval(() => void saveRunning(ctx).catch(() => undefined), LEASE_MS / 3);
   heartbeat.unref();
   try {
@@ -55,7 +52,7 @@ export async function runCompletion(deps: CompletionDeps, data: { flowId: string
     else await failFlow(deps.store, ctx.record, appError, deps.events);
   } finally {
     clearInterval(heartbeat);
-    if (activeFlows.get(record.id) === ctx) activeFlows.delete(record.id);
+    if (deps.activity.running.get(record.id) === ctx) deps.activity.running.delete(record.id);
   }
 }
 

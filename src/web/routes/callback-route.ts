@@ -43,7 +43,7 @@ export function callbackRoute(deps: AppDepsResolved): Router {
     }
     const sealed = { code: deps.sealer.seal(record.id, code), expiresAt: deps.now() + SEALED_TOKENS_TTL_MS };
     await beginRun(deps, { ...record, sealed });
-    const finished = await awaitFinished(deps.store, record.id, fastPathLeft(arrivedAt));
+    const finished = await awaitFinished(deps, record.id, fastPathLeft(arrivedAt));
     return res.redirect(303, finished ? await outcomeLocation(finished, sessions) : resultPath(record.id));
   });
   return router;

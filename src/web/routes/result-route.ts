@@ -80,7 +80,7 @@ export function resultRoute(deps: AppDepsResolved): Router {
     const record = await readFlow(deps, String(req.params.flowId), sameOriginBrowser(req, deps.config.publicBaseUrl));
     if (!canRetry(record, deps.now())) return res.redirect(303, resultPath(record.id));
     await beginRun(deps, record);
-    const finished = await awaitFinished(deps.store, record.id, fastPathLeft(arrivedAt));
+    const finished = await awaitFinished(deps, record.id, fastPathLeft(arrivedAt));
     return res.redirect(303, finished ? await outcomeLocation(finished, deps.connectSessions?.sessions) : resultPath(record.id));
   });
   return router;
