@@ -51,6 +51,10 @@ export const ERROR_CODES = Object.freeze({
   REQUEST_NOT_JSON: { status: 415, retry: false },
   SESSION_USED: { status: 409, retry: false },
   SESSION_EXPIRED: { status: 410, retry: false },
+  // embed.js from a page whose origin is not one of the partner's embedOrigins: nothing starts.
+  ORIGIN_NOT_ALLOWED: { status: 403, retry: false },
+  // embed.js options (appearance, locale) that fail validation: refused, never put into a page.
+  INVALID_OPTIONS: { status: 400, retry: false },
   // Generic.
   NOT_FOUND: { status: 404, retry: false },
   INTERNAL: { status: 500, retry: true },

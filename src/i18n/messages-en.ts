@@ -30,6 +30,9 @@ export const en = {
   'session.lead':
     'Check where the connection will be created before you go on to HubSpot. If you did not expect this request, close this page.',
   'session.partner': 'Requested by',
+  'widget.waiting': 'Finish connecting in the HubSpot window that opened. This box updates by itself.',
+  'widget.done': 'Done',
+  'widget.tryAgain': 'Try again',
   'popup.doneTitle': 'HubSpot is connected',
   'popup.failedTitle': 'HubSpot could not be connected',
   'popup.doneLead': 'You can close this window and go back to the page that opened it.',
@@ -150,6 +153,11 @@ export const en = {
   'error.SESSION_USED.action': 'Go back to the site that sent you here and start again from there.',
   'error.SESSION_EXPIRED.title': 'This connection link has expired.',
   'error.SESSION_EXPIRED.action': 'Go back to the site that sent you here and start again from there.',
+  'error.ORIGIN_NOT_ALLOWED.title': 'This page is not allowed to start a HubSpot connection: its address is not registered with us.',
+  'error.ORIGIN_NOT_ALLOWED.action':
+    'Nothing was sent to HubSpot. The site’s developers must add this page’s origin to their embedOrigins; until then, use the site’s other way to connect.',
+  'error.INVALID_OPTIONS.title': 'The connection widget was set up with options we cannot use.',
+  'error.INVALID_OPTIONS.action': 'Nothing was started. The site’s developers must fix the appearance or locale options.',
   'error.NOT_FOUND.title': 'This page does not exist, or has expired.',
   'error.NOT_FOUND.action': 'Go back to the start page.',
   'error.RATE_LIMITED.title': 'Too many attempts from your network in a short time.',

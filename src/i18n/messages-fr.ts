@@ -33,6 +33,9 @@ export const fr: Record<MessageKey, string> = {
   'session.lead':
     'Vérifiez où la connexion sera créée avant de continuer vers HubSpot. Si vous n’attendiez pas cette demande, fermez cette page.',
   'session.partner': 'Demandé par',
+  'widget.waiting': 'Terminez la connexion dans la fenêtre HubSpot qui s’est ouverte. Ce cadre se met à jour tout seul.',
+  'widget.done': 'Terminé',
+  'widget.tryAgain': 'Réessayer',
   'popup.doneTitle': 'HubSpot est connecté',
   'popup.failedTitle': 'HubSpot n’a pas pu être connecté',
   'popup.doneLead': 'Vous pouvez fermer cette fenêtre et revenir à la page qui l’a ouverte.',
@@ -157,6 +160,12 @@ export const fr: Record<MessageKey, string> = {
   'error.SESSION_USED.action': 'Revenez sur le site qui vous a envoyé ici et recommencez depuis celui-ci.',
   'error.SESSION_EXPIRED.title': 'Ce lien de connexion a expiré.',
   'error.SESSION_EXPIRED.action': 'Revenez sur le site qui vous a envoyé ici et recommencez depuis celui-ci.',
+  'error.ORIGIN_NOT_ALLOWED.title':
+    'Cette page n’a pas le droit de lancer une connexion HubSpot : son adresse n’est pas enregistrée chez nous.',
+  'error.ORIGIN_NOT_ALLOWED.action':
+    'Rien n’a été envoyé à HubSpot. Les développeurs du site doivent ajouter l’origine de cette page à leurs embedOrigins ; en attendant, utilisez l’autre moyen de connexion du site.',
+  'error.INVALID_OPTIONS.title': 'Le widget de connexion a été configuré avec des options inutilisables.',
+  'error.INVALID_OPTIONS.action': 'Rien n’a été lancé. Les développeurs du site doivent corriger les options appearance ou locale.',
   'error.NOT_FOUND.title': 'Cette page n’existe pas ou a expiré.',
   'error.NOT_FOUND.action': 'Revenez à la page d’accueil.',
   'error.RATE_LIMITED.title': 'Trop de tentatives depuis votre réseau en peu de temps.',

@@ -81,7 +81,10 @@ describe('partner modes in a real browser (Chromium)', () => {
     const [popup] = await Promise.all([context.waitForEvent('page'), page.click('#connect')]);
     await popup.getByTestId('connect').click();
     await popup.getByRole('button', { name: 'Cancel' }).click();
-    expect(await outcome(page)).toEqual({ kind: 'error', value: { code: 'CONSENT_DENIED', sessionId: session.id } });
+    expect(await outcome(page)).toEqual({
+      kind: 'error',
+      value: { code: 'CONSENT_DENIED', message: 'The user declined access on HubSpot.', sessionId: session.id },
+    });
   });
 
   it('iframe widget: framed in the partner page, consent in a new window, onSuccess with the connection id', async () => {
@@ -119,7 +122,9 @@ describe('partner modes in a real browser (Chromium)', () => {
       window.open = () => null;
     });
     await page.click('#connect');
-    expect(await outcome(page)).toEqual({ kind: 'error', value: { code: 'POPUP_BLOCKED', sessionId: session.id } });
+    expect(await outcome(page)).toMatchObject({ kind: 'error', value: { code: 'POPUP_BLOCKED', sessionId: session.id } });
+    // Nothing started: the session is still waiting for a click.
+    expect(((await (await partnerApi(h.url, key).read(session.id)).json()) as { status: string }).status).toBe('pending');
   });
 
   it('redirect mode end to end: session page, HubSpot, back to the return URL', async () => {

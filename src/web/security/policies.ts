@@ -96,3 +96,29 @@ export function embedStatusCors(allowed: readonly string[], origin: string | und
   res.setHeader('Access-Control-Allow-Origin', origin);
   return true;
 }
+
+/** Replaces one directive of the response's Content-Security-Policy, keeping the others. */
+function setCspDirective(res: Response, name: string, value: string): void {
+  const csp = String(res.getHeader('Content-Security-Policy') ?? '');
+  const pattern = new RegExp(`(^|;)\\s*${name} [^;]*`);
+  res.setHeader('Content-Security-Policy', pattern.test(csp) ? csp.replace(pattern, `$1${name} ${value}`) : `${csp};${name} ${value}`);
+}
+
+/**
+ * A session page dressed with a partner's validated `appearance`: its colour goes into one `<style>`
+ * element allowed by a per-response nonce (never a style attribute or 'unsafe-inline'), and its logo may
+ * come from the logo's own origin, which parseEmbedOptions has already checked is one of the partner's
+ * embedOrigins. CSP Level 3 §8.1 (nonces).
+ */
+export function allowAppearance(res: Response, options: { styleNonce?: string; logoUrl?: string }): void {
+  if (options.styleNonce) setCspDirective(res, 'style-src', `'self' 'nonce-${options.styleNonce}'`);
+  if (options.logoUrl) setCspDirective(res, 'img-src', `'self' ${new URL(options.logoUrl).origin}`);
+}
+
+/**
+ * The iframe widget runs one script of ours, `/assets/widget-frame.js` (it tells the SDK its height and
+ * relays Try again); nothing inline, nothing from elsewhere.
+ */
+export function allowWidgetScript(res: Response): void {
+  setCspDirective(res, 'script-src', "'self'");
+}
