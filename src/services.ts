@@ -27,8 +27,8 @@ import { RedisStore } from './store/redis-store.js';
 import { KeyValueSessionStore } from './store/session-store.js';
 import { buildRateLimits } from './web/rate-limits.js';
 
-/** Default shutdown grace: a running step's lease, longer than any one step's deadline. */
-export const COMPLETION_GRACE_MS = LEASE_MS;
+/** Default shutdown grace for running steps: two leases, room for a step's upstream calls with their deadlines. */
+export const COMPLETION_GRACE_MS = 2 * LEASE_MS;
 
 export interface ServiceCloseOptions {
   /** How long running completion steps may take to finish (default COMPLETION_GRACE_MS). */

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode } from './error-codes.js';
+import { ERROR_CODES, type ErrorCode, type Remedy } from './error-codes.js';
 
 export interface AppErrorOptions {
   cause?: unknown;
@@ -13,7 +13,8 @@ export interface AppErrorOptions {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
-  readonly retry: boolean;
+  /** What can make it pass (see error-codes.ts). */
+  readonly remedy: Remedy;
   readonly details: Readonly<Record<string, string | number | readonly string[]>>;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
@@ -21,7 +22,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.code = code;
     this.status = ERROR_CODES[code].status;
-    this.retry = ERROR_CODES[code].retry;
+    this.remedy = ERROR_CODES[code].remedy;
     this.details = Object.freeze({ ...options.details });
   }
 }

@@ -1,12 +1,10 @@
 import { ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
 import type { FlowRecord } from './flow-record.js';
 
-/** Retryable failures that the same tokens cannot fix: only a new consent (Start again) can. */
-const NEEDS_NEW_CONSENT: ReadonlySet<ErrorCode> = new Set(['SCOPES_MISSING', 'HUBSPOT_TOKEN_INACTIVE', 'CONNECT_TOKENS_EXPIRED']);
-
 /** Whether a failure with this code can be resumed with the flow's sealed tokens (so they are worth keeping). */
 export function isResumable(code: ErrorCode): boolean {
-  return ERROR_CODES[code].retry && !NEEDS_NEW_CONSENT.has(code);
+  const { remedy } = ERROR_CODES[code];
+  return remedy === 'wait' || remedy === 'resume';
 }
 
 /**

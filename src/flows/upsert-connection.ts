@@ -19,6 +19,8 @@ export interface UpsertInput {
   params: HubSpotAuthParams;
   /** After a POST with unknown outcome, how long to keep looking for what it made before giving up (ms). */
   settleMs?: number;
+  /** Aborted when the per-portal lock was lost: nothing may be created then, another holder may be creating. */
+  leaseLost?: AbortSignal;
 }
 
 /** Outcomes of a POST that leave us not knowing whether Adobe created the connection. */
@@ -55,6 +57,7 @@ async function findPortalConnection(
 }
 
 async function createOrFind(flowService: FlowServiceClient, token: string, input: UpsertInput): Promise<ExistingConnection> {
+  input.leaseLost?.throwIfAborted();
   try {
     return await flowService.createConnection(token, { name: input.name, description: input.marker, params: input.params });
   } catch (err) {

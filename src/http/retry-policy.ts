@@ -8,13 +8,8 @@ import { isUnavailableStatus } from './status-class.js';
  * What counts as retryable is src/http/status-class.ts's "unavailable" (429 and every 5xx), applied in
  * `upstreamRetryPolicy` below.
  */
-const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 const BASE_DELAY_MS = 200;
 const MAX_DELAY_MS = 2_000;
-
-export function shouldRetryStatus(status: number): boolean {
-  return RETRY_STATUSES.has(status);
-}
 
 /** Delay before attempt `attempt + 1` without jitter; a Retry-After in seconds wins when it is within the ceiling. */
 export function retryDelayMs(attempt: number, retryAfter: string | string[] | undefined): number {

@@ -18,12 +18,12 @@ export interface BullMqQueueOptions {
 /**
  * Stalled-job recovery is BullMQ's own (https://docs.bullmq.io/guide/jobs/stalled): a worker renews the
  * lock of its running job every lockDuration/2; if the process is SIGKILLed the lock lapses after at most
- * lockDuration (30 s) and another instance's stalled check (every 15 s) moves the job back to waiting,
- * so a killed instance's job resumes elsewhere within 45 s. `maxStalledCount: 2` tolerates two such
+ * lockDuration (15 s) and another instance's stalled check (every 10 s) moves the job back to waiting,
+ * so a killed instance's job resumes elsewhere within 25 s. `maxStalledCount: 2` tolerates two such
  * crashes before the job is failed, so a job that kills its worker cannot loop forever.
  */
-const LOCK_DURATION_MS = 30_000;
-const STALLED_INTERVAL_MS = 15_000;
+const LOCK_DURATION_MS = 15_000;
+const STALLED_INTERVAL_MS = 10_000;
 
 /** Completed jobs are removed (so a job id can be queued again, as in InProcessQueue); failed ones kept a day. */
 const KEEP_FAILED_S = 24 * 60 * 60;

@@ -15,6 +15,11 @@ export interface KeyValueStore {
    * whether it did. Releases a lock without deleting a lease that expired and was taken by someone else.
    */
   deleteIfEquals<T>(key: string, expected: T): Promise<boolean>;
+  /**
+   * Gives the key a new TTL of `ttlMs` only if it still holds `expected` (compared as JSON), in one atomic step;
+   * returns whether it did. Renews a lock's lease without reviving one that lapsed and went to someone else.
+   */
+  extendIfEquals<T>(key: string, expected: T, ttlMs: number): Promise<boolean>;
   delete(key: string): Promise<void>;
   /** Whether the backing service answers (for /readyz). */
   ping(): Promise<boolean>;

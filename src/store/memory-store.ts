@@ -67,6 +67,13 @@ export class MemoryStore implements KeyValueStore {
     return this.#entries.delete(key);
   }
 
+  async extendIfEquals<T>(key: string, expected: T, ttlMs: number): Promise<boolean> {
+    const entry = this.#live(key);
+    if (entry?.json !== JSON.stringify(expected)) return false;
+    entry.expiresAt = this.#now() + ttlMs;
+    return true;
+  }
+
   async delete(key: string): Promise<void> {
     this.#entries.delete(key);
   }

@@ -9,6 +9,8 @@ export type RedisClient = ReturnType<typeof createClient>;
  * could delete a lease that expired and was taken by another instance in between.
  */
 const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+/** Compare-and-extend, the same pattern's renewal: PEXPIRE only while the value is still ours. */
+const EXTEND_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 
 /**
  * The store shared by every instance. Values are JSON strings; every key is written with a PX expiry
@@ -44,6 +46,14 @@ export class RedisStore implements KeyValueStore {
   async deleteIfEquals<T>(key: string, expected: T): Promise<boolean> {
     const deleted = await this.#client.eval(DELETE_IF_EQUALS, { keys: [this.#prefix + key], arguments: [JSON.stringify(expected)] });
     return deleted === 1;
+  }
+
+  async extendIfEquals<T>(key: string, expected: T, ttlMs: number): Promise<boolean> {
+    const extended = await this.#client.eval(EXTEND_IF_EQUALS, {
+      keys: [this.#prefix + key],
+      arguments: [JSON.stringify(expected), String(ttlOf(ttlMs))],
+    });
+    return extended === 1;
   }
 
   async delete(key: string): Promise<void> {

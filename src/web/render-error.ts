@@ -5,7 +5,8 @@ import { translator, type Translate } from '../i18n/translate.js';
 import type { RenderView } from './views.js';
 
 /**
- * Renders an AppError as a page (HTML) or `{error: {code, message, retry}}` (JSON). Only the catalog text
+ * Renders an AppError as a page (HTML) or `{error: {code, message, retry, remedy}}` (JSON); `retry` (kept for
+ * clients written against it) is `remedy !== 'none'`. Only the catalog text
  * for the code and the error's safe `details` are shown; never the log message or an upstream body.
  */
 export function renderError(
@@ -22,11 +23,12 @@ export function renderError(
     code: err.code,
     title: t(`error.${err.code}.title` as MessageKey, params),
     action: t(`error.${err.code}.action` as MessageKey, params),
-    retry: err.retry,
+    retry: err.remedy !== 'none',
+    remedy: err.remedy,
   });
   if (req.accepts(['html', 'json']) === 'json') {
-    const { code, title, retry } = text(translator('en'));
-    res.json({ error: { code, message: title, retry, ...(flow.retryPath ? { retryPath: flow.retryPath } : {}) } });
+    const { code, title, retry, remedy } = text(translator('en'));
+    res.json({ error: { code, message: title, retry, remedy, ...(flow.retryPath ? { retryPath: flow.retryPath } : {}) } });
     return;
   }
   const t = (res.locals.t as Translate | undefined) ?? translator('en');

@@ -63,7 +63,7 @@ describe('pages, headers, languages and logs', () => {
   it('API clients get JSON errors with a stable code', async () => {
     const res = await fetch(`${h.url}/oauth/callback?code=x`, { headers: { accept: 'application/json' } });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: 'STATE_MISSING', message: expect.any(String), retry: true } });
+    expect(await res.json()).toEqual({ error: { code: 'STATE_MISSING', message: expect.any(String), retry: true, remedy: 'restart' } });
   });
 
   it('Unknown pages are 404 with the error page', async () => {

@@ -72,6 +72,7 @@ describe('shutdown', () => {
       setIfAbsent: (key, value, ttlMs) => store.setIfAbsent(key, value, ttlMs),
       delete: (key) => store.delete(key),
       deleteIfEquals: (key, value) => store.deleteIfEquals(key, value),
+      extendIfEquals: (key, value, ttlMs) => store.extendIfEquals(key, value, ttlMs),
       ping: () => store.ping(),
       close: async () => {},
     };

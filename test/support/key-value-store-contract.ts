@@ -89,13 +89,41 @@ export function keyValueStoreContract(name: string, newStore: () => Promise<KeyV
       expect(await s.get('lock:x')).toBeUndefined();
     });
 
-    it('When a lease expired and another holder took it, then the first holder does not release it', async () => {
+    it('When a lease lapsed and another holder took it, then the first holder learns it lost the lease and neither renews nor releases it', async () => {
       const s = await store();
-      await withLock(s, 'lock:y', { ttlMs: 50, waitMs: 1_000 }, async () => {
-        await sleep(120);
+      let lost = false;
+      await withLock(s, 'lock:y', { ttlMs: 90, waitMs: 1_000 }, async ({ signal }) => {
+        // As if this holder froze past its TTL: the lease lapses and someone else takes the lock.
+        await s.delete('lock:y');
         expect(await s.setIfAbsent('lock:y', 'second-holder', 10_000)).toBe(true);
+        await sleep(150);
+        lost = signal.aborted;
       });
+      expect(lost).toBe(true);
       expect(await s.get('lock:y')).toBe('second-holder');
+    });
+
+    it('When the holder outlives the TTL, then the lease is renewed and no one else gets the lock meanwhile', async () => {
+      const s = await store();
+      let aborted = true;
+      await withLock(s, 'lock:z', { ttlMs: 120, waitMs: 1_000, pollMs: 10 }, async ({ signal }) => {
+        await sleep(400);
+        expect(await s.setIfAbsent('lock:z', 'intruder', 10_000)).toBe(false);
+        aborted = signal.aborted;
+      });
+      expect(aborted).toBe(false);
+      expect(await s.get('lock:z')).toBeUndefined();
+    });
+
+    it('extends a key only while it holds the expected value', async () => {
+      const s = await store();
+      await s.set('lease', 'me', 100);
+      expect(await s.extendIfEquals('lease', 'someone-else', 10_000)).toBe(false);
+      expect(await s.extendIfEquals('lease', 'me', 10_000)).toBe(true);
+      await sleep(200);
+      expect(await s.get('lease')).toBe('me');
+      expect(await s.extendIfEquals('absent', 'me', 10_000)).toBe(false);
+      expect(await s.get('absent')).toBeUndefined();
     });
   });
 }

@@ -3,10 +3,10 @@ import { AppError, isAppError, toAppError } from '../../src/errors/app-error.js'
 import { ERROR_CODES, type ErrorCode } from '../../src/errors/error-codes.js';
 
 describe('AppError', () => {
-  it.each(Object.keys(ERROR_CODES) as ErrorCode[])('takes the status and retry of %s from the code table', (code) => {
+  it.each(Object.keys(ERROR_CODES) as ErrorCode[])('takes the status and remedy of %s from the code table', (code) => {
     const err = new AppError(code, 'log message');
     expect(err.status).toBe(ERROR_CODES[code].status);
-    expect(err.retry).toBe(ERROR_CODES[code].retry);
+    expect(err.remedy).toBe(ERROR_CODES[code].remedy);
   });
 
   it('is an Error named AppError carrying its code, message and cause', () => {
@@ -17,7 +17,7 @@ describe('AppError', () => {
     expect(err.code).toBe('AEP_FORBIDDEN');
     expect(err.message).toBe('create connection answered 403');
     expect(err.cause).toBe(cause);
-    expect(err).toMatchObject({ status: 502, retry: false });
+    expect(err).toMatchObject({ status: 502, remedy: 'none' });
   });
 
   it('has no cause property when none is given', () => {

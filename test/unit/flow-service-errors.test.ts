@@ -81,8 +81,8 @@ describe('flowServiceError', () => {
     expect(err.message).toBe('Flow Service list connections answered 503');
   });
 
-  it('takes status and retry from the code table', () => {
-    expect(flowServiceError(403, '', 'x')).toMatchObject({ status: 502, retry: false });
-    expect(flowServiceError(503, '', 'x')).toMatchObject({ status: 503, retry: true });
+  it('takes status and remedy from the code table', () => {
+    expect(flowServiceError(403, '', 'x')).toMatchObject({ status: 502, remedy: 'none' });
+    expect(flowServiceError(503, '', 'x')).toMatchObject({ status: 503, remedy: 'wait' });
   });
 });

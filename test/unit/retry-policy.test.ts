@@ -1,16 +1,6 @@
 import { errors } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { isTimeoutError, retryDelayMs, shouldRetryStatus } from '../../src/http/retry-policy.js';
-
-describe('shouldRetryStatus', () => {
-  it.each([429, 500, 502, 503, 504])('retries %i', (status) => {
-    expect(shouldRetryStatus(status)).toBe(true);
-  });
-
-  it.each([200, 201, 400, 401, 403, 404, 409, 412, 501, 505])('does not retry %i', (status) => {
-    expect(shouldRetryStatus(status)).toBe(false);
-  });
-});
+import { isTimeoutError, retryDelayMs } from '../../src/http/retry-policy.js';
 
 describe('retryDelayMs', () => {
   it('backs off exponentially from 200 ms when there is no Retry-After', () => {

@@ -32,7 +32,7 @@ describe('translateBoom', () => {
   it('When HubSpot answers the legacy BAD_CLIENT_SECRET body, then HUBSPOT_CLIENT_REJECTED', () => {
     const err = translateBoom(responseError(400, { status: 'BAD_CLIENT_SECRET', message: SECRET_DESCRIPTION, correlationId: 'c-1' }));
     expect(err.code).toBe('HUBSPOT_CLIENT_REJECTED');
-    expect(err.retry).toBe(false);
+    expect(err.remedy).toBe('none');
   });
 
   it('When HubSpot answers 401 invalid_client without a HubSpot status, then HUBSPOT_CLIENT_REJECTED', () => {

@@ -5,6 +5,7 @@ import type { Step } from './completion-deps.js';
 /** Missing required scopes stop the flow before anything reaches Adobe; missing optional ones become warnings. */
 export const checkScopesStep: Step = {
   name: 'check-scopes',
+  repeatable: true,
   async run(ctx) {
     const hub = ctx.record.hub;
     if (!hub) throw new AppError('INTERNAL', 'check-scopes ran before introspect');

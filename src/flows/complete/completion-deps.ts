@@ -32,8 +32,14 @@ export interface StepContext {
   tokens?: HubSpotTokens;
 }
 
-/** One row of the completion table: a name and what it does to the flow record. */
+/** One row of the completion table: a name, whether a failed run may repeat it, and what it does to the flow record. */
 export interface Step {
   readonly name: StepName;
+  /**
+   * Whether the job queue may run this step again by itself after a failure whose remedy is `wait` (see
+   * src/errors/error-codes.ts): true only for a step whose repeat cannot do harm twice (it reads, or it finds
+   * before it writes). The code exchange is not: a code is single-use (RFC 6749 §4.1.2).
+   */
+  readonly repeatable: boolean;
   run(ctx: StepContext): Promise<void>;
 }

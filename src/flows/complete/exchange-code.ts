@@ -10,6 +10,7 @@ import type { Step } from './completion-deps.js';
  */
 export const exchangeCode: Step = {
   name: 'exchange-code',
+  repeatable: false,
   async run(ctx) {
     const { deps } = ctx;
     const sealedCode = ctx.record.sealed?.code;

@@ -6,6 +6,7 @@ import type { Step } from './completion-deps.js';
  */
 export const imsToken: Step = {
   name: 'ims-token',
+  repeatable: true,
   async run(ctx) {
     await ctx.adobe.ims.getToken();
   },

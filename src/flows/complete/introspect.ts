@@ -5,6 +5,7 @@ import { openTokens } from './open-tokens.js';
 /** Which portal, user and scopes the token stands for (docs/reference/hubspot-oauth.md §3). No side effect: safe to repeat. */
 export const introspect: Step = {
   name: 'introspect',
+  repeatable: true,
   async run(ctx) {
     const tokens = openTokens(ctx);
     const info = await ctx.deps.introspect(tokens.accessToken);

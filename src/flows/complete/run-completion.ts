@@ -49,11 +49,10 @@ export async function runCompletion(deps: CompletionDeps, data: { flowId: string
   }
 }
 
+/** Only a passing condition, in a step that may repeat, with attempts left: the rest fails the flow now. */
 function shouldTryAgain(error: AppError, ctx: StepContext, job: JobContext): boolean {
-  if (!error.retry || job.attempt >= job.maxAttempts) return false;
-  // What a wait cannot fix: the spent code, gone tokens, a missing scope, a refused credential (retry: false).
-  const unfixable = ['exchange-code', 'check-scopes'].includes(ctx.record.currentStep ?? '') || error.code.startsWith('CONNECT_');
-  return !unfixable;
+  if (error.remedy !== 'wait' || job.attempt >= job.maxAttempts) return false;
+  return STEPS.find((step) => step.name === ctx.record.currentStep)?.repeatable ?? false;
 }
 
 function logFailure(deps: CompletionDeps, record: FlowRecord, error: AppError): void {

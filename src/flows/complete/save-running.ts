@@ -1,8 +1,12 @@
 import { flowKey, saveFlow, type FlowRecord } from '../flow-record.js';
 import type { StepContext } from './completion-deps.js';
 
-/** A worker's lease on a running flow; renewed every third of it while steps run. Longer than any one step's deadline. */
-export const LEASE_MS = 30_000;
+/**
+ * A worker's lease on a running flow; renewed every third of it while steps run (the heartbeat), so a step may
+ * take longer than the lease. Short, because it bounds how long a killed worker's flow waits before another
+ * instance resumes it.
+ */
+export const LEASE_MS = 15_000;
 
 /** Thrown when another run took the flow over (Retry or recovery): this worker stops quietly. */
 export class SupersededRun extends Error {

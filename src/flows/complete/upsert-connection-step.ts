@@ -5,12 +5,16 @@ import { upsertConnection } from '../upsert-connection.js';
 import type { Step } from './completion-deps.js';
 import { openTokens } from './open-tokens.js';
 
-/** Long enough for a find + PATCH/POST with their deadlines; a crashed holder frees it by TTL. */
-const CONNECTION_LOCK = { ttlMs: 60_000, waitMs: 20_000 };
+/**
+ * Renewed while held (src/store/with-lock.ts), so the TTL only bounds how long a crashed holder blocks the
+ * portal: another instance resumes the flow within the flow lease plus this.
+ */
+const CONNECTION_LOCK = { ttlMs: 15_000, waitMs: 20_000 };
 
 /** Creates the portal's connection, or gives the existing one fresh credentials. Idempotent: it finds before it writes. */
 export const upsertConnectionStep: Step = {
   name: 'upsert-connection',
+  repeatable: true,
   async run(ctx) {
     const { deps, record } = ctx;
     const hub = record.hub;
@@ -18,11 +22,12 @@ export const upsertConnectionStep: Step = {
     const tokens = openTokens(ctx);
     // One writer per (org, sandbox, portal): find-then-create must not race with itself.
     const lockKey = `lock:connection:${record.target.org}:${record.target.sandbox}:${hub.hubId}`;
-    const { connection, reconnected } = await withLock(deps.store, lockKey, CONNECTION_LOCK, () =>
+    const { connection, reconnected } = await withLock(deps.store, lockKey, CONNECTION_LOCK, ({ signal }) =>
       upsertConnection(ctx.adobe.flowService, ctx.adobe.ims, {
         name: connectionNameFor(hub),
         marker: connectionMarkerFor(hub.hubId),
         settleMs: deps.config.upstreamTimeoutMs * 2,
+        leaseLost: signal,
         params: {
           clientId: deps.config.hubspot.clientId,
           clientSecret: deps.config.hubspot.clientSecret,

@@ -6,6 +6,7 @@ import type { Step } from './completion-deps.js';
  */
 export const verify: Step = {
   name: 'verify',
+  repeatable: true,
   async run(ctx) {
     const connectionId = ctx.record.connection?.id;
     try {

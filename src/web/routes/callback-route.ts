@@ -3,7 +3,7 @@ import { awaitFinished, beginRun } from '../../flows/begin-run.js';
 import { claimFlow } from '../../flows/claim-flow.js';
 import { failFlow } from '../../flows/fail-flow.js';
 import { SEALED_TOKENS_TTL_MS } from '../../flows/sealed-tokens.js';
-import type { AppDepsResolved } from '../../app.js';
+import type { AppDepsResolved } from '../../app-deps.js';
 import { outcomeLocation } from '../outcome.js';
 import { noStore } from '../security-headers.js';
 import { resultPath } from './result-route.js';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppDepsResolved } from '../../app.js';
+import type { AppDepsResolved } from '../../app-deps.js';
 import { AppError } from '../../errors/app-error.js';
 import { awaitFinished, beginRun } from '../../flows/begin-run.js';
 import { canRetry } from '../../flows/can-retry.js';
