@@ -1,100 +1,39 @@
+import { browserRoutesPart } from './openapi/browser-routes.js';
+import { connectSessionsPart } from './openapi/connect-sessions.js';
+import { errorCodeSchema, errorSchema, type OpenApiPart } from './openapi/shared.js';
+import { webhooksPart } from './openapi/webhooks.js';
+
+/** One module per route group; a new group is one more part here. */
+const PARTS: readonly OpenApiPart[] = [connectSessionsPart, browserRoutesPart, webhooksPart];
+
 /**
- * OpenAPI 3.1 description of the partner API (https://spec.openapis.org/oas/v3.1.0), served at
- * GET /api/v1/openapi.json. test/integration/partner-openapi.test.ts checks real answers against it.
+ * OpenAPI 3.1 description of the partner API, the browser routes embed.js uses and the webhooks
+ * (https://spec.openapis.org/oas/v3.1.0), served at GET /api/v1/openapi.json.
+ * test/integration/partner-openapi.test.ts validates it and checks real answers against it.
  */
-const error = {
-  type: 'object',
-  required: ['error'],
-  additionalProperties: false,
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message', 'fields'],
-      additionalProperties: false,
-      properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'array', items: { type: 'string' } } },
+export function partnerOpenApi(publicBaseUrl: string) {
+  const merge = (key: keyof OpenApiPart) => Object.assign({}, ...PARTS.map((part) => part[key] ?? {})) as Record<string, unknown>;
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'hubspot-aep-connect partner API',
+      version: '1.0.0',
+      description:
+        'Connect a user’s HubSpot portal to Adobe Experience Platform from your product: create a connect session, hand its token to embed.js (or send the user to its url), and learn the outcome from the return URL, a signed webhook or GET.',
     },
-  },
-} as const;
-
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
-
-export const partnerOpenApi = {
-  openapi: '3.1.0',
-  info: { title: 'hubspot-aep-connect partner API', version: '1.0.0' },
-  components: {
-    securitySchemes: {
-      apiKey: { type: 'http', scheme: 'bearer', description: 'A partner API key registered (as its SHA-256) in PARTNERS_FILE.' },
+    servers: [{ url: publicBaseUrl, description: 'This deployment' }],
+    tags: [
+      { name: 'Partner API', description: 'Server to server, with your API key.' },
+      { name: 'Browser', description: 'Called by the user’s browser and embed.js; no API key.' },
+    ],
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'A partner API key registered (as its SHA-256) in PARTNERS_FILE.' },
+      },
+      schemas: { Error: errorSchema, ErrorCode: errorCodeSchema(), ...merge('schemas') },
     },
-    schemas: {
-      Error: error,
-      CreateSessionRequest: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          sandbox: { type: 'string', description: 'One of the partner’s sandboxes; default: its only one, else the deployment’s.' },
-          return_url: { type: 'string', description: 'Exactly one of the partner’s registered returnUrls.' },
-          partner_user_id: { type: 'string', minLength: 1, maxLength: 256 },
-          partner_state: { type: 'string', maxLength: 1024, description: 'Given back as `state` on the return URL.' },
-          locale: { enum: ['en', 'fr'] },
-        },
-      },
-      CreatedSession: {
-        type: 'object',
-        required: ['id', 'token', 'url', 'expires_at'],
-        additionalProperties: false,
-        properties: {
-          id: { type: 'string' },
-          token: { type: 'string', description: 'Single-use; give it only to the user’s browser.' },
-          url: { type: 'string', description: 'Where to send the user (redirect mode).' },
-          expires_at: { type: 'string', description: 'RFC 3339 date-time.' },
-        },
-      },
-      Session: {
-        type: 'object',
-        required: ['id', 'status', 'sandbox'],
-        additionalProperties: false,
-        properties: {
-          id: { type: 'string' },
-          status: { enum: ['pending', 'completed', 'failed', 'expired'] },
-          sandbox: { type: 'string' },
-          partner_user_id: { type: 'string' },
-          connection_id: { type: 'string' },
-          reconnected: { type: 'boolean' },
-          hub_id: { type: 'integer' },
-          hub_domain: { type: 'string' },
-          error_code: { type: 'string' },
-        },
-      },
-    },
-  },
-  security: [{ apiKey: [] }],
-  paths: {
-    '/api/v1/connect-sessions': {
-      post: {
-        operationId: 'createConnectSession',
-        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateSessionRequest' } } } },
-        responses: {
-          '201': { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/CreatedSession' } } } },
-          '400': errorResponse('Invalid field values (listed in `fields`), a return_url not registered, a sandbox not allowed'),
-          '401': errorResponse('Missing or unknown API key'),
-          '413': errorResponse('Body over 16 KB'),
-          '415': errorResponse('Body is not JSON'),
-        },
-      },
-    },
-    '/api/v1/connect-sessions/{id}': {
-      get: {
-        operationId: 'getConnectSession',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: {
-          '200': { description: 'The session', content: { 'application/json': { schema: { $ref: '#/components/schemas/Session' } } } },
-          '401': errorResponse('Missing or unknown API key'),
-          '404': errorResponse('No such session for this partner'),
-        },
-      },
-    },
-  },
-} as const;
+    security: [{ apiKey: [] }],
+    paths: merge('paths'),
+    webhooks: merge('webhooks'),
+  };
+}
