@@ -14,7 +14,7 @@ export interface DemoServices {
   ims: ImsSimulator;
   flowService: FlowServiceSimulator;
   /** The demo partner portal, when started. */
-  demoPartner?: { url: string; apiKey: string };
+  demoPartner?: { url: string; apiKey: string; returnUrl: string; webhookSecret: string };
   banner: string[];
   close(): Promise<void>;
 }
@@ -73,7 +73,7 @@ export async function startDemo(
   const demoConfig = demo ? deepFreeze({ ...overridden, partners: [...overridden.partners, demo.partner] }) : overridden;
   return {
     config: demoConfig,
-    ...(demo ? { demoPartner: { url: demo.url, apiKey: demo.apiKey } } : {}),
+    ...(demo ? { demoPartner: { url: demo.url, apiKey: demo.apiKey, returnUrl: demo.returnUrl, webhookSecret: demo.webhookSecret } } : {}),
     hubspot,
     ims,
     flowService,
@@ -83,13 +83,30 @@ export async function startDemo(
       `│ Adobe IMS simulator     ${ims.url}`,
       `│ Flow Service simulator  ${flowService.baseUrl}`,
       `│ Open ${config.publicBaseUrl} and click "Connect HubSpot".`,
-      ...(demo ? [`│ Demo partner portal     ${demo.url}  (redirect, popup, iframe)`, `│ Demo partner API key    ${demo.apiKey}`] : []),
+      ...(demo ? demoPartnerLines(config.publicBaseUrl, demo) : []),
       '│ Nothing reaches a real HubSpot portal or Adobe organization. For live use set all of',
       '│ HUBSPOT_CLIENT_ID/SECRET and ADOBE_CLIENT_ID/SECRET/IMS_ORG (see .env.example).',
       '└──────────────────────────────────────────────────────────────────────────────',
+      ...(demo ? curlVariables(config.publicBaseUrl, demo) : []),
     ],
     close: async () => {
       await Promise.all([hubspot.close(), ims.close(), flowService.close(), demo?.close()]);
     },
   };
+}
+
+/** The demo partner's facts, labelled as the README names them, so its curl examples can be followed. */
+function demoPartnerLines(baseUrl: string, demo: DemoPartner): string[] {
+  return [
+    `│ Demo partner portal     ${demo.url}  (redirect, popup, iframe; lists the webhooks it received)`,
+    `│ Demo partner API key    ${demo.apiKey}`,
+    `│ Registered return URL   ${demo.returnUrl}`,
+    `│ Webhook secret          ${demo.webhookSecret}  (webhooks go to ${demo.url}/webhooks)`,
+    `│ OpenAPI document        ${baseUrl}/api/v1/openapi.json`,
+  ];
+}
+
+/** Ready-to-paste lines (outside the box) for the variables the README's curl examples use. */
+function curlVariables(baseUrl: string, demo: DemoPartner): string[] {
+  return ["For the README's curl examples, paste:", `export BASE=${baseUrl} API_KEY=${demo.apiKey} RETURN_URL=${demo.returnUrl}`];
 }

@@ -3,22 +3,29 @@ import express from 'express';
 import type { Partner } from '../../partners/partner.js';
 import { listenOnLoopback } from '../kit/listen.js';
 import { demoPage, donePage } from './demo-page.js';
+import { webhookInbox } from './webhook-inbox.js';
 
 export interface DemoPartner {
   url: string;
   apiKey: string;
+  returnUrl: string;
+  webhookSecret: string;
   partner: Partner;
   close(): Promise<void>;
 }
 
 /**
  * demo mode's demo partner portal, on its own loopback origin (127.0.0.1, while the service is
- * reached at localhost), registered with a fresh API key that the banner prints. Each page view
- * creates three connect sessions through the real partner API, one per mode.
+ * reached at localhost), registered with a fresh API key and webhook secret that the banner prints. Each page
+ * view creates three connect sessions through the real partner API, one per mode, and lists the webhooks it
+ * received with their signature checked.
  */
 export async function startDemoPartner(serviceUrl: string, sandbox: string): Promise<DemoPartner> {
   const apiKey = `hac_demo_${randomBytes(24).toString('base64url')}`;
+  const webhookSecret = `whsec_demo_${randomBytes(24).toString('base64url')}`;
+  const inbox = webhookInbox(webhookSecret);
   const app = express();
+  app.use(inbox.router);
   const state = { origin: '' };
   const api = async (path: string, init: RequestInit = {}) => {
     const res = await fetch(`${serviceUrl}/api/v1/connect-sessions${path}`, {
@@ -35,7 +42,13 @@ export async function startDemoPartner(serviceUrl: string, sandbox: string): Pro
       create({ partner_user_id: 'demo-user' }),
       create({ partner_user_id: 'demo-user' }),
     ]);
-    res.type('html').send(demoPage(serviceUrl, { redirectUrl: redirect.url, popupToken: popup.token, iframeToken: iframe.token }));
+    res
+      .type('html')
+      .send(demoPage(serviceUrl, { redirectUrl: redirect.url, popupToken: popup.token, iframeToken: iframe.token }, inbox.received()));
+  });
+  // The widget's Try again: a fresh session, created server-side as a partner's backend would.
+  app.post('/token', async (_req, res) => {
+    res.type('text/plain').send((await api('', { method: 'POST', body: JSON.stringify({ partner_user_id: 'demo-user' }) })).token);
   });
   app.get('/done', async (req, res) => {
     const query = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]));
@@ -48,6 +61,8 @@ export async function startDemoPartner(serviceUrl: string, sandbox: string): Pro
   return {
     url: state.origin,
     apiKey,
+    returnUrl: `${state.origin}/done`,
+    webhookSecret,
     partner: {
       id: 'demo',
       name: 'Demo partner portal',
@@ -55,6 +70,7 @@ export async function startDemoPartner(serviceUrl: string, sandbox: string): Pro
       returnUrls: [`${state.origin}/done`],
       embedOrigins: [state.origin],
       sandboxes: [sandbox],
+      webhook: { url: `${state.origin}/webhooks`, secret: webhookSecret },
     },
     close: () => server.close(),
   };
