@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Router } from 'express';
 import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import type { ConnectSessions } from '../../partners/connect-session.js';
-import { embedScriptPolicy, popupDonePolicy } from '../security/policies.js';
-import { findProjectRoot, type RenderView } from '../views.js';
+import { popupDonePolicy } from '../security/policies.js';
+import type { RenderView } from '../views.js';
+import { embedScriptRoute } from './embed-script.js';
 import { embedSessionRoute } from './embed-session-route.js';
 
 export const popupDonePath = (sessionId: string) => `/embed/v1/done/${encodeURIComponent(sessionId)}`;
@@ -19,8 +19,7 @@ export interface EmbedRouteDeps {
 /** Popup mode: the SDK, the popup's last page and the SDK's session endpoints. */
 export function embedRoute(deps: EmbedRouteDeps): Router {
   const router = Router();
-  const script = join(findProjectRoot(), 'public', 'embed.js');
-  router.get('/embed.js', embedScriptPolicy, (_req, res) => res.type('text/javascript').sendFile(script));
+  router.use(embedScriptRoute());
 
   router.use(embedSessionRoute(deps));
 

@@ -68,6 +68,13 @@ export function embedScriptPolicy(_req: Request, res: Response, next: NextFuncti
   next();
 }
 
+/** A pinned version of embed.js (`/embed-<version>.js`): its content never changes under that name. */
+export function pinnedScriptPolicy(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  next();
+}
+
 /**
  * The popup's last page runs one inline script, allowed by a per-response nonce and nothing else
  * (CSP Level 3 §8.1 nonce; OWASP CSP Cheat Sheet). It must keep `window.opener`, so it sends
