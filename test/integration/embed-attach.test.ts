@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { embedVersion } from '../../src/web/routes/embed-script.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
 
@@ -112,5 +113,29 @@ describe('embed.js attach: origin and options checked before a flow starts', () 
     const top = await (await fetch(session.url)).text();
     expect(top).toContain('class="brand"');
     expect(top).not.toContain('<script');
+  });
+});
+
+describe('embed.js, served and pinned', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('is the package’s build under /embed.js, and pinned under /embed-<version>.js or ?v=<version>; another version is 404', async () => {
+    const version = embedVersion();
+    const latest = await fetch(`${h.url}/embed.js`);
+    const code = await latest.text();
+    expect(latest.headers.get('content-type')).toContain('javascript');
+    expect(latest.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(code).toContain('HubSpotAEPConnect');
+    const pinned = await fetch(`${h.url}/embed-${version}.js`);
+    expect(pinned.headers.get('cache-control')).toContain('immutable');
+    expect(pinned.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(await pinned.text()).toBe(code);
+    expect(await (await fetch(`${h.url}/embed.js?v=${version}`)).text()).toBe(code);
+    expect((await fetch(`${h.url}/embed.js?v=0.0.1`)).status).toBe(404);
+    expect((await fetch(`${h.url}/embed-0.0.1.js`)).status).toBe(404);
   });
 });

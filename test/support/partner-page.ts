@@ -7,7 +7,14 @@ import type { AddressInfo } from 'node:net';
  * (and every callback, in order, into #log). `?opts=` (JSON) adds options such as `appearance` or
  * `locale`; with `newToken` given, the widget's fetchToken gets a fresh session from `/token`.
  */
-export async function startPartnerPage(options: { newToken?: () => Promise<string>; script?: (serviceUrl: string) => string } = {}) {
+export async function startPartnerPage(
+  options: {
+    newToken?: () => Promise<string>;
+    script?: (serviceUrl: string) => string;
+    /** More pages of this partner, by path: HTML for the service's URL. */
+    pages?: Record<string, (serviceUrl: string) => string>;
+  } = {},
+) {
   const state = { serviceUrl: '' };
   const script = options.script ?? ((serviceUrl: string) => `${serviceUrl}/embed.js`);
   const html = (serviceUrl: string) => `<!doctype html><html><head><meta charset="utf-8"><title>Partner portal</title>
@@ -46,7 +53,8 @@ export async function startPartnerPage(options: { newToken?: () => Promise<strin
       );
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html(state.serviceUrl));
+    const page = options.pages?.[new URL(req.url ?? '/', 'http://x').pathname] ?? html;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(state.serviceUrl));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
