@@ -1,7 +1,7 @@
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
 import type { UpstreamClient } from '../http/upstream-client.js';
-import type { AdobeAccount, AdobeTarget } from './adobe-account.js';
+import type { AdobeAccount, AdobeTarget } from '../config/adobe-account.js';
 import { FlowServiceClient } from './flow-service-client.js';
 import { ImsTokenProvider, ownAccount } from './ims-token-provider.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
-import type { AdobeAccount } from './adobe-account.js';
+import type { AdobeAccount } from '../config/adobe-account.js';
 import { AppError } from '../errors/app-error.js';
 import { parseJson } from '../http/parse-json.js';
 import { isUnavailableStatus } from '../http/status-class.js';

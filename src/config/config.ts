@@ -1,4 +1,4 @@
-import type { Partner } from '../partners/partner.js';
+import type { Partner } from './partner.js';
 
 /** The one validated, frozen configuration object the whole service is built from. */
 export interface Config {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parsePartnersFile } from '../partners/registry.js';
-import type { Partner } from '../partners/partner.js';
+import { parsePartnersFile } from './partners-file.js';
+import type { Partner } from './partner.js';
 import { deepFreeze, type Config } from './config.js';
 import { checkCrossFieldRules } from './cross-field-rules.js';
 import {

@@ -1,4 +1,4 @@
-import type { AdobeAccount } from '../adobe/adobe-account.js';
+import type { AdobeAccount } from '../config/adobe-account.js';
 import type { Config } from '../config/config.js';
 import { deepFreeze } from '../config/config.js';
 import { withOverrides } from '../config/load-config.js';

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Partner } from './partner.js';
+import type { Partner } from '../config/partner.js';
 
 /**
  * The partner owning `apiKey`, if any. Keys are kept only as SHA-256 hashes; the hash of the presented

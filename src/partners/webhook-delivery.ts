@@ -1,6 +1,6 @@
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logging/logger.js';
-import type { Partner } from './partner.js';
+import type { Partner } from '../config/partner.js';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signer.js';
 import type { WebhookEvent } from './webhook-event.js';
 

@@ -4,7 +4,7 @@ import { FLOW_START_TTL_MS } from '../flows/flow-record.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
-import type { Partner } from './partner.js';
+import type { Partner } from '../config/partner.js';
 import { registerWebhookDelivery, type WebhookJob } from './webhook-delivery.js';
 import { webhookEvent, type WebhookEventType } from './webhook-event.js';
 

@@ -1,7 +1,6 @@
 import type { FlowRecord } from '../flows/flow-record.js';
 import type { ConnectSessions } from '../partners/connect-session.js';
-import { popupDonePath } from './routes/embed-route.js';
-import { resultPath } from './routes/result-route.js';
+import { popupDonePath, resultPath } from './paths.js';
 
 /**
  * The one decision of where a finished flow sends the browser:

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import type { AdobeAccount } from '../../src/adobe/adobe-account.js';
+import type { AdobeAccount } from '../../src/config/adobe-account.js';
 import { createApp } from '../../src/app.js';
 import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { partnerForApiKey } from '../../src/partners/api-key.js';
-import { parsePartnersFile } from '../../src/partners/registry.js';
+import { parsePartnersFile } from '../../src/config/partners-file.js';
 
 const hash = (key: string) => createHash('sha256').update(key).digest('hex');
 const partner = (over: Record<string, unknown> = {}) => ({

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import express from 'express';
-import type { Partner } from '../../partners/partner.js';
+import type { Partner } from '../../config/partner.js';
 import { listenOnLoopback } from '../kit/listen.js';
 import { demoPage, donePage } from './demo-page.js';
 import { webhookInbox } from './webhook-inbox.js';

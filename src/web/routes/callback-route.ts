@@ -6,7 +6,7 @@ import { SEALED_TOKENS_TTL_MS } from '../../flows/sealed-tokens.js';
 import type { AppDepsResolved } from '../../app-deps.js';
 import { outcomeLocation } from '../outcome.js';
 import { noStore } from '../security-headers.js';
-import { resultPath } from './result-route.js';
+import { resultPath } from '../paths.js';
 
 /**
  * The redirect URI. It claims the state, seals the code into the flow record and hands completion to a

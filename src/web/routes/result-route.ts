@@ -6,10 +6,9 @@ import { canRetry } from '../../flows/can-retry.js';
 import { STEPS } from '../../flows/complete/index.js';
 import { readFlow } from '../../flows/read-flow.js';
 import { outcomeLocation } from '../outcome.js';
+import { resultPath } from '../paths.js';
 import { renderError } from '../render-error.js';
 import { noStore } from '../security-headers.js';
-
-export const resultPath = (flowId: string) => `/result/${encodeURIComponent(flowId)}`;
 
 /**
  * GET /result/:flowId: the outcome of one attempt, or its progress while it runs, for the browser that made it

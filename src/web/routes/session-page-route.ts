@@ -5,7 +5,7 @@ import { startFlow } from '../../flows/start-flow.js';
 import type { HubSpotOAuth } from '../../hubspot/oauth-client.js';
 import type { Translate } from '../../i18n/translate.js';
 import type { ConnectSession, ConnectSessions } from '../../partners/connect-session.js';
-import type { Partner } from '../../partners/partner.js';
+import type { Partner } from '../../config/partner.js';
 import type { KeyValueStore } from '../../store/key-value-store.js';
 import { describeScopes } from '../describe-scopes.js';
 import { sessionPagePolicy } from '../security/policies.js';

@@ -4,7 +4,7 @@ import { ERROR_CODES, type ErrorCode } from '../../errors/error-codes.js';
 import type { MessageKey } from '../../i18n/messages-en.js';
 import { isLocale, translator, type Translate } from '../../i18n/translate.js';
 import type { ConnectSession } from '../../partners/connect-session.js';
-import type { Partner } from '../../partners/partner.js';
+import type { Partner } from '../../config/partner.js';
 import { allowAppearance, allowFramingBy, allowWidgetScript } from '../security/policies.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../../../errors/app-error.js';
 import { partnerForApiKey } from '../../../partners/api-key.js';
-import type { Partner } from '../../../partners/partner.js';
+import type { Partner } from '../../../config/partner.js';
 
 /** `Authorization: Bearer <api key>` (RFC 6750 §2.1); the partner found is kept in `res.locals.partner`. */
 export function authenticatePartner(partners: readonly Partner[]) {

@@ -3,7 +3,7 @@ import type { Config } from '../../../config/config.js';
 import { AppError } from '../../../errors/app-error.js';
 import type { Logger } from '../../../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from '../../../partners/connect-session.js';
-import type { Partner } from '../../../partners/partner.js';
+import type { Partner } from '../../../config/partner.js';
 import { apiPolicy } from '../../security/policies.js';
 import { apiErrorHandler, jsonBody } from './api-body.js';
 import { authenticatePartner } from './authenticate.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Config } from '../../../config/config.js';
 import { AppError } from '../../../errors/app-error.js';
 import type { NewSession } from '../../../partners/connect-session.js';
-import type { Partner } from '../../../partners/partner.js';
+import type { Partner } from '../../../config/partner.js';
 
 const body = z.strictObject({
   sandbox: z.string().max(64).optional(),

@@ -1,4 +1,4 @@
-import type { AdobeAccount } from '../adobe/adobe-account.js';
+import type { AdobeAccount } from './adobe-account.js';
 
 /** One registered partner, with its secrets resolved from the environment (never written in PARTNERS_FILE). */
 export interface Partner {
