@@ -1,6 +1,7 @@
 import type { AdobeAccount } from '../config/adobe-account.js';
 import type { Config } from '../config/config.js';
 import { deepFreeze } from '../config/config.js';
+import { en } from '../i18n/messages-en.js';
 import { withOverrides } from '../config/load-config.js';
 import { startFlowServiceSimulator, type FlowServiceSimulator } from './adobe/flow-service/index.js';
 import { startImsSimulator, type ImsSimulator } from './adobe/ims/index.js';
@@ -41,6 +42,8 @@ export async function startDemo(
   const hubspot = await startHubSpotSimulator({
     apps: [
       {
+        // The name the service's operator would give the app in HubSpot: the one its pages use.
+        name: en['app.brand'],
         ...creds.hubspot,
         redirectUris: [config.hubspot.redirectUri],
         requiredScopes: [...config.hubspot.scopes],

@@ -13,7 +13,7 @@ export const en = {
   'home.stepsHeading': 'What happens when you click',
   'home.step1': 'HubSpot asks you to approve read access for this app.',
   'home.step2': 'We receive the tokens from HubSpot directly; you never see or paste them.',
-  'home.step3': 'We create (or refresh) the HubSpot connection in Flow Service and show you its id.',
+  'home.step3': 'We create (or refresh) the HubSpot account in Experience Platform (Sources → Accounts) and show you its id.',
   'home.button': 'Connect HubSpot',
   'home.partnersOnly': 'Connections start from a partner’s link on this deployment; ask the site that sent you for one.',
   'home.scopes': 'Access requested:',
@@ -41,7 +41,7 @@ export const en = {
   'result.connectedLead': 'Adobe Experience Platform can now read from this HubSpot portal.',
   'result.reconnectedLead':
     'This portal already had a connection in this sandbox; we refreshed its credentials instead of creating a second one.',
-  'result.connectionId': 'Flow Service connection id',
+  'result.connectionId': 'Account in Experience Platform (connection id)',
   'result.portal': 'HubSpot portal',
   'result.hubId': 'hub id {hubId}',
   'result.sandbox': 'Sandbox',
@@ -50,7 +50,6 @@ export const en = {
   'result.missingOptional': 'HubSpot did not grant these optional scopes, so some data may be missing: {scopes}',
   'result.next': 'Next, in Experience Platform open Sources → Accounts, pick this connection and add a dataflow.',
   'result.openPlatform': 'Open Experience Platform Sources',
-  'result.flowId': 'Flow id (quote it to support)',
   'result.verifyFailed':
     'The connection is saved, but Adobe could not list the HubSpot tables through it, so nothing was verified. In Experience Platform open Sources → Accounts, open this connection and check that its tables appear; if not, connect again.',
   'result.step.exchange-code': 'Exchanging HubSpot’s authorization',
@@ -66,9 +65,8 @@ export const en = {
   'result.connectAnother': 'Connect another portal',
   'error.heading': 'The connection was not made',
   'error.whatToDo': 'What to do',
-  'error.reference': 'Reference for support: {code}',
-  'error.requestId': 'Request id:',
-  'error.flowId': 'Attempt id:',
+  'error.reference': 'Error code: {code}',
+  'support.id': 'Support id',
   'error.retry': 'Start again',
   'error.retryNow': 'Retry',
   'error.retryNowHint': 'Retry continues where it stopped, without asking HubSpot for consent again.',
@@ -101,7 +99,7 @@ export const en = {
   'error.HUBSPOT_TIMEOUT.title': 'HubSpot did not answer in time.',
   'error.HUBSPOT_TIMEOUT.action': 'Wait a minute and start again.',
   'error.HUBSPOT_BAD_RESPONSE.title': 'HubSpot answered in a way we did not understand.',
-  'error.HUBSPOT_BAD_RESPONSE.action': 'Start again. If it keeps happening, contact support with the reference below.',
+  'error.HUBSPOT_BAD_RESPONSE.action': 'Start again. If it keeps happening, contact support with the support id below.',
   'error.HUBSPOT_TOKEN_INACTIVE.title': 'HubSpot reports the new access as already inactive.',
   'error.HUBSPOT_TOKEN_INACTIVE.action': 'Start again. If the app was just uninstalled from HubSpot, install it again.',
   'error.SCOPES_MISSING.title': 'HubSpot did not grant all the access AEP needs: {missing}.',
@@ -115,7 +113,7 @@ export const en = {
   'error.ADOBE_IMS_TIMEOUT.title': 'Adobe sign-in (IMS) did not answer in time.',
   'error.ADOBE_IMS_TIMEOUT.action': 'Wait a minute and start again.',
   'error.ADOBE_IMS_BAD_RESPONSE.title': 'Adobe sign-in (IMS) answered in a way we did not understand.',
-  'error.ADOBE_IMS_BAD_RESPONSE.action': 'Start again. If it keeps happening, contact support with the reference below.',
+  'error.ADOBE_IMS_BAD_RESPONSE.action': 'Start again. If it keeps happening, contact support with the support id below.',
   'error.AEP_UNAUTHORIZED.title': 'Adobe Experience Platform did not accept our sign-in.',
   'error.AEP_UNAUTHORIZED.action':
     'Start again. If it keeps happening, ask the administrator to check the Adobe credential and organization id.',
@@ -124,7 +122,7 @@ export const en = {
   'error.AEP_FORBIDDEN.action':
     'Ask an Adobe admin to add the API credential to a product profile with the Sources permissions (Manage Sources) for this sandbox.',
   'error.AEP_REJECTED.title': 'Adobe Experience Platform rejected the connection request.',
-  'error.AEP_REJECTED.action': 'This needs the administrator: contact support with the reference below.',
+  'error.AEP_REJECTED.action': 'This needs the administrator: contact support with the support id below.',
   'error.AEP_NOT_FOUND.title': 'Adobe Experience Platform could not find the sandbox or resource.',
   'error.AEP_NOT_FOUND.action': 'Ask the administrator to check ADOBE_SANDBOX_NAME (sandbox names are lowercase, e.g. prod).',
   'error.AEP_UNAVAILABLE.title': 'Adobe Experience Platform is unavailable right now.',
@@ -163,7 +161,7 @@ export const en = {
   'error.RATE_LIMITED.title': 'Too many attempts from your network in a short time.',
   'error.RATE_LIMITED.action': 'Wait a minute, then start again.',
   'error.INTERNAL.title': 'Something went wrong on our side.',
-  'error.INTERNAL.action': 'Start again. If it keeps happening, contact support with the reference below.',
+  'error.INTERNAL.action': 'Start again. If it keeps happening, contact support with the support id below.',
 } as const;
 
 export type MessageKey = keyof typeof en;

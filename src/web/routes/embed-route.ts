@@ -8,7 +8,6 @@ import type { RenderView } from '../views.js';
 import { embedScriptRoute } from './embed-script.js';
 import { embedSessionRoute } from './embed-session-route.js';
 
-
 export interface EmbedRouteDeps {
   config: Config;
   sessions: ConnectSessions;
