@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideConsent } from '../../src/demo/hubspot/index.js';
+import { en } from '../../src/i18n/messages-en.js';
 import { embedVersion } from '../../src/web/routes/embed-script.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
@@ -99,6 +101,19 @@ describe('embed.js attach: origin and options checked before a flow starts', () 
     expect(csp).toContain(`img-src 'self' ${PARTNER_ORIGIN}`);
     expect(html).toContain(`src="${logoUrl}"`);
     expect(html).toContain('<html lang="fr">');
+  });
+
+  it('the popup’s last page says why it failed (here: consent declined)', async () => {
+    const session = await newSession();
+    await attach(PARTNER_ORIGIN, { token: session.token });
+    const browser = h.browser();
+    const go = await browser.get(`${session.url}/continue?mode=popup`);
+    const consent = await decideConsent(go.headers.get('location') ?? '', 'cancel');
+    const callback = await browser.get(new URL(consent.headers.get('location') ?? '', go.headers.get('location') ?? '').toString());
+    const done = await browser.get(new URL(callback.headers.get('location') ?? '', h.url).toString());
+    const html = await done.text();
+    expect(html).toContain('data-testid="popup-reason"');
+    expect(html).toContain(en['error.CONSENT_DENIED.title'].slice(0, 24));
   });
 
   it('framed, the page drops our header and language switch, keeps the demo banner and runs only our widget script', async () => {

@@ -4,9 +4,11 @@ import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
 import type { ConnectSessions } from '../../partners/connect-session.js';
 import { popupDonePolicy } from '../security/policies.js';
+import type { Translate } from '../../i18n/translate.js';
 import type { RenderView } from '../views.js';
 import { embedScriptRoute } from './embed-script.js';
 import { embedSessionRoute } from './embed-session-route.js';
+import { widgetEndState } from './session-page-view.js';
 
 export interface EmbedRouteDeps {
   config: Config;
@@ -34,6 +36,7 @@ export function embedRoute(deps: EmbedRouteDeps): Router {
         nonce,
         sessionId: session.id,
         status: session.status === 'completed' ? 'completed' : 'failed',
+        end: widgetEndState(session, res.locals.t as Translate, false),
         origins: JSON.stringify(partner.embedOrigins),
       }),
     );
