@@ -43,3 +43,8 @@ export function fromServer(serverCode: string | undefined, message?: string): Co
 export function isConnectError(value: unknown): value is ConnectError {
   return typeof value === 'object' && value !== null && (CONNECT_ERROR_CODES as readonly unknown[]).includes((value as ConnectError).code);
 }
+
+/** Anything thrown on the way (a bug, an unexpected answer) as the SDK's error, so onError always gets one. */
+export function asConnectError(error: unknown): ConnectError {
+  return isConnectError(error) ? error : connectError('CONNECT_FAILED', { message: String((error as Error)?.message ?? error) });
+}

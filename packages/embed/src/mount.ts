@@ -1,4 +1,4 @@
-import { connectError, isConnectError } from './errors.js';
+import { asConnectError, connectError } from './errors.js';
 import { invalidOptions, serviceOrigin, tokenFrom } from './options.js';
 import { attach } from './session-api.js';
 import type { MountOptions, WidgetHandle } from './types.js';
@@ -51,9 +51,7 @@ export function mount(options: MountOptions): WidgetHandle {
       );
     } catch (error) {
       if (gone) return;
-      options.onError?.(
-        isConnectError(error) ? error : connectError('INVALID_OPTIONS', { message: String((error as Error)?.message ?? error) }),
-      );
+      options.onError?.(asConnectError(error));
     }
   }
 

@@ -1,4 +1,4 @@
-import { connectError, isConnectError } from './errors.js';
+import { asConnectError, connectError } from './errors.js';
 import { invalidOptions, serviceOrigin, tokenFrom } from './options.js';
 import { attach } from './session-api.js';
 import type { OpenOptions, PopupHandle } from './types.js';
@@ -31,6 +31,10 @@ export function open(options: OpenOptions): PopupHandle {
         else options.onError?.(connectError('POPUP_BLOCKED', { sessionId: s.session_id }));
         return;
       }
+      if (popup.closed) {
+        options.onClose?.({ reason: 'WINDOW_CLOSED', sessionId: s.session_id });
+        return;
+      }
       popup.location.replace(`${sessionUrl}?mode=popup`);
       stop = watch(
         service,
@@ -42,9 +46,7 @@ export function open(options: OpenOptions): PopupHandle {
     } catch (error) {
       popup?.close();
       if (closed) return;
-      options.onError?.(
-        isConnectError(error) ? error : connectError('INVALID_OPTIONS', { message: String((error as Error)?.message ?? error) }),
-      );
+      options.onError?.(asConnectError(error));
     }
   })();
   return {

@@ -1,3 +1,4 @@
+import { connectError } from './errors.js';
 import type { CommonOptions, OpenOptions } from './types.js';
 
 const HEX_COLOUR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
@@ -37,9 +38,19 @@ export function invalidOptions(options: OpenOptions | undefined): string | undef
   return undefined;
 }
 
-/** The token to use now: the one given, else a fresh one from fetchToken. */
+/**
+ * The token to use now: the one given, else a fresh one from fetchToken. Rejects with a ConnectError:
+ * CONNECT_FAILED when fetchToken itself failed (your backend), INVALID_OPTIONS when it resolved to no token.
+ */
 export async function tokenFrom(options: OpenOptions): Promise<string> {
-  const token = typeof options.token === 'string' && options.token !== '' ? options.token : await options.fetchToken!();
-  if (typeof token !== 'string' || token === '') throw new Error('fetchToken() must resolve to a session token');
+  if (typeof options.token === 'string' && options.token !== '') return options.token;
+  let token: unknown;
+  try {
+    token = await options.fetchToken!();
+  } catch (error) {
+    throw connectError('CONNECT_FAILED', { message: `fetchToken() failed: ${(error as Error)?.message ?? String(error)}` });
+  }
+  if (typeof token !== 'string' || token === '')
+    throw connectError('INVALID_OPTIONS', { message: 'fetchToken() must resolve to a session token' });
   return token;
 }
