@@ -23,8 +23,13 @@ COPY --from=build --chown=node:node /app/packages/embed/package.json ./packages/
 COPY --from=build --chown=node:node /app/packages/embed/dist ./packages/embed/dist
 COPY --chown=node:node views ./views
 COPY --chown=node:node public ./public
-# Read at run time by the Flow Service simulator (demo mode) from the project root.
+# The registry's SQL migrations, applied at start from the project root.
+COPY --chown=node:node src/registry/migrations ./src/registry/migrations
+# Adobe's OpenAPI documents, read at run time by the Platform simulators (demo mode) from the project root.
 COPY --chown=node:node src/demo/adobe/flow-service/flow-service.openapi.yaml ./src/demo/adobe/flow-service/
+COPY --chown=node:node src/demo/adobe/schema-registry/schema-registry.openapi.yaml ./src/demo/adobe/schema-registry/
+COPY --chown=node:node src/demo/adobe/catalog/catalog.openapi.yaml ./src/demo/adobe/catalog/
+COPY --chown=node:node src/demo/adobe/data-prep/data-prep.openapi.yaml ./src/demo/adobe/data-prep/
 # The official image's unprivileged user (uid 1000).
 USER node
 EXPOSE 3000 9464

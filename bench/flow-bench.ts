@@ -7,7 +7,8 @@
  * browsers). Loopback only; bounded: BENCH_FLOWS flows per run (default max(200, 2 × concurrency)) and
  * BENCH_ABANDONED abandoned flow starts (default 5,000). REDIS_URL (default redis://127.0.0.1:6379) for the
  * Redis runs; they are skipped if it does not answer. Every key a run writes is under a prefix of its own and
- * deleted afterwards.
+ * deleted afterwards. The Redis runs also need PostgreSQL (DATABASE_URL, required with REDIS_URL): each creates a
+ * database of its own on 127.0.0.1:5432 and drops it afterwards.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +17,7 @@ import type { Config } from '../src/config/config.js';
 import { decideConsent } from '../src/demo/hubspot/index.js';
 import { BrowserAgent } from '../test/support/browser-agent.js';
 import { liveEnvFor, processHandle, spawnTsProcess } from '../test/support/instance-process.js';
+import { createTestDatabase } from '../test/support/postgres.js';
 
 const CONCURRENCY = [1, 10, 50, 200];
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -74,9 +76,11 @@ async function flow(url: string): Promise<number> {
 
 async function run(config: Config, statsUrl: string, concurrency: number, redis: boolean) {
   const prefix = `bench:${randomBytes(4).toString('hex')}:`;
+  const database = redis ? await createTestDatabase('bench') : undefined;
   const env = liveEnvFor(config, {
     RATE_LIMIT_FLOW_STARTS_PER_MINUTE: '100000',
     ...(redis ? { REDIS_URL, REDIS_KEY_PREFIX: prefix } : {}),
+    ...(database ? { DATABASE_URL: database.url } : {}),
   });
   const { child, first } = await spawnTsProcess<{ url: string; statsUrl: string }>(here('./service-process.ts'), env, ['--expose-gc']);
   const service = processHandle(child, first.url);
@@ -112,6 +116,7 @@ async function run(config: Config, statsUrl: string, concurrency: number, redis:
   } finally {
     await service.stop();
     if (redis) await deletePrefix(prefix);
+    await database?.drop();
   }
 }
 

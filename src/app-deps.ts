@@ -1,6 +1,7 @@
 import type session from 'express-session';
 import type { AdobeResolver } from './adobe/adobe-directory.js';
 import type { Config } from './config/config.js';
+import type { EventLog } from './events/event-log.js';
 import type { FlowEventSink } from './flows/flow-events.js';
 import type { TokenSealer } from './flows/sealed-tokens.js';
 import type { HubSpotOAuth } from './hubspot/oauth-client.js';
@@ -10,6 +11,8 @@ import type { Logger } from './logging/logger.js';
 import type { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
 import type { ConnectSession, ConnectSessions } from './partners/connect-session.js';
+import type { IdempotencyKeys } from './partners/idempotency-keys.js';
+import type { ConnectionRegistry, ConnectionRow } from './registry/connection-registry.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import type { RateLimits } from './web/rate-limits.js';
 import type { RenderView } from './web/views.js';
@@ -33,7 +36,9 @@ export interface AppDeps {
    * Partners' connect sessions; without them the partner API and session pages are not mounted. buildServices
    * always gives them: with no PARTNERS_FILE the API then refuses every key (401).
    */
-  connectSessions?: { sessions: ConnectSessions; onCreated(session: ConnectSession): Promise<void> };
+  connectSessions?: { sessions: ConnectSessions; idempotency: IdempotencyKeys; onCreated(session: ConnectSession): Promise<void> };
+  /** The partner's event log (GET /api/v1/events) and redelivery; the events API is not mounted without it. */
+  webhookEvents?: { log: EventLog; redeliver(partnerId: string, eventId: string): Promise<void> };
   render?: RenderView;
   /** Clock for flow lifetimes; tests move it forward to expire a flow. */
   now?: () => number;
@@ -41,9 +46,13 @@ export interface AppDeps {
   jobs?: JobQueue;
   /** Told once when a flow ends (metrics, the partner webhook outbox); nobody listens when absent. */
   events?: FlowEventSink;
+  /** Tells a partner its connection was deleted (the webhook outbox); the connections API is mounted with it. */
+  announceDeleted?(row: ConnectionRow): Promise<void>;
+  /** The registry of connections (PostgreSQL with DATABASE_URL, else memory); a fresh MemoryRegistry when absent. */
+  connections?: ConnectionRegistry;
   /** Seals the code and tokens kept in flow records; keyed by TOKEN_ENCRYPTION_KEY when absent. */
   sealer?: TokenSealer;
 }
 
 /** AppDeps with every default filled in: what routes and completion receive. */
-export type AppDepsResolved = AppDeps & Required<Pick<AppDeps, 'render' | 'now' | 'jobs' | 'events' | 'sealer'>>;
+export type AppDepsResolved = AppDeps & Required<Pick<AppDeps, 'render' | 'now' | 'jobs' | 'events' | 'sealer' | 'connections'>>;

@@ -7,6 +7,7 @@ import { TokenSealer } from './flows/sealed-tokens.js';
 import { InProcessQueue } from './jobs/in-process-queue.js';
 import type { Metrics } from './ops/metrics.js';
 import { readinessRoute } from './ops/readiness.js';
+import { MemoryRegistry } from './registry/memory-registry.js';
 import { KeyValueSessionStore } from './store/session-store.js';
 import { errorHandler, notFound } from './web/error-handler.js';
 import { localeMiddleware } from './web/locale.js';
@@ -17,6 +18,8 @@ import { embedRoute } from './web/routes/embed-route.js';
 import { healthRoute } from './web/routes/health-route.js';
 import { homeRoute } from './web/routes/home-route.js';
 import { connectSessionsRoute } from './web/routes/partner-api/connect-sessions-route.js';
+import { connectionsRoute } from './web/routes/partner-api/connections-route.js';
+import { eventsRoute } from './web/routes/partner-api/events-route.js';
 import { resultRoute } from './web/routes/result-route.js';
 import { sessionPageRoute } from './web/routes/session-page-route.js';
 import { keepOpener } from './web/security/policies.js';
@@ -37,6 +40,7 @@ export function createApp(deps: AppDeps): Express {
     jobs: deps.jobs ?? new InProcessQueue({ logger }),
     events: deps.events ?? ignoreFlowEvents,
     sealer: deps.sealer ?? new TokenSealer(config.tokenEncryptionKey),
+    connections: deps.connections ?? new MemoryRegistry(),
   };
   registerFlowJobs(resolved);
   const now = resolved.now;
@@ -53,7 +57,22 @@ export function createApp(deps: AppDeps): Express {
   // Before sessions and locale cookies: the partner API is server-to-server and sets no cookie.
   if (partnerSessions) {
     const rateLimit = deps.rateLimits?.partnerApi;
-    app.use(connectSessionsRoute({ config, logger, ...partnerSessions, ...(rateLimit ? { rateLimit } : {}) }));
+    app.use(
+      connectSessionsRoute({ config, logger, connections: resolved.connections, ...partnerSessions, ...(rateLimit ? { rateLimit } : {}) }),
+    );
+    app.use(
+      connectionsRoute({
+        config,
+        logger,
+        connections: resolved.connections,
+        adobe: deps.adobe,
+        store,
+        now: resolved.now,
+        announceDeleted: deps.announceDeleted ?? (async () => {}),
+        ...(rateLimit ? { rateLimit } : {}),
+      }),
+    );
+    if (deps.webhookEvents) app.use(eventsRoute({ config, logger, ...deps.webhookEvents, ...(rateLimit ? { rateLimit } : {}) }));
   }
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));

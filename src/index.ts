@@ -26,13 +26,24 @@ async function main(): Promise<void> {
   let config: Config = result.config;
   const logger = createLogger(config.logLevel, undefined, { pretty: config.development && process.stdout.isTTY });
   // The simulators (with ajv, yaml and Adobe's OpenAPI file) are loaded only in demo mode.
-  const demo =
-    config.mode === 'demo' ? await (await import('./demo/start-demo.js')).startDemo(config, { demoPartner: true }) : undefined;
+  const demo = config.mode === 'demo' ? await (await import('./demo/start-demo.js')).startDemo(config, { demoPartner: true }) : undefined;
   if (demo) {
     config = demo.config;
     process.stdout.write(`${demo.banner.join('\n')}\n`);
   }
   const services = buildServices(config, logger);
+  if (!config.database) {
+    logger.warn('DATABASE_URL is not set: connections and events are kept in memory and are not kept across restarts');
+  }
+  await services.ready().catch(async (err: Error) => {
+    process.stderr.write(
+      `The service cannot start: the database at DATABASE_URL cannot be reached or migrated (${err.message}). ` +
+        'Check that PostgreSQL is running, that the address, user and password are right, and that the user may create tables.\n',
+    );
+    await services.close({ graceMs: 0 });
+    await demo?.close();
+    process.exit(1);
+  });
   const server = await listen(createApp(services), config.host, config.port).catch(async (err: NodeJS.ErrnoException) => {
     process.stderr.write(`${listenProblem(err, config.host, config.port) ?? `Cannot listen: ${err.message}`}\n`);
     await demo?.close();

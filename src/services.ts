@@ -6,7 +6,7 @@ import type { Config } from './config/config.js';
 import { activeFlows } from './flows/complete/run-completion.js';
 import { LEASE_MS } from './flows/complete/save-running.js';
 import { failFlow } from './flows/fail-flow.js';
-import { fanOutFlowEvents } from './flows/flow-events.js';
+import { fanOutFlowEvents, inOrderFlowEvents } from './flows/flow-events.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
 import { UpstreamClient } from './http/upstream-client.js';
 import { introspectAccessToken } from './hubspot/introspect-token.js';
@@ -16,10 +16,17 @@ import { InProcessQueue } from './jobs/in-process-queue.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { bullConnection } from './jobs/redis-connection.js';
 import type { Logger } from './logging/logger.js';
+import type { EventLog } from './events/event-log.js';
+import { MemoryEventLog } from './events/memory-event-log.js';
+import { PostgresEventLog } from './events/postgres-event-log.js';
 import { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
 import { ConnectSessions, CONNECT_SESSION_TTL_MS } from './partners/connect-session.js';
+import { connectionRecorder } from './partners/connection-recorder.js';
+import { IdempotencyKeys } from './partners/idempotency-keys.js';
 import { WebhookOutbox } from './partners/webhook-outbox.js';
+import type { ConnectionRow } from './registry/connection-registry.js';
+import { openConnectionRegistry } from './registry/open-registry.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import { MemoryStore } from './store/memory-store.js';
 import { closeRedis, connectRedis } from './store/redis-client.js';
@@ -41,6 +48,7 @@ export interface ServiceOptions {
   jobs?: JobQueue;
   now?: () => number;
   sessionTtlMs?: number;
+  eventLog?: EventLog;
   webhookSchedule?: readonly number[];
 }
 
@@ -60,27 +68,41 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
   const sessions: session.Store = redis
     ? new RedisSessionStore({ client: redis, prefix: `${prefix}session:` })
     : new KeyValueSessionStore(kv);
-  const metrics = new Metrics(config, () => jobs.depth());
+  const registry = openConnectionRegistry(config, logger);
+  const metrics = new Metrics(
+    config,
+    () => jobs.depth(),
+    () => registry.connections.countByStatus(),
+  );
   const http = new UpstreamClient({ timeoutMs: config.upstreamTimeoutMs, observe: metrics.observeUpstream });
   const now = options.now ?? Date.now;
+  const sealer = new TokenSealer(config.tokenEncryptionKey);
   const connectSessions = new ConnectSessions(kv, now, options.sessionTtlMs ?? CONNECT_SESSION_TTL_MS);
+  // With DATABASE_URL the event log shares the registry's database (and waits for its migrations).
+  const eventLog: EventLog =
+    options.eventLog ?? (registry.pool ? new PostgresEventLog(registry.pool, registry.ready, now) : new MemoryEventLog(now));
   const outbox = new WebhookOutbox({
     jobs,
     sessions: connectSessions,
     partners: config.partners,
+    eventLog,
     logger,
     timeoutMs: config.upstreamTimeoutMs,
     now,
     onDelivery: (outcome) => metrics.webhookDelivery(outcome),
     ...(options.webhookSchedule ? { schedule: options.webhookSchedule } : {}),
   });
-  const events = fanOutFlowEvents(metrics.flowEvents, outbox);
-  const readiness: ReadinessCheck[] = redis
-    ? [
-        { name: 'redis', check: () => kv.ping() },
-        { name: 'queue', check: () => jobs.ping?.() ?? Promise.resolve(true) },
-      ]
-    : [];
+  // The row first: a partner reading the connection when its webhook arrives finds it.
+  const events = fanOutFlowEvents(metrics.flowEvents, inOrderFlowEvents(connectionRecorder(registry.connections, connectSessions), outbox));
+  const readiness: ReadinessCheck[] = [
+    ...(redis
+      ? [
+          { name: 'redis', check: () => kv.ping() },
+          { name: 'queue', check: () => jobs.ping?.() ?? Promise.resolve(true) },
+        ]
+      : []),
+    ...(config.database ? [{ name: 'database', check: () => registry.connections.ping() }] : []),
+  ];
   let closing: Promise<void> | undefined;
   const closeOnce = async (closeOptions: ServiceCloseOptions) => {
     await jobs.close(closeOptions.graceMs ?? COMPLETION_GRACE_MS);
@@ -91,6 +113,8 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       }
     }
     await http.close();
+    await eventLog.close();
+    await registry.connections.close();
     await kv.close();
     if (redis) await closeRedis(redis);
   };
@@ -111,15 +135,26 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       config.partners.flatMap((p) => (p.adobe ? [p.adobe] : [])),
     ),
     events,
-    sealer: new TokenSealer(config.tokenEncryptionKey),
+    connections: registry.connections,
+    announceDeleted: (row: ConnectionRow) => outbox.connectionDeleted(row),
+    /** The PostgreSQL pool with DATABASE_URL (for other tables of the same database), else undefined. */
+    database: registry.pool,
+    /** Resolves once the database is migrated (at once without DATABASE_URL); the entry point awaits it before listening. */
+    ready: registry.ready,
+    sealer,
     connectSessions: {
       sessions: connectSessions,
+      idempotency: new IdempotencyKeys(kv, sealer),
       onCreated: (s: Parameters<WebhookOutbox['scheduleExpiry']>[0]) => outbox.scheduleExpiry(s),
+    },
+    webhookEvents: {
+      log: eventLog,
+      redeliver: (partnerId: string, eventId: string) => outbox.redeliver(partnerId, eventId),
     },
     now,
     /**
      * The queue first, letting running steps finish within `graceMs` (they still need upstream connections and
-     * the store); then upstream connections, the store, and Redis last. Without Redis, flows still running in
+     * the store); then upstream connections, the registry's database pool, the store, and Redis last. Without Redis, flows still running in
      * this process after the grace are failed with a retryable page (their sealed tokens kept for Retry), never
      * left dangling; with Redis, BullMQ hands their jobs to another instance once this one's lock lapses.
      */

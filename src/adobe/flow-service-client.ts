@@ -41,6 +41,23 @@ export interface ExistingConnection {
 
 const CODES = { timeout: 'AEP_TIMEOUT', unavailable: 'AEP_UNAVAILABLE' } as const;
 
+/**
+ * The Platform objects this service creates and may delete, by the API that holds them and their collection path:
+ * Flow Service's base connections and dataflow objects, Catalog's datasets, Schema Registry's descriptors and schemas
+ * (a schema by its `meta:altId` or URL-encoded `$id`). Mapping sets (Data Prep) have no DELETE.
+ */
+const DELETABLE = {
+  connections: ['flowServiceBaseUrl', '/connections/'],
+  flows: ['flowServiceBaseUrl', '/flows/'],
+  sourceConnections: ['flowServiceBaseUrl', '/sourceConnections/'],
+  targetConnections: ['flowServiceBaseUrl', '/targetConnections/'],
+  dataSets: ['catalogBaseUrl', '/dataSets/'],
+  descriptors: ['schemaRegistryBaseUrl', '/tenant/descriptors/'],
+  schemas: ['schemaRegistryBaseUrl', '/tenant/schemas/'],
+} as const satisfies Record<string, readonly [keyof Config['adobe'], string]>;
+
+export type PlatformObjectKind = keyof typeof DELETABLE;
+
 /** Flow Service `/connections`, with the five headers of Adobe's tutorial on every call. */
 export class FlowServiceClient {
   readonly #http: UpstreamClient;
@@ -155,6 +172,24 @@ export class FlowServiceClient {
     const tables = parseJson(res.text, exploreBody);
     if (!tables) throw new AppError('AEP_BAD_RESPONSE', 'explore answered 200 without a table array');
     return tables.map((t) => t.name);
+  }
+
+  /**
+   * DELETE of a Platform object (DELETABLE): a base connection or one of its dataflow's objects. A DELETE is idempotent, so it is retried like a read, and a 404 means someone (or an
+   * earlier attempt whose answer was lost) already deleted it: `gone`, not an error. Adobe refuses to delete a base
+   * connection a flow still uses (FLOW-1418-400): `AEP_CONNECTION_IN_USE`.
+   */
+  async deleteObject(token: string, kind: PlatformObjectKind, id: string): Promise<'deleted' | 'gone'> {
+    const [base, path] = DELETABLE[kind];
+    const url = `${this.#config.adobe[base]}${path}${encodeURIComponent(id)}`;
+    const res = await this.#send(token, { method: 'DELETE', url, retries: 2 });
+    if (res.status === 404) return 'gone';
+    if (res.status >= 200 && res.status < 300) return 'deleted';
+    const error = flowServiceError(res.status, res.text, `delete ${kind}`);
+    if (String(error.details.adobeCode ?? '').includes('1418')) {
+      throw new AppError('AEP_CONNECTION_IN_USE', `Flow Service refused to delete connection ${id}: a flow uses it`, { cause: error });
+    }
+    throw error;
   }
 
   #url(path: string): string {

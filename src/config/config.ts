@@ -23,6 +23,11 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Shared state, sessions, jobs and rate limits; unset means one instance with everything in memory. */
   readonly redis?: { readonly url: string; readonly keyPrefix: string };
+  /**
+   * PostgreSQL for the registry of connections (and the partner event log); unset means an in-memory registry that
+   * a restart forgets. `poolMax`: connections this instance opens at most.
+   */
+  readonly database?: { readonly url: string; readonly poolMax: number };
   /** `/metrics` is served on this port only (never on the public one); unset means no metrics endpoint. */
   readonly metricsPort?: number;
   /** Requests per minute: flow starts per client IP, partner API calls per API key. */
@@ -46,6 +51,9 @@ export interface Config {
     readonly imsTokenUrl: string;
     readonly scopes: readonly string[];
     readonly flowServiceBaseUrl: string;
+    readonly schemaRegistryBaseUrl: string;
+    readonly catalogBaseUrl: string;
+    readonly dataPrepBaseUrl: string;
   };
   /** Partners from PARTNERS_FILE (empty without it), secrets resolved. */
   readonly partners: readonly Partner[];

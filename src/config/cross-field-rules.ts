@@ -7,13 +7,16 @@ export interface CrossFieldInput {
   trustProxy?: boolean | number | string;
   scopes: readonly string[];
   optionalScopes: readonly string[];
+  /** Whether REDIS_URL / DATABASE_URL were given (valid or not). */
+  redis?: boolean;
+  database?: boolean;
   /** Upstream URLs by variable name (only those set, and valid). */
   upstreamUrls: Record<string, string>;
 }
 
 /** Rules that involve more than one variable; each message says what to change. */
 export function checkCrossFieldRules(input: CrossFieldInput): string[] {
-  return [...redirectRules(input), ...proxyRules(input), ...upstreamRules(input), ...scopeRules(input)];
+  return [...redirectRules(input), ...proxyRules(input), ...upstreamRules(input), ...scopeRules(input), ...databaseRules(input)];
 }
 
 function redirectRules({ redirectUri, publicBaseUrl }: CrossFieldInput): string[] {
@@ -76,4 +79,16 @@ function scopeRules({ scopes, optionalScopes }: CrossFieldInput): string[] {
   const both = optionalScopes.filter((s) => scopes.includes(s));
   if (both.length > 0) problems.push(`HUBSPOT_OPTIONAL_SCOPES repeats required scopes: ${both.join(' ')}`);
   return problems;
+}
+
+/**
+ * Several instances (REDIS_URL) each with a registry in its own memory would each list different connections and
+ * forget them on restart: they must share one database.
+ */
+function databaseRules({ redis, database }: CrossFieldInput): string[] {
+  if (!redis || database) return [];
+  return [
+    'DATABASE_URL is required when REDIS_URL is set: several instances must share one PostgreSQL database for the ' +
+      'connections they make and the events they send. Set DATABASE_URL=postgres://user:password@host:5432/database',
+  ];
 }

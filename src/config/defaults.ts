@@ -23,6 +23,10 @@ export const DEFAULT_ADOBE_IMS_TOKEN_URL = 'https://ims-na1.adobelogin.com/ims/t
 /** The scopes the Developer Console shows for an AEP credential (docs/reference/adobe-flow-service.md §4.1). */
 export const DEFAULT_ADOBE_SCOPES = 'openid,AdobeID,read_organizations,additional_info.projectedProductContext,session';
 export const DEFAULT_FLOW_SERVICE_BASE_URL = 'https://platform.adobe.io/data/foundation/flowservice';
+/** The other Platform APIs a dataflow needs, on the same host (https://developer.adobe.com/experience-platform-apis/). */
+export const DEFAULT_SCHEMA_REGISTRY_BASE_URL = 'https://platform.adobe.io/data/foundation/schemaregistry';
+export const DEFAULT_CATALOG_BASE_URL = 'https://platform.adobe.io/data/foundation/catalog';
+export const DEFAULT_DATA_PREP_BASE_URL = 'https://platform.adobe.io/data/foundation/conversion';
 
 /** The credentials whose joint absence selects demo mode (the simulators); a partial set is a configuration error. */
 export const CREDENTIAL_KEYS = [

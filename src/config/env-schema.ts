@@ -41,6 +41,9 @@ export function envSchema() {
     ADOBE_IMS_TOKEN_URL: httpUrl('ADOBE_IMS_TOKEN_URL').optional(),
     ADOBE_SCOPES: z.string().optional(),
     FLOW_SERVICE_BASE_URL: httpUrl('FLOW_SERVICE_BASE_URL').optional(),
+    SCHEMA_REGISTRY_BASE_URL: httpUrl('SCHEMA_REGISTRY_BASE_URL').optional(),
+    CATALOG_BASE_URL: httpUrl('CATALOG_BASE_URL').optional(),
+    DATA_PREP_BASE_URL: httpUrl('DATA_PREP_BASE_URL').optional(),
     SESSION_SECRET: sessionSecret.optional(),
     TOKEN_ENCRYPTION_KEY: tokenEncryptionKey.optional(),
     HOST: host,
@@ -63,6 +66,13 @@ export function envSchema() {
       .string()
       .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'REDIS_KEY_PREFIX may hold only letters, digits, ":", "_" or "-" (at most 64)')
       .optional(),
+    DATABASE_URL: z
+      .string()
+      .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), {
+        error: () => 'DATABASE_URL must look like postgres://user:password@host:5432/database',
+      })
+      .optional(),
+    DATABASE_POOL_MAX: wholeNumber('DATABASE_POOL_MAX', 1, 1000, 10),
     METRICS_PORT: optionalWholeNumber('METRICS_PORT', 0, 65535),
     RATE_LIMIT_FLOW_STARTS_PER_MINUTE: wholeNumber('RATE_LIMIT_FLOW_STARTS_PER_MINUTE', 1, 100_000, 30),
     RATE_LIMIT_PARTNER_API_PER_MINUTE: wholeNumber('RATE_LIMIT_PARTNER_API_PER_MINUTE', 1, 1_000_000, 300),

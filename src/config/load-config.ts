@@ -7,10 +7,13 @@ import { checkCrossFieldRules } from './cross-field-rules.js';
 import {
   DEFAULT_ADOBE_IMS_TOKEN_URL,
   DEFAULT_ADOBE_SCOPES,
+  DEFAULT_CATALOG_BASE_URL,
+  DEFAULT_DATA_PREP_BASE_URL,
   DEFAULT_FLOW_SERVICE_BASE_URL,
   DEFAULT_HUBSPOT_API_BASE_URL,
   DEFAULT_HUBSPOT_AUTHORIZE_URL,
   DEFAULT_HUBSPOT_SCOPES,
+  DEFAULT_SCHEMA_REGISTRY_BASE_URL,
   MIN_SESSION_SECRET_LENGTH,
   UPSTREAM_CALLS_PER_FLOW,
 } from './defaults.js';
@@ -22,7 +25,15 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 
 type Env = Record<string, string | undefined>;
 
-const UPSTREAM_URL_KEYS = ['HUBSPOT_AUTHORIZE_URL', 'HUBSPOT_API_BASE_URL', 'ADOBE_IMS_TOKEN_URL', 'FLOW_SERVICE_BASE_URL'] as const;
+const UPSTREAM_URL_KEYS = [
+  'HUBSPOT_AUTHORIZE_URL',
+  'HUBSPOT_API_BASE_URL',
+  'ADOBE_IMS_TOKEN_URL',
+  'FLOW_SERVICE_BASE_URL',
+  'SCHEMA_REGISTRY_BASE_URL',
+  'CATALOG_BASE_URL',
+  'DATA_PREP_BASE_URL',
+] as const;
 
 /**
  * Validates the environment into a frozen Config, reporting every problem at once: each variable's
@@ -42,6 +53,8 @@ export function loadConfig(rawEnv: Env): ConfigResult {
     ...(fields.invalid.has('TRUST_PROXY') ? {} : { trustProxy: e.TRUST_PROXY ?? false }),
     scopes: splitSpaces(e.HUBSPOT_SCOPES ?? DEFAULT_HUBSPOT_SCOPES),
     optionalScopes: splitSpaces(e.HUBSPOT_OPTIONAL_SCOPES ?? ''),
+    redis: e.REDIS_URL !== undefined || fields.invalid.has('REDIS_URL'),
+    database: e.DATABASE_URL !== undefined || fields.invalid.has('DATABASE_URL'),
     upstreamUrls: Object.fromEntries(UPSTREAM_URL_KEYS.flatMap((key) => (e[key] ? [[key, e[key]]] : []))),
   });
   const partners = loadPartners(e.PARTNERS_FILE, env);
@@ -62,6 +75,7 @@ export function loadConfig(rawEnv: Env): ConfigResult {
     // Long enough for a completion that started just before the signal to finish its chain of upstream calls.
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS || Math.max(30_000, UPSTREAM_CALLS_PER_FLOW * upstreamTimeoutMs),
     ...(e.REDIS_URL ? { redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX ?? 'hac:' } } : {}),
+    ...(e.DATABASE_URL ? { database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX ?? 10 } } : {}),
     ...(e.METRICS_PORT !== undefined ? { metricsPort: e.METRICS_PORT } : {}),
     rateLimits: {
       flowStartsPerMinute: e.RATE_LIMIT_FLOW_STARTS_PER_MINUTE ?? 30,
@@ -87,6 +101,9 @@ export function loadConfig(rawEnv: Env): ConfigResult {
       imsTokenUrl: e.ADOBE_IMS_TOKEN_URL ?? DEFAULT_ADOBE_IMS_TOKEN_URL,
       scopes: splitCommas(e.ADOBE_SCOPES ?? DEFAULT_ADOBE_SCOPES),
       flowServiceBaseUrl: stripSlash(e.FLOW_SERVICE_BASE_URL ?? DEFAULT_FLOW_SERVICE_BASE_URL),
+      schemaRegistryBaseUrl: stripSlash(e.SCHEMA_REGISTRY_BASE_URL ?? DEFAULT_SCHEMA_REGISTRY_BASE_URL),
+      catalogBaseUrl: stripSlash(e.CATALOG_BASE_URL ?? DEFAULT_CATALOG_BASE_URL),
+      dataPrepBaseUrl: stripSlash(e.DATA_PREP_BASE_URL ?? DEFAULT_DATA_PREP_BASE_URL),
     },
     partners: partners.partners,
     // On unless switched off: PUBLIC_CONNECT=false leaves only partners' connect sessions.

@@ -11,7 +11,8 @@ export interface Partner {
   /** Origins allowed to frame the session page and to receive the popup's postMessage. */
   readonly embedOrigins: readonly string[];
   readonly sandboxes: readonly string[];
-  readonly webhook?: { readonly url: string; readonly secret: string };
+  /** Where events go, signed with every secret (two while the partner rotates: the new one first). */
+  readonly webhook?: { readonly url: string; readonly secrets: readonly string[] };
   /** The partner's own AEP org; without it, connections go to the deployment's org. */
   readonly adobe?: AdobeAccount;
 }

@@ -21,7 +21,10 @@ const partnerSchema = z.strictObject({
   returnUrls: z.array(url('returnUrls entries')).default([]),
   embedOrigins: z.array(origin).default([]),
   sandboxes: z.array(z.string().regex(/^[a-z0-9-]+$/, 'sandbox names are lowercase, such as prod')).min(1),
-  webhook: z.strictObject({ url: url('webhook.url'), secretEnv: envName }).optional(),
+  webhook: z
+    .strictObject({ url: url('webhook.url'), secretEnv: envName.optional(), secretEnvs: z.array(envName).min(1).max(2).optional() })
+    .refine((w) => (w.secretEnv === undefined) !== (w.secretEnvs === undefined), 'webhook needs exactly one of secretEnv or secretEnvs')
+    .optional(),
   adobe: z.strictObject({ imsOrgEnv: envName, clientIdEnv: envName, clientSecretEnv: envName }).optional(),
 });
 const fileSchema = z.strictObject({ partners: z.array(partnerSchema) });
@@ -61,7 +64,7 @@ export function parsePartnersFile(text: string, env: Env): RegistryResult {
       returnUrls: p.returnUrls,
       embedOrigins: p.embedOrigins,
       sandboxes: p.sandboxes,
-      ...(p.webhook ? { webhook: { url: p.webhook.url, secret: secret(p.webhook.secretEnv, `${at}.webhook.secretEnv`) } } : {}),
+      ...(p.webhook ? { webhook: { url: p.webhook.url, secrets: webhookSecrets(p.webhook, `${at}.webhook`, secret) } } : {}),
       ...(p.adobe
         ? {
             adobe: {
@@ -74,4 +77,14 @@ export function parsePartnersFile(text: string, env: Env): RegistryResult {
     };
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, partners };
+}
+
+/** `secretEnv: "A"` or `secretEnvs: ["NEW", "OLD"]`, each name resolved (a name not set is a problem). */
+function webhookSecrets(
+  webhook: { secretEnv?: string | undefined; secretEnvs?: string[] | undefined },
+  at: string,
+  secret: (name: string, where: string) => string,
+): string[] {
+  if (webhook.secretEnvs) return webhook.secretEnvs.map((name, i) => secret(name, `${at}.secretEnvs.${i}`));
+  return [secret(webhook.secretEnv!, `${at}.secretEnv`)];
 }

@@ -3,8 +3,12 @@ import type { Config } from '../config/config.js';
 import { deepFreeze } from '../config/config.js';
 import { en } from '../i18n/messages-en.js';
 import { withOverrides } from '../config/load-config.js';
-import { startFlowServiceSimulator, type FlowServiceSimulator } from './adobe/flow-service/index.js';
-import { startImsSimulator, type ImsSimulator } from './adobe/ims/index.js';
+import type { CatalogSimulator } from './adobe/catalog/index.js';
+import type { DataPrepSimulator } from './adobe/data-prep/index.js';
+import type { FlowServiceSimOptions, FlowServiceSimulator } from './adobe/flow-service/index.js';
+import type { ImsSimulator } from './adobe/ims/index.js';
+import { startAdobeSimulators } from './adobe/index.js';
+import type { SchemaRegistrySimulator } from './adobe/schema-registry/index.js';
 import { startDemoPartner, type DemoPartner } from './demo-partner/index.js';
 import { DEMO_ORG, DEMO_PORTAL, demoCredentials } from './demo-identities.js';
 import { startHubSpotSimulator, type HubSpotSimulator } from './hubspot/index.js';
@@ -14,6 +18,9 @@ export interface DemoServices {
   hubspot: HubSpotSimulator;
   ims: ImsSimulator;
   flowService: FlowServiceSimulator;
+  schemaRegistry: SchemaRegistrySimulator;
+  catalog: CatalogSimulator;
+  dataPrep: DataPrepSimulator;
   /** The demo partner portal, when started. */
   demoPartner?: { url: string; apiKey: string; returnUrl: string; webhookSecret: string };
   banner: string[];
@@ -21,7 +28,7 @@ export interface DemoServices {
 }
 
 /**
- * Demo mode: starts the HubSpot, IMS and Flow Service simulators on their own loopback ports with
+ * Demo mode: starts the HubSpot, IMS and Platform (Flow Service, Schema Registry, Catalog, Data Prep) simulators on their own loopback ports with
  * fresh credentials, and returns the config pointed at them. Only the entry point and tests call this;
  * the app itself never imports the simulators.
  */
@@ -36,6 +43,8 @@ export async function startDemo(
     extraSandboxes?: readonly string[];
     /** Start the demo partner portal and register it as a partner (the entry point does; tests need not). */
     demoPartner?: boolean;
+    /** Dataflow runs: how soon a published flow's first run ends (default 3 s), how runs end (default success) and what `/test` answers. */
+    runs?: Pick<FlowServiceSimOptions, 'firstRunDelayMs' | 'runOutcome' | 'connectionTest'>;
   } = {},
 ): Promise<DemoServices> {
   const creds = demoCredentials();
@@ -53,25 +62,37 @@ export async function startDemo(
     portal: { ...DEMO_PORTAL, ...options.portal },
     ...(options.denyMode ? { denyMode: options.denyMode } : {}),
   });
-  const ims = await startImsSimulator({
-    credentials: [
-      { ...creds.adobe, orgId: DEMO_ORG, scopes: [...config.adobe.scopes] },
-      ...(options.extraAdobeAccounts ?? []).map((a) => ({
-        clientId: a.clientId,
-        clientSecret: a.clientSecret,
-        orgId: a.imsOrg,
-        scopes: [...config.adobe.scopes],
-      })),
-    ],
-  });
   const sandboxes = [config.adobe.sandboxName, ...(options.extraSandboxes ?? [])];
-  const flowService = await startFlowServiceSimulator({ ims, sandboxes });
+  const adobe = await startAdobeSimulators({
+    ims: {
+      credentials: [
+        { ...creds.adobe, orgId: DEMO_ORG, scopes: [...config.adobe.scopes] },
+        ...(options.extraAdobeAccounts ?? []).map((a) => ({
+          clientId: a.clientId,
+          clientSecret: a.clientSecret,
+          orgId: a.imsOrg,
+          scopes: [...config.adobe.scopes],
+        })),
+      ],
+    },
+    sandboxes,
+    flowService: { ...options.runs },
+  });
+  const { ims, flowService, schemaRegistry, catalog, dataPrep } = adobe;
   const demo: DemoPartner | undefined = options.demoPartner
     ? await startDemoPartner(config.publicBaseUrl, config.adobe.sandboxName)
     : undefined;
   const overridden = withOverrides(config, {
     hubspot: { ...creds.hubspot, authorizeUrl: hubspot.authorizeUrl, apiBaseUrl: hubspot.apiBaseUrl },
-    adobe: { ...creds.adobe, imsOrg: DEMO_ORG, imsTokenUrl: ims.tokenUrl, flowServiceBaseUrl: flowService.baseUrl },
+    adobe: {
+      ...creds.adobe,
+      imsOrg: DEMO_ORG,
+      imsTokenUrl: ims.tokenUrl,
+      flowServiceBaseUrl: flowService.baseUrl,
+      schemaRegistryBaseUrl: schemaRegistry.baseUrl,
+      catalogBaseUrl: catalog.baseUrl,
+      dataPrepBaseUrl: dataPrep.baseUrl,
+    },
   });
   const demoConfig = demo ? deepFreeze({ ...overridden, partners: [...overridden.partners, demo.partner] }) : overridden;
   return {
@@ -80,11 +101,15 @@ export async function startDemo(
     hubspot,
     ims,
     flowService,
+    schemaRegistry,
+    catalog,
+    dataPrep,
     banner: [
       '┌─ DEMO MODE ─ simulated HubSpot and Adobe; no credentials are configured ─────',
       `│ HubSpot simulator       ${hubspot.url}  (portal ${DEMO_PORTAL.domain})`,
       `│ Adobe IMS simulator     ${ims.url}`,
       `│ Flow Service simulator  ${flowService.baseUrl}`,
+      `│ Schema Registry, Catalog, Data Prep simulators on ${schemaRegistry.url}, ${catalog.url}, ${dataPrep.url}`,
       `│ Open ${config.publicBaseUrl} and click "Connect HubSpot".`,
       ...(demo ? demoPartnerLines(config.publicBaseUrl, demo) : []),
       '│ Nothing reaches a real HubSpot portal or Adobe organization. For live use set all of',
@@ -93,7 +118,7 @@ export async function startDemo(
       ...(demo ? curlVariables(config.publicBaseUrl, demo) : []),
     ],
     close: async () => {
-      await Promise.all([hubspot.close(), ims.close(), flowService.close(), demo?.close()]);
+      await Promise.all([hubspot.close(), adobe.close(), demo?.close()]);
     },
   };
 }

@@ -65,6 +65,15 @@ export const ERROR_CODES = Object.freeze({
   ORIGIN_NOT_ALLOWED: { status: 403, remedy: 'none' },
   // embed.js options (appearance, locale) that fail validation: refused, never put into a page.
   INVALID_OPTIONS: { status: 400, remedy: 'none' },
+  // Idempotency-Key on session creation (Stripe's rules, https://docs.stripe.com/api/idempotent_requests).
+  IDEMPOTENCY_KEY_REUSED: { status: 422, remedy: 'none' },
+  IDEMPOTENCY_KEY_IN_USE: { status: 409, remedy: 'wait' },
+  // Redelivery of an event to a partner that has no webhook.
+  WEBHOOK_NOT_CONFIGURED: { status: 409, remedy: 'none' },
+  // Connections API: Adobe refuses to delete a connection a flow still uses (a flow this service did not create).
+  AEP_CONNECTION_IN_USE: { status: 409, remedy: 'none' },
+  // Reconnect: the user consented on another HubSpot portal than the connection's.
+  RECONNECT_WRONG_PORTAL: { status: 409, remedy: 'restart' },
   // Generic.
   NOT_FOUND: { status: 404, remedy: 'none' },
   INTERNAL: { status: 500, remedy: 'wait' },

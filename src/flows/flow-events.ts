@@ -17,6 +17,8 @@ export interface FlowEvent {
   readonly hubId?: number;
   readonly hubDomain?: string;
   readonly errorCode?: ErrorCode;
+  /** `reauthorized`: a partner's reconnect session gave the connection fresh credentials. */
+  readonly reason?: 'reauthorized';
 }
 
 /** Where a flow came from when it was not our own home page. */
@@ -24,6 +26,8 @@ export interface FlowOrigin {
   readonly kind: 'connect-session';
   readonly partnerId: string;
   readonly sessionId: string;
+  /** A reconnect session: the connection to re-authorize and the HubSpot portal it belongs to. */
+  readonly reconnect?: { readonly connectionId: string; readonly hubId: number };
 }
 
 export interface FlowEventSink {
@@ -40,6 +44,20 @@ export function fanOutFlowEvents(...sinks: FlowEventSink[]): FlowEventSink {
       const results = await Promise.allSettled(sinks.map((sink) => sink.emit(event)));
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
+    },
+  };
+}
+
+/**
+ * One sink after another, each told even if an earlier one failed (the first failure is thrown at the end): for a
+ * listener whose work the next one relies on, such as the registry row a partner reads when its webhook arrives.
+ */
+export function inOrderFlowEvents(...sinks: FlowEventSink[]): FlowEventSink {
+  return {
+    emit: async (event) => {
+      let failure: unknown;
+      for (const sink of sinks) await sink.emit(event).catch((err: unknown) => (failure ??= err));
+      if (failure !== undefined) throw failure;
     },
   };
 }

@@ -17,6 +17,11 @@ export interface UpsertInput {
   /** Stable identity of the portal's connection, written as its description (connectionMarkerFor). */
   marker: string;
   params: HubSpotAuthParams;
+  /**
+   * A reconnect: only this connection may be updated, never another made, so that its id (and the dataflows built on
+   * it) stay. Gone at Adobe: AEP_NOT_FOUND.
+   */
+  connectionId?: string;
   /** After a POST with unknown outcome, how long to keep looking for what it made before giving up (ms). */
   settleMs?: number;
   /** Aborted when the per-portal lock was lost: nothing may be created then, another holder may be creating. */
@@ -35,6 +40,7 @@ export async function upsertConnection(flowService: FlowServiceClient, ims: Toke
   return withFreshTokenOnRejection(ims, async (token) => {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const existing = await findPortalConnection(flowService, token, input);
+      if (!existing && input.connectionId) throw new AppError('AEP_NOT_FOUND', 'the connection to re-authorize is gone at Adobe');
       if (!existing) return { connection: await createOrFind(flowService, token, input), reconnected: false };
       const updated = await flowService.replaceAuthParams(token, existing, input.params, input.marker);
       // 412: someone changed it between our read and write; read again once, then give up.
@@ -50,10 +56,10 @@ async function findPortalConnection(
   token: string,
   input: UpsertInput,
 ): Promise<ExistingConnection | undefined> {
-  const [byMarker] = await flowService.findByMarker(token, input.marker);
+  const wanted = (found: ExistingConnection[]) => (input.connectionId ? found.filter((c) => c.id === input.connectionId) : found)[0];
+  const byMarker = wanted(await flowService.findByMarker(token, input.marker));
   if (byMarker) return byMarker;
-  const [byName] = await flowService.findByName(token, input.name);
-  return byName;
+  return wanted(await flowService.findByName(token, input.name));
 }
 
 async function createOrFind(flowService: FlowServiceClient, token: string, input: UpsertInput): Promise<ExistingConnection> {

@@ -154,7 +154,7 @@ export const fr: Record<MessageKey, string> = {
   'error.REQUEST_INVALID.title': 'Certains champs de la requête ne sont pas valides.',
   'error.REQUEST_INVALID.action': 'Corrigez les champs indiqués et renvoyez la requête.',
   'error.REQUEST_TOO_LARGE.title': 'Le corps de la requête est trop volumineux.',
-  'error.REQUEST_TOO_LARGE.action': 'Envoyez un corps JSON plus petit (16 Ko au plus).',
+  'error.REQUEST_TOO_LARGE.action': 'Envoyez un corps JSON plus petit (64 Ko au plus).',
   'error.REQUEST_NOT_JSON.title': 'Le corps de la requête doit être du JSON.',
   'error.REQUEST_NOT_JSON.action': 'Envoyez le corps en JSON avec Content-Type: application/json.',
   'error.SESSION_USED.title': 'Ce lien de connexion a déjà été utilisé.',
@@ -167,6 +167,21 @@ export const fr: Record<MessageKey, string> = {
     'Rien n’a été envoyé à HubSpot. Les développeurs du site doivent ajouter l’origine de cette page à leurs embedOrigins ; en attendant, utilisez l’autre moyen de connexion du site.',
   'error.INVALID_OPTIONS.title': 'Le widget de connexion a été configuré avec des options inutilisables.',
   'error.INVALID_OPTIONS.action': 'Rien n’a été lancé. Les développeurs du site doivent corriger les options appearance ou locale.',
+  'error.IDEMPOTENCY_KEY_REUSED.title': 'Cette Idempotency-Key a déjà servi avec un autre corps de requête.',
+  'error.IDEMPOTENCY_KEY_REUSED.action':
+    'Utilisez une nouvelle Idempotency-Key pour une autre requête, ou renvoyez exactement le premier corps.',
+  'error.IDEMPOTENCY_KEY_IN_USE.title': 'Une requête avec cette Idempotency-Key est encore en cours de traitement.',
+  'error.IDEMPOTENCY_KEY_IN_USE.action': 'Attendez le nombre de secondes indiqué par Retry-After, puis renvoyez la même requête.',
+  'error.WEBHOOK_NOT_CONFIGURED.title': 'Aucun webhook n’est enregistré pour votre partenaire : il n’y a nulle part où renvoyer.',
+  'error.WEBHOOK_NOT_CONFIGURED.action':
+    'Ajoutez un webhook à votre entrée dans PARTNERS_FILE, ou lisez les événements avec GET /api/v1/events.',
+  'error.AEP_CONNECTION_IN_USE.title':
+    'Adobe Experience Platform refuse de supprimer cette connexion : un flux de données l’utilise encore.',
+  'error.AEP_CONNECTION_IN_USE.action':
+    'Supprimez dans Experience Platform les flux de données qui utilisent cette connexion (Sources → Flux de données), puis supprimez de nouveau la connexion.',
+  'error.RECONNECT_WRONG_PORTAL.title': 'Vous vous êtes connecté à un autre compte HubSpot que celui de cette connexion.',
+  'error.RECONNECT_WRONG_PORTAL.action':
+    'Rien n’a été modifié. Recommencez et choisissez le compte HubSpot avec lequel cette connexion a été créée.',
   'error.NOT_FOUND.title': 'Cette page n’existe pas ou a expiré.',
   'error.NOT_FOUND.action': 'Revenez à la page d’accueil.',
   'error.RATE_LIMITED.title': 'Trop de tentatives depuis votre réseau en peu de temps.',

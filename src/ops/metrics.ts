@@ -3,7 +3,7 @@ import type { Config } from '../config/config.js';
 import type { FlowEvent, FlowEventSink } from '../flows/flow-events.js';
 import type { UpstreamObservation } from '../http/upstream-client.js';
 
-/** Upper bound on the time a /metrics scrape waits for the queue's depth. */
+/** Upper bound on the time a /metrics scrape waits for the queue's depth or the connection counts. */
 const DEPTH_TIMEOUT_MS = 1_000;
 
 /**
@@ -44,7 +44,7 @@ export class Metrics {
   });
   readonly #upstreamOf: (url: string) => string;
 
-  constructor(config: Config, queueDepth: () => Promise<number>) {
+  constructor(config: Config, queueDepth: () => Promise<number>, connectionCounts?: () => Promise<Record<string, number>>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'hac_' });
     this.#upstreamOf = upstreamNamer(config);
     new Gauge({
@@ -55,6 +55,20 @@ export class Metrics {
         this.set(await withTimeout(queueDepth(), DEPTH_TIMEOUT_MS, Number.NaN));
       },
     });
+    if (connectionCounts) {
+      new Gauge({
+        name: 'hac_connections',
+        help: 'Connections in the registry, by status (active, needs_reauth, error, deleted).',
+        labelNames: ['status'] as const,
+        registers: [this.registry],
+        async collect() {
+          // A database that does not answer in time leaves the series out rather than reporting zeros.
+          this.reset();
+          const counts = await withTimeout(connectionCounts(), DEPTH_TIMEOUT_MS, {});
+          for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
+        },
+      });
+    }
   }
 
   flowStarted(): void {

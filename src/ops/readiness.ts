@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { withTimeout } from './metrics.js';
 
-/** One dependency the instance cannot serve without (Redis, the job queue). */
+/** One dependency the instance cannot serve without (Redis, the job queue, the database). */
 export interface ReadinessCheck {
   readonly name: string;
   check(): Promise<boolean>;

@@ -18,7 +18,11 @@ export interface ConnectSession {
   sandbox: string;
   returnUrl?: string;
   partnerUserId?: string;
+  /** The partner's own key/value pairs about its end user, echoed in the status, webhooks and connections. */
+  metadata?: Record<string, string>;
   partnerState?: string;
+  /** A reconnect session: the connection it re-authorizes and that connection's HubSpot portal. */
+  reconnect?: { connectionId: string; hubId: number };
   locale?: string;
   status: SessionStatus;
   /**
@@ -39,7 +43,10 @@ export interface ConnectSession {
   expiresAt: number;
 }
 
-export type NewSession = Pick<ConnectSession, 'partnerId' | 'sandbox' | 'returnUrl' | 'partnerUserId' | 'partnerState' | 'locale'>;
+export type NewSession = Pick<
+  ConnectSession,
+  'partnerId' | 'sandbox' | 'returnUrl' | 'partnerUserId' | 'metadata' | 'partnerState' | 'locale' | 'reconnect' | 'connectionId'
+>;
 
 const sessionKey = (id: string) => `connect-session:${id}`;
 const tokenKey = (tokenHash: string) => `connect-session-token:${tokenHash}`;

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors/app-error.js';
+import type { EventLog } from '../events/event-log.js';
 import type { FlowEvent, FlowEventSink } from '../flows/flow-events.js';
 import { FLOW_START_TTL_MS } from '../flows/flow-record.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
 import type { Partner } from '../config/partner.js';
-import { registerWebhookDelivery, type WebhookJob } from './webhook-delivery.js';
-import { webhookEvent, type WebhookEventType } from './webhook-event.js';
+import { registerWebhookDelivery, type WebhookSender } from './webhook-delivery.js';
+import { connectionDeletedEvent, webhookEvent, type WebhookEvent, type WebhookEventType } from './webhook-event.js';
+import type { ConnectionRow } from '../registry/connection-registry.js';
 
 const EXPIRY_JOB = 'connect-session-expiry';
 const EXPIRY_MARGIN_MS = 250;
@@ -15,6 +18,8 @@ export interface WebhookOutboxDeps {
   jobs: JobQueue;
   sessions: ConnectSessions;
   partners: readonly Partner[];
+  /** Every event sent to a partner, kept 30 days for GET /api/v1/events and redelivery. */
+  eventLog: EventLog;
   logger: Logger;
   timeoutMs: number;
   now: () => number;
@@ -30,11 +35,11 @@ export interface WebhookOutboxDeps {
  */
 export class WebhookOutbox implements FlowEventSink {
   readonly #deps: WebhookOutboxDeps;
-  readonly #send: (job: WebhookJob) => Promise<void>;
+  readonly #sender: WebhookSender;
 
   constructor(deps: WebhookOutboxDeps) {
     this.#deps = deps;
-    this.#send = registerWebhookDelivery(deps);
+    this.#sender = registerWebhookDelivery(deps);
     deps.jobs.handle<{ sessionId: string; final: boolean }>(EXPIRY_JOB, async (job) => this.#expire(job));
   }
 
@@ -49,7 +54,13 @@ export class WebhookOutbox implements FlowEventSink {
       ...(event.hubDomain ? { hubDomain: event.hubDomain } : {}),
       ...(event.errorCode ? { errorCode: event.errorCode } : {}),
     });
-    if (session) await this.#notify(event.type, session);
+    if (session) await this.#notify(event.type, session, event.reason);
+  }
+
+  /** Tells the partner that owns `row` that its connection was deleted (none for the home page's rows). */
+  async connectionDeleted(row: ConnectionRow): Promise<void> {
+    if (row.partnerId === undefined) return;
+    await this.#publish(row.partnerId, connectionDeletedEvent(`evt_${randomUUID()}`, this.#deps.now(), row));
   }
 
   /** Schedules the session's `session.expired` check for the moment it expires. */
@@ -76,9 +87,23 @@ export class WebhookOutbox implements FlowEventSink {
     await this.#notify('session.expired', expired);
   }
 
-  async #notify(type: WebhookEventType, session: ConnectSession): Promise<void> {
-    const partner = this.#deps.partners.find((p) => p.id === session.partnerId);
-    if (!partner?.webhook) return;
-    await this.#send({ partnerId: partner.id, event: webhookEvent(`evt_${randomUUID()}`, type, this.#deps.now(), session), attempt: 1 });
+  /** Queues one more delivery of a kept event of `partnerId`'s (404 for any other, as if it did not exist). */
+  async redeliver(partnerId: string, eventId: string): Promise<void> {
+    const event = await this.#deps.eventLog.get(partnerId, eventId);
+    if (!event) throw new AppError('NOT_FOUND', 'no such event');
+    if (!this.#deps.partners.find((p) => p.id === partnerId)?.webhook)
+      throw new AppError('WEBHOOK_NOT_CONFIGURED', 'no webhook to redeliver to');
+    const { deliveries: _attempts, ...body } = event;
+    await this.#sender.redeliver(partnerId, body);
+  }
+
+  async #notify(type: WebhookEventType, session: ConnectSession, reason?: 'reauthorized'): Promise<void> {
+    await this.#publish(session.partnerId, webhookEvent(`evt_${randomUUID()}`, type, this.#deps.now(), session, reason));
+  }
+
+  /** Every event is kept (a partner without a webhook may read them with GET /api/v1/events); sent if it has one. */
+  async #publish(partnerId: string, event: WebhookEvent): Promise<void> {
+    await this.#deps.eventLog.append(partnerId, event);
+    if (this.#deps.partners.find((p) => p.id === partnerId)?.webhook) await this.#sender.send(partnerId, event);
   }
 }

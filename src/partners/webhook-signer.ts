@@ -3,13 +3,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const SIGNATURE_HEADER = 'HubSpot-AEP-Signature';
 
 /**
- * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>`: the timestamp is signed with the
- * body so a receiver can refuse replays older than a few minutes (the Stripe scheme,
+ * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>`, one `v1` per secret: the timestamp is
+ * signed with the body so a receiver can refuse replays older than a few minutes, and while a partner rotates
+ * its secret (`secretEnvs: [NEW, OLD]`) each delivery verifies with either (the Stripe scheme,
  * https://docs.stripe.com/webhooks#verify-manually).
  */
-export function signWebhook(secret: string, rawBody: string, unixSeconds: number): string {
-  const v1 = createHmac('sha256', secret).update(`${unixSeconds}.${rawBody}`, 'utf8').digest('hex');
-  return `t=${unixSeconds},v1=${v1}`;
+export function signWebhook(secrets: readonly string[], rawBody: string, unixSeconds: number): string {
+  const signatures = secrets.map(
+    (secret) => `v1=${createHmac('sha256', secret).update(`${unixSeconds}.${rawBody}`, 'utf8').digest('hex')}`,
+  );
+  return [`t=${unixSeconds}`, ...signatures].join(',');
 }
 
 /**
@@ -23,9 +26,13 @@ export function verifyWebhookSignature(
   header: string | undefined,
   nowSeconds: number,
   toleranceSec = 300,
-) {
-  const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? '');
-  if (!m || Math.abs(nowSeconds - Number(m[1])) > toleranceSec) return false;
-  const expected = Buffer.from(signWebhook(secret, rawBody, Number(m[1])).slice(`t=${m[1]},v1=`.length), 'hex');
-  return timingSafeEqual(expected, Buffer.from(m[2]!, 'hex'));
+): boolean {
+  const parts = (header ?? '').split(',');
+  const t = /^t=(\d+)$/.exec(parts[0] ?? '')?.[1];
+  if (!t || Math.abs(nowSeconds - Number(t)) > toleranceSec) return false;
+  const expected = Buffer.from(signWebhook([secret], rawBody, Number(t)).slice(`t=${t},v1=`.length), 'hex');
+  return parts
+    .slice(1)
+    .map((p) => /^v1=([0-9a-f]{64})$/.exec(p)?.[1])
+    .some((v1) => v1 !== undefined && timingSafeEqual(expected, Buffer.from(v1, 'hex')));
 }

@@ -16,8 +16,12 @@ export interface MemoryStoreOptions {
 
 /** Enough for tens of thousands of flows in progress, yet bounded at a few tens of MB. */
 export const DEFAULT_MAX_ENTRIES = 50_000;
-/** A session holds a browser id; a flow record a few hundred bytes. 8 KB is generous for both. */
-export const DEFAULT_MAX_VALUE_BYTES = 8 * 1024;
+/**
+ * A browser session holds a browser id and a flow record a few hundred bytes; a connect session also keeps
+ * what its partner sent (a JSON body of at most 64 KB, whose strings take no more bytes stored than sent),
+ * so the cap is that body plus room for the session's own fields.
+ */
+export const DEFAULT_MAX_VALUE_BYTES = 80 * 1024;
 
 /**
  * In-process store for one instance, bounded three ways: every entry has a TTL (dropped on read and by a

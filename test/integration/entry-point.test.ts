@@ -54,6 +54,21 @@ describe('the entry point', () => {
     expect(p.err()).not.toMatch(/\n\s+at |NaN|Invalid input/);
   });
 
+  it('When REDIS_URL is set without DATABASE_URL, then it refuses to start and says the instances must share a database', async () => {
+    const p = run({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(await p.exited).toBe(1);
+    expect(p.err()).toContain('DATABASE_URL is required when REDIS_URL is set');
+    expect(p.err()).not.toMatch(/\n\s+at /);
+  });
+
+  it('When the database does not answer, then it exits 1 in plain words, without the password', async () => {
+    const port = await freePort();
+    const p = run({ PORT: String(port), DATABASE_URL: `postgres://hac:s3cret-pw@127.0.0.1:${port}/hac` });
+    expect(await p.exited).toBe(1);
+    expect(p.err()).toContain('the database at DATABASE_URL cannot be reached or migrated');
+    expect(p.err() + p.out()).not.toContain('s3cret-pw');
+  });
+
   it('When the port is taken, then it exits 1 with a message that says so and how to find the other program', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -80,6 +95,12 @@ describe('the entry point', () => {
       while (!res && Date.now() < deadline) res = await fetch(`http://localhost:${port}/`).catch(() => undefined);
       expect(res?.status).toBe(200);
       expect(await res!.text()).toContain('Connect HubSpot');
+      const memoryNotice = p
+        .out()
+        .split('\n')
+        .filter((line) => line.includes('not kept across restarts'));
+      expect(memoryNotice).toHaveLength(1);
+      expect(memoryNotice[0]).toContain('DATABASE_URL is not set: connections and events');
     } finally {
       p.child.kill('SIGTERM');
     }

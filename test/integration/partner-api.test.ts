@@ -64,7 +64,7 @@ describe('partner API: connect sessions', () => {
     expect([notJson.status, (await notJson.json()).error.code]).toEqual([415, 'REQUEST_NOT_JSON']);
     const form = await post({ 'content-type': 'application/x-www-form-urlencoded' }, 'sandbox=prod');
     expect([form.status, (await form.json()).error.code]).toEqual([415, 'REQUEST_NOT_JSON']);
-    const big = await post({ 'content-type': 'application/json' }, JSON.stringify({ partner_state: 'x'.repeat(20_000) }));
+    const big = await post({ 'content-type': 'application/json' }, JSON.stringify({ partner_state: 'x'.repeat(70_000) }));
     expect([big.status, (await big.json()).error.code]).toEqual([413, 'REQUEST_TOO_LARGE']);
   });
 

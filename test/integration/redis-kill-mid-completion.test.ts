@@ -5,6 +5,7 @@ import { startDemo, type DemoServices } from '../../src/demo/start-demo.js';
 import { BrowserAgent } from '../support/browser-agent.js';
 import { eventually } from '../support/job-queue-contract.js';
 import { liveEnvFor, startInstanceProcess, type InstanceProcess } from '../support/instance-process.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { randomPrefix, REDIS_URL } from '../support/redis.js';
 
 /** Far above the callback's fast path (FAST_PATH_MS, 800 ms), below the instances' UPSTREAM_TIMEOUT_MS (10 s). */
@@ -18,10 +19,12 @@ const RECOVERY_BUDGET_MS = 30_000;
 
 describe('An instance killed mid-completion', () => {
   let sandbox: DemoServices | undefined;
+  let database: TestDatabase | undefined;
   const processes: InstanceProcess[] = [];
   afterEach(async () => {
     await Promise.all(processes.splice(0).map((p) => p.kill()));
     await sandbox?.close();
+    await database?.drop();
   });
 
   it('When SIGKILL hits the instance while its Adobe step is in flight, then the other instance finishes the flow with one connection', async () => {
@@ -29,7 +32,11 @@ describe('An instance killed mid-completion', () => {
     if (!loaded.ok) throw new Error(loaded.problems.join());
     sandbox = await startDemo(loaded.config);
     const flowService = sandbox.flowService;
-    const env = liveEnvFor(sandbox.config, { REDIS_URL, REDIS_KEY_PREFIX: randomPrefix('kill') });
+    const env = liveEnvFor(sandbox.config, {
+      REDIS_URL,
+      REDIS_KEY_PREFIX: randomPrefix('kill'),
+      DATABASE_URL: (database = await createTestDatabase('kill')).url,
+    });
     // Only A runs at first, so the completion job is surely A's (with both up, either worker may take it).
     const a = await startInstanceProcess(env);
     processes.push(a);

@@ -42,7 +42,10 @@ describe('Rate limits and readiness with Redis', () => {
       cluster = await startCluster({ instances: 1, env: { REDIS_URL: redis.url } });
       const { url } = cluster.instances[0]!;
       await eventually(async () => (await fetch(`${url}/readyz`)).status === 200);
-      expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready', checks: { config: 'ok', redis: 'ok', queue: 'ok' } });
+      expect(await (await fetch(`${url}/readyz`)).json()).toEqual({
+        status: 'ready',
+        checks: { config: 'ok', redis: 'ok', queue: 'ok', database: 'ok' },
+      });
       await redis.stop();
       const down = await fetch(`${url}/readyz`);
       expect(down.status).toBe(503);
@@ -57,7 +60,12 @@ describe('Rate limits and readiness with Redis', () => {
 describe('Partner API rate limit on Redis', () => {
   it('holds one budget per API key across two instances and never stores the key itself', async () => {
     const prefix = randomPrefix('partner-limit');
-    const loaded = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_PARTNER_API_PER_MINUTE: '2' });
+    // DATABASE_URL only satisfies the configuration: this test builds the rate limits alone, never opens the database.
+    const loaded = loadConfig({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/unused',
+      RATE_LIMIT_PARTNER_API_PER_MINUTE: '2',
+    });
     if (!loaded.ok) throw new Error(loaded.problems.join());
     const client = await connectedClient();
     const servers = await Promise.all(

@@ -9,6 +9,7 @@ import { decideConsent } from '../../src/demo/hubspot/index.js';
 import { startDemo, type DemoServices } from '../../src/demo/start-demo.js';
 import { buildServices } from '../../src/services.js';
 import { BrowserAgent } from './browser-agent.js';
+import { createTestDatabase, type TestDatabase } from './postgres.js';
 import { randomPrefix, REDIS_URL } from './redis.js';
 
 /** One instance of the service on its own port, with its own adapters (its own IMS cache, Redis clients, queue). */
@@ -21,16 +22,19 @@ export interface Instance {
 
 /**
  * Several instances behind an imaginary load balancer: one shared config (one public URL, one session
- * secret, one REDIS_URL and key prefix) and one set of simulators, as N processes of one deployment
- * would have. Tests pick which instance each request reaches with `on(instance, url)`.
+ * secret, one REDIS_URL and key prefix, one DATABASE_URL) and one set of simulators, as N processes of one
+ * deployment would have. With Redis and no DATABASE_URL given, a database of its own is created (dropped on close). Tests pick which instance each request reaches with `on(instance, url)`.
  */
 export async function startCluster(options: { instances?: number; env?: Record<string, string>; redis?: boolean } = {}) {
+  const database: TestDatabase | undefined =
+    options.redis === false || options.env?.DATABASE_URL ? undefined : await createTestDatabase('cluster');
   const env: Record<string, string> = {
     LOG_LEVEL: 'info',
     UPSTREAM_TIMEOUT_MS: '5000',
     SESSION_SECRET: 'cluster-test-secret-0123456789abcdefghij',
     PUBLIC_BASE_URL: 'http://localhost:1',
     ...(options.redis === false ? {} : { REDIS_URL, REDIS_KEY_PREFIX: randomPrefix('cluster') }),
+    ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   };
   const loaded = loadConfig(env);
@@ -76,6 +80,7 @@ export async function startCluster(options: { instances?: number; env?: Record<s
     async close() {
       await Promise.all(instances.splice(0).map((i) => i.close()));
       await sandbox.close();
+      await database?.drop();
     },
   };
   for (let i = 0; i < (options.instances ?? 2); i += 1) await cluster.start();
@@ -93,6 +98,7 @@ async function startInstance(config: Config): Promise<Instance> {
     },
   });
   const services = buildServices(config, createLogger('info', sink));
+  await services.ready();
   const server: Server = createServer(createApp(services));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

@@ -6,6 +6,7 @@ import { createApp } from '../../src/app.js';
 import type { Config } from '../../src/config/config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logging/logger.js';
+import type { FlowServiceSimOptions } from '../../src/demo/adobe/flow-service/index.js';
 import { startDemo, type DemoServices } from '../../src/demo/start-demo.js';
 import { decideConsent } from '../../src/demo/hubspot/index.js';
 import type { FlowEventSink } from '../../src/flows/flow-events.js';
@@ -33,7 +34,12 @@ export interface HarnessOptions {
   /** The store the service uses (default: a fresh MemoryStore). */
   store?: KeyValueStore;
   /** Extra Adobe orgs and sandboxes the simulators know (per-partner targets). */
-  adobe?: { extraAccounts?: AdobeAccount[]; extraSandboxes?: string[] };
+  adobe?: {
+    extraAccounts?: AdobeAccount[];
+    extraSandboxes?: string[];
+    /** Dataflow runs: first-run delay and outcome hook of the Flow Service simulator. */
+    runs?: Pick<FlowServiceSimOptions, 'firstRunDelayMs' | 'runOutcome' | 'connectionTest'>;
+  };
   /** Start demo mode's demo partner portal, as `npm start` does. */
   demoPartner?: boolean;
   /** Test knobs for the services (session lifetime, webhook schedule). */
@@ -65,6 +71,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     ...(options.denyMode ? { denyMode: options.denyMode } : {}),
     ...(options.adobe?.extraAccounts ? { extraAdobeAccounts: options.adobe.extraAccounts } : {}),
     ...(options.adobe?.extraSandboxes ? { extraSandboxes: options.adobe.extraSandboxes } : {}),
+    ...(options.adobe?.runs ? { runs: options.adobe.runs } : {}),
     ...(options.demoPartner ? { demoPartner: true } : {}),
   });
   const logLines: string[] = [];
@@ -82,6 +89,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     now: clock.now,
     ...options.services,
   });
+  await services.ready();
   server.on('request', createApp({ ...services, now: clock.now, ...(options.events ? { events: options.events } : {}) }));
   const url = `http://localhost:${port}`;
   return {

@@ -16,6 +16,7 @@ if (!loaded.ok) {
   process.exit(1);
 }
 const services = buildServices(loaded.config, createLogger('warn', process.stderr));
+await services.ready();
 const server = createServer(createApp(services));
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ url: `http://localhost:${(server.address() as AddressInfo).port}` })}\n`);

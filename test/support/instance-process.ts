@@ -30,6 +30,9 @@ export function liveEnvFor(c: Config, extra: Record<string, string>): Record<str
     ADOBE_IMS_ORG: c.adobe.imsOrg,
     ADOBE_IMS_TOKEN_URL: c.adobe.imsTokenUrl,
     FLOW_SERVICE_BASE_URL: c.adobe.flowServiceBaseUrl,
+    SCHEMA_REGISTRY_BASE_URL: c.adobe.schemaRegistryBaseUrl,
+    CATALOG_BASE_URL: c.adobe.catalogBaseUrl,
+    DATA_PREP_BASE_URL: c.adobe.dataPrepBaseUrl,
     UPSTREAM_TIMEOUT_MS: '10000',
     ...extra,
   };

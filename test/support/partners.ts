@@ -13,6 +13,8 @@ export interface TestPartner {
   embedOrigins?: string[];
   webhookUrl?: string;
   webhookSecret?: string;
+  /** Several secrets (a rotation): the webhook names them with `secretEnvs`, in this order. */
+  webhookSecrets?: string[];
   adobe?: { imsOrg: string; clientId: string; clientSecret: string };
 }
 
@@ -22,6 +24,10 @@ export function partnersEnv(partners: TestPartner[]): Record<string, string> {
   const entries = partners.map((p) => {
     const prefix = p.id.toUpperCase().replace(/-/g, '_');
     if (p.webhookSecret) env[`${prefix}_WEBHOOK_SECRET`] = p.webhookSecret;
+    const secretEnvs = (p.webhookSecrets ?? []).map((secret, i) => {
+      env[`${prefix}_WEBHOOK_SECRET_${i}`] = secret;
+      return `${prefix}_WEBHOOK_SECRET_${i}`;
+    });
     if (p.adobe) {
       env[`${prefix}_IMS_ORG`] = p.adobe.imsOrg;
       env[`${prefix}_CLIENT_ID`] = p.adobe.clientId;
@@ -34,7 +40,9 @@ export function partnersEnv(partners: TestPartner[]): Record<string, string> {
       returnUrls: p.returnUrls ?? [],
       embedOrigins: p.embedOrigins ?? [],
       sandboxes: p.sandboxes ?? ['prod'],
-      ...(p.webhookUrl ? { webhook: { url: p.webhookUrl, secretEnv: `${prefix}_WEBHOOK_SECRET` } } : {}),
+      ...(p.webhookUrl
+        ? { webhook: { url: p.webhookUrl, ...(p.webhookSecrets ? { secretEnvs } : { secretEnv: `${prefix}_WEBHOOK_SECRET` }) } }
+        : {}),
       ...(p.adobe
         ? { adobe: { imsOrgEnv: `${prefix}_IMS_ORG`, clientIdEnv: `${prefix}_CLIENT_ID`, clientSecretEnv: `${prefix}_CLIENT_SECRET` } }
         : {}),
@@ -51,9 +59,33 @@ export const newApiKey = () => `hac_test_${randomBytes(24).toString('base64url')
 export function partnerApi(baseUrl: string, apiKey: string) {
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', accept: 'application/json' };
   return {
+    key: apiKey,
     create: (body: unknown = {}) => fetch(`${baseUrl}/api/v1/connect-sessions`, { method: 'POST', headers, body: JSON.stringify(body) }),
     read: (id: string) => fetch(`${baseUrl}/api/v1/connect-sessions/${encodeURIComponent(id)}`, { headers }),
+    events: (query = '') => fetch(`${baseUrl}/api/v1/events${query}`, { headers }),
+    redeliver: (id: string) => fetch(`${baseUrl}/api/v1/events/${encodeURIComponent(id)}/redeliver`, { method: 'POST', headers }),
   };
+}
+
+/** The connections API client: list (with a query string), read and delete with a bearer key. */
+export function connectionsApi(baseUrl: string, apiKey: string) {
+  const headers = { authorization: `Bearer ${apiKey}`, accept: 'application/json' };
+  const one = (id: string) => `${baseUrl}/api/v1/connections/${encodeURIComponent(id)}`;
+  return {
+    list: (query: Record<string, string> = {}) => fetch(`${baseUrl}/api/v1/connections?${new URLSearchParams(query)}`, { headers }),
+    read: (id: string) => fetch(one(id), { headers }),
+    delete: (id: string) => fetch(one(id), { method: 'DELETE', headers }),
+  };
+}
+
+/** Polls a connect session until it has finished (completed, failed or expired) and returns its status body. */
+export async function finishedSession(api: ReturnType<typeof partnerApi>, id: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = (await (await api.read(id)).json()) as Record<string, unknown>;
+    if (body.status !== 'pending' || Date.now() > deadline) return body;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** A user following a session's url: the session page, "Connect HubSpot", consent, and the callback. */

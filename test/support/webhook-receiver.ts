@@ -9,10 +9,12 @@ export interface ReceivedHook {
 }
 
 /**
- * A partner's webhook endpoint on loopback. `answer` decides each response: a status code, or 'hang'
- * to never answer (the sender's deadline must fire).
+ * A partner's webhook endpoint on loopback. `answer` decides each response: a status code, a status with
+ * headers, or 'hang' to never answer (the sender's deadline must fire).
  */
-export async function startWebhookReceiver(answer: (hook: ReceivedHook, n: number) => number | 'hang' = () => 204) {
+export type HookAnswer = number | { status: number; headers: Record<string, string> } | 'hang';
+
+export async function startWebhookReceiver(answer: (hook: ReceivedHook, n: number) => HookAnswer = () => 204) {
   const received: ReceivedHook[] = [];
   const waiters: Array<() => void> = [];
   const server = createServer((req, res) => {
@@ -24,7 +26,8 @@ export async function startWebhookReceiver(answer: (hook: ReceivedHook, n: numbe
       received.push(hook);
       waiters.splice(0).forEach((w) => w());
       const decision = answer(hook, received.length);
-      if (decision !== 'hang') res.writeHead(decision).end();
+      if (typeof decision === 'number') res.writeHead(decision).end();
+      else if (decision !== 'hang') res.writeHead(decision.status, decision.headers).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -35,7 +35,17 @@ describe('partner registry (PARTNERS_FILE)', () => {
 
   it('resolves secrets from the named environment variables', () => {
     const result = parse([partner()]);
-    expect(result.ok && result.partners[0]!.webhook).toEqual({ url: 'https://portal.acme.example/hooks/aep', secret: 's3cret' });
+    expect(result.ok && result.partners[0]!.webhook).toEqual({ url: 'https://portal.acme.example/hooks/aep', secrets: ['s3cret'] });
+  });
+
+  it('resolves a rotation (secretEnvs: new, old) in order, and refuses to start when either is not set', () => {
+    const rotating = partner({ webhook: { url: 'https://portal.acme.example/hooks/aep', secretEnvs: ['ACME_NEW', 'ACME_OLD'] } });
+    const result = parse([rotating], { ACME_NEW: 'new-secret', ACME_OLD: 'old-secret' });
+    expect(result.ok && result.partners[0]!.webhook?.secrets).toEqual(['new-secret', 'old-secret']);
+    expect(parse([rotating], { ACME_NEW: 'new-secret' })).toEqual({
+      ok: false,
+      problems: ['PARTNERS_FILE partners.0.webhook.secretEnvs.1 names ACME_OLD, but that environment variable is not set'],
+    });
   });
 
   it('reports, in plain words, a secret variable that is not set', () => {
@@ -52,6 +62,10 @@ describe('partner registry (PARTNERS_FILE)', () => {
     ['a return URL with userinfo', { returnUrls: ['https://u@portal.acme.example/done'] }],
     ['a plain-http webhook on a public host', { webhook: { url: 'http://hooks.acme.example/x', secretEnv: 'ACME_WEBHOOK_SECRET' } }],
     ['a secret written in the file', { webhook: { url: 'https://hooks.acme.example/x', secret: 'oops' } }],
+    ['both secretEnv and secretEnvs', { webhook: { url: 'https://hooks.acme.example/x', secretEnv: 'A', secretEnvs: ['B'] } }],
+    ['neither secretEnv nor secretEnvs', { webhook: { url: 'https://hooks.acme.example/x' } }],
+    ['an empty secretEnvs', { webhook: { url: 'https://hooks.acme.example/x', secretEnvs: [] } }],
+    ['three secretEnvs', { webhook: { url: 'https://hooks.acme.example/x', secretEnvs: ['A', 'B', 'C'] } }],
     ['an API key instead of its hash', { apiKeySha256: ['key-1'] }],
     ['an unknown field', { apiKey: 'key-1' }],
   ])('refuses %s', (_name, over) => {

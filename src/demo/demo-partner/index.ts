@@ -70,7 +70,7 @@ export async function startDemoPartner(serviceUrl: string, sandbox: string): Pro
       returnUrls: [`${state.origin}/done`],
       embedOrigins: [state.origin],
       sandboxes: [sandbox],
-      webhook: { url: `${state.origin}/webhooks`, secret: webhookSecret },
+      webhook: { url: `${state.origin}/webhooks`, secrets: [webhookSecret] },
     },
     close: () => server.close(),
   };

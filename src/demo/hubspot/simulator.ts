@@ -65,6 +65,9 @@ export async function startHubSpotSimulator(options: HubSpotSimOptions): Promise
     stats: () => ({ ...state.counters }),
     // The portal's domain can change in HubSpot (a new domain or a domain migration); the hub id never does.
     setPortalDomain: (domain: string) => Object.assign(state.portal, { domain }),
+    // A HubSpot user with access to several portals picks one on the consent page; from then on, the codes and
+    // tokens issued stand for that portal.
+    signInTo: (portal: { hubId: number; domain: string }) => Object.assign(state.portal, portal),
     close: () => listening.close(),
   };
 }

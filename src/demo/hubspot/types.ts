@@ -56,5 +56,7 @@ export interface HubSpotSimulator {
   stats(): HubSpotSimStats;
   /** Changes the portal's domain, as HubSpot does when a portal moves to a new domain. */
   setPortalDomain(domain: string): void;
+  /** The user consents on another portal from now on (a user who belongs to several). */
+  signInTo(portal: { hubId: number; domain: string }): void;
   close(): Promise<void>;
 }

@@ -2,7 +2,9 @@ import type { NextFunction, Request, Response } from 'express';
 
 /**
  * One injected misbehaviour. With only `delayMs` the request is delayed and then served normally;
- * with `drop` the socket is destroyed without an answer; otherwise the fault's status/body is sent.
+ * with `drop` the socket is destroyed without an answer; with `lostAnswer` the request is served (a create
+ * creates) but the client receives the fault's status/body instead of the answer; otherwise the fault's
+ * status/body is sent without serving the request.
  */
 export interface Fault {
   status?: number;
@@ -10,6 +12,7 @@ export interface Fault {
   headers?: Record<string, string>;
   delayMs?: number;
   drop?: boolean;
+  lostAnswer?: boolean;
 }
 
 export interface FaultTarget {
@@ -66,12 +69,33 @@ function matches(target: FaultTarget, method: string, path: string): boolean {
 function applyFault(fault: Fault, res: Response, next: NextFunction): void {
   // A delay-only fault is a slow server: like a real one, it still does the work after the client
   // gave up (which is how a lost answer to a POST can leave a connection behind).
+  if (fault.lostAnswer) return loseAnswer(fault, res, next);
   if (fault.status === undefined && fault.body === undefined && !fault.drop) return next();
   if (res.destroyed) return;
   if (fault.drop) {
     res.socket?.destroy();
     return;
   }
+  sendFault(fault, res);
+}
+
+/**
+ * Lets the route do its work, then swaps its answer for the fault's (default 504) before anything is written:
+ * what a client sees when a gateway times out after the service acted, the "lost answer" that makes a blind
+ * retry of a create duplicate it.
+ */
+function loseAnswer(fault: Fault, res: Response, next: NextFunction): void {
+  const end = res.end.bind(res);
+  res.end = ((..._ignored: unknown[]) => {
+    res.end = end;
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    sendFault({ ...fault, status: fault.status ?? 504 }, res);
+    return res;
+  }) as Response['end'];
+  next();
+}
+
+function sendFault(fault: Fault, res: Response): void {
   res.status(fault.status ?? 500);
   for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
   if (fault.body === undefined) {

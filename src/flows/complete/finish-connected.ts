@@ -15,6 +15,7 @@ export async function finishConnected(deps: CompletionDeps, record: FlowRecord):
       target: done.target,
       ...(done.origin ? { origin: done.origin } : {}),
       ...(done.connection ? { connectionId: done.connection.id } : {}),
+      ...(done.reconnected && done.origin?.reconnect ? { reason: 'reauthorized' as const } : {}),
       ...(done.hub ? { hubId: done.hub.hubId, ...(done.hub.domain ? { hubDomain: done.hub.domain } : {}) } : {}),
     })
     .catch((err: unknown) => deps.logger.warn({ flowId: done.id, err: { message: (err as Error).message } }, 'flow event not delivered'));

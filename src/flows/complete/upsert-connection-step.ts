@@ -27,6 +27,7 @@ export const upsertConnectionStep: Step = {
         name: connectionNameFor(hub),
         marker: connectionMarkerFor(hub.hubId),
         settleMs: deps.config.upstreamTimeoutMs * 2,
+        ...(record.origin?.reconnect ? { connectionId: record.origin.reconnect.connectionId } : {}),
         leaseLost: signal,
         params: {
           clientId: deps.config.hubspot.clientId,

@@ -70,7 +70,12 @@ export function sessionPageRoute(deps: SessionPageDeps): Router {
       {
         store: deps.store,
         target: targetOf(deps.config, partner, session),
-        origin: { kind: 'connect-session', partnerId: partner.id, sessionId: session.id },
+        origin: {
+          kind: 'connect-session',
+          partnerId: partner.id,
+          sessionId: session.id,
+          ...(session.reconnect ? { reconnect: session.reconnect } : {}),
+        },
         buildAuthorizeUrl: (params) => deps.hubspot.authorizeUrl(params),
         now: deps.now,
       },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdobeSimulators, type AdobeSimulators } from '../../../src/demo/adobe/index.js';
 import type { ImsSimCredential } from '../../../src/demo/adobe/ims/index.js';
+import { platformHeaders } from '../../support/platform-client.js';
 
 const HUBSPOT_SPEC = 'cc6a4487-9e91-433e-a3a3-9cf6626c1806';
 const ORG = '5C1328435BF324E90A49402A@AdobeOrg';
@@ -18,25 +19,7 @@ const PARAMS = { clientId: 'hs-client', clientSecret: 'hs-secret', accessToken: 
 let adobe: AdobeSimulators;
 let headers: Record<string, string>;
 
-async function headersFor(credential: ImsSimCredential, sandbox = 'prod'): Promise<Record<string, string>> {
-  const response = await fetch(adobe.ims.tokenUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: credential.clientId,
-      client_secret: credential.clientSecret,
-      scope: 'openid',
-    }),
-  });
-  const { access_token: token } = (await response.json()) as { access_token: string };
-  return {
-    authorization: `Bearer ${token}`,
-    'x-api-key': credential.clientId,
-    'x-gw-ims-org-id': credential.orgId,
-    'x-sandbox-name': sandbox,
-  };
-}
+const headersFor = (credential: ImsSimCredential, sandbox = 'prod') => platformHeaders(adobe.ims, credential, sandbox);
 
 /** Sends `body` as-is when a string, else as JSON; parses any response body as JSON. */
 async function send(method: string, path: string, body?: unknown, requestHeaders = headers) {

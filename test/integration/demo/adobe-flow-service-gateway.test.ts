@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdobeSimulators, type AdobeSimulators } from '../../../src/demo/adobe/index.js';
 import type { ImsSimCredential } from '../../../src/demo/adobe/ims/index.js';
+import { platformHeaders } from '../../support/platform-client.js';
 
 const ORG = '5C1328435BF324E90A49402A@AdobeOrg';
 const APP: ImsSimCredential = { clientId: 'aep-app', clientSecret: 'app-secret', orgId: ORG, scopes: ['openid', 'AdobeID'] };
@@ -10,25 +11,7 @@ const BASE_PATH = '/data/foundation/flowservice';
 let adobe: AdobeSimulators;
 let headers: Record<string, string>;
 
-async function headersFor(credential: ImsSimCredential, sandbox = 'prod'): Promise<Record<string, string>> {
-  const response = await fetch(adobe.ims.tokenUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: credential.clientId,
-      client_secret: credential.clientSecret,
-      scope: 'openid,AdobeID',
-    }),
-  });
-  const { access_token: token } = (await response.json()) as { access_token: string };
-  return {
-    authorization: `Bearer ${token}`,
-    'x-api-key': credential.clientId,
-    'x-gw-ims-org-id': credential.orgId,
-    'x-sandbox-name': sandbox,
-  };
-}
+const headersFor = (credential: ImsSimCredential, sandbox = 'prod') => platformHeaders(adobe.ims, credential, sandbox);
 
 async function send(method: string, path: string, requestHeaders: Record<string, string>, body?: string) {
   const response = await fetch(`${adobe.flowService.url}${path}`, { method, headers: requestHeaders, body });
@@ -171,7 +154,7 @@ describe('Flow Service simulator: Content-Type on requests with a body (docs/ref
 
 describe('Flow Service simulator: unknown routes', () => {
   it.each([
-    ['GET', `${BASE_PATH}/flows`],
+    ['GET', `${BASE_PATH}/flowSpecs`],
     ['PUT', `${BASE_PATH}/connections/some-id`],
     ['GET', '/somewhere/else'],
   ])('When %s %s is called, Then 404 with a FLOW-1101-404 body', async (method, path) => {

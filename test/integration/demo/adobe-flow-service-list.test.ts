@@ -160,9 +160,36 @@ describe('GET /connections/{id}/explore and /test (docs/reference/adobe-flow-ser
     const response = await explore(`?objectType=${objectType}`);
     expect(response.status).toBe(200);
     expect(Array.isArray(response.body)).toBe(true);
-    for (const table of ['Hubspot.All_Deals', 'Hubspot.Blog_Authors', 'Hubspot.Blog_Comments', 'Hubspot.Contacts', 'Hubspot.Companies']) {
-      expect(response.body).toContainEqual({ type: 'table', name: table, path: table, canPreview: true, canFetchSchema: true });
-    }
+    // Exactly the tables of Adobe's documented explore response: no table it does not show (no Companies).
+    expect(response.body).toEqual(
+      ['Hubspot.All_Deals', 'Hubspot.Blog_Authors', 'Hubspot.Blog_Comments', 'Hubspot.Contacts'].map((table) => ({
+        type: 'table',
+        name: table,
+        path: table,
+        canPreview: true,
+        canFetchSchema: true,
+      })),
+    );
+  });
+
+  it('When Contacts is explored, Then only the documented columns and Vid, with no email column', async () => {
+    const response = await explore('?objectType=table&object=Hubspot.Contacts');
+    expect(response.body.schema.columns.map((c: { name: string }) => c.name)).toEqual([
+      'Vid',
+      'Properties_Firstname_Value',
+      'Properties_Lastname_Value',
+      'Added_At',
+      'Portal_Id',
+    ]);
+    expect(response.body).not.toHaveProperty('data');
+  });
+
+  it('When preview=true, Then rows come as data with the explored columns', async () => {
+    const response = await explore('?objectType=table&object=Hubspot.Contacts&preview=true');
+    expect(response.status).toBe(200);
+    expect(response.body.data.length).toBeGreaterThan(0);
+    const names = response.body.schema.columns.map((c: { name: string }) => c.name).sort();
+    for (const row of response.body.data) expect(Object.keys(row).sort()).toEqual(names);
   });
 
   it('When objectType=table&object=Hubspot.Contacts, Then the flat schema of that table', async () => {
@@ -184,6 +211,8 @@ describe('GET /connections/{id}/explore and /test (docs/reference/adobe-flow-ser
     ['the table does not exist', '?objectType=table&object=Hubspot.Nope', 404, '1101-404'],
     ['objectType is not in the enum', '?objectType=bucket', 400, '1451-400'],
     ['objectType is FILE on a tabular source', '?objectType=FILE', 400, '1100-400'],
+    ['a table Adobe does not show is requested', '?objectType=table&object=Hubspot.Companies', 404, '1101-404'],
+    ['preview is not a boolean', '?objectType=table&object=Hubspot.Contacts&preview=yes', 400, '1451-400'],
   ])('When %s, Then explore refuses with a FLOW error', async (_case, query, status, code) => {
     const response = await explore(query);
     expect(response.status).toBe(status);

@@ -1,47 +1,28 @@
-import type { Request, RequestHandler, Response } from 'express';
-import type { ConnectionStore } from './connection-store.js';
-import { toConnectionItem } from './connection-view.js';
-import { sendConnectionNotFound, sendFlowError } from './flow-error.js';
-import { callerOf } from './gateway.js';
+import type { FilterFields } from './list-filter.js';
+import type { ResourceHandler } from './resource-routes.js';
 import type { StoredConnection } from './types.js';
 
-export type ConnectionHandler = (req: Request, res: Response, connection: StoredConnection) => void;
+export type ConnectionHandler = ResourceHandler<StoredConnection>;
 
-/** Resolves `:id` in the caller's org and sandbox; anything else is FLOW-1101-404 (docs/reference/adobe-flow-service.md §2.2). */
-export function withConnection(store: ConnectionStore, handle: ConnectionHandler): RequestHandler {
-  return (req: Request, res: Response) => {
-    const id = String(req.params['id']);
-    const connection = store.get(id, callerOf(res));
-    if (!connection) return sendConnectionNotFound(req, res, id);
-    handle(req, res, connection);
-  };
-}
-
-/** `GET /connections/{id}`: wrapped in `items` even for one id, secrets masked (docs/reference/adobe-flow-service.md §2.2). */
-export const getConnection: ConnectionHandler = (_req, res, connection) => {
-  res.json({ items: [toConnectionItem(connection)] });
-};
-
-/** `GET /connections/{id}/test` (APIS `testConnection`): the simulator's credentials always work. */
-export const testConnection: ConnectionHandler = (_req, res) => {
-  res.json({ result: true });
+/** Fields the sort-and-filter guide shows for connections (docs/reference/adobe-flow-service.md §2.3), as dotted paths. */
+export const CONNECTION_FILTER_FIELDS: FilterFields<StoredConnection> = {
+  id: (c) => c.id,
+  name: (c) => c.name,
+  description: (c) => c.description,
+  state: (c) => c.state,
+  'connectionSpec.id': (c) => c.connectionSpec.id,
+  'auth.specName': (c) => c.auth.specName,
 };
 
 /**
- * `DELETE /connections/{id}`: 204 with no body, or 1418 while a dataflow uses the connection
- * (docs/reference/adobe-flow-service.md §2.5).
+ * `GET /connections/{id}/test` (APIS `testConnection`): `{result}` from the `connectionTest` hook, true by default
+ * (the simulator's credentials work unless a test says otherwise).
  */
-export function deleteConnection(store: ConnectionStore): ConnectionHandler {
-  return (req, res, connection) => {
-    if (connection.usedByFlows) {
-      return sendFlowError(
-        req,
-        res,
-        '1418-400',
-        `The base connection with the ID ${connection.id} cannot be deleted because the base connection is being used in one or more flows. Please ensure that corresponding flows are deleted before deleting a base connection.`,
-      );
-    }
-    store.delete(connection.id);
-    res.status(204).end();
+export function testConnectionRoute(connectionTest?: (connection: StoredConnection) => Promise<boolean>): ConnectionHandler {
+  return (_req, res, connection) => {
+    void (connectionTest ? connectionTest(connection) : Promise.resolve(true)).then(
+      (result) => res.json({ result }),
+      (error: unknown) => res.status(500).json({ error: String(error) }),
+    );
   };
 }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { findAuthSpec, findConnectionSpec, secretParamNames } from './connection-spec.js';
+import { metaView, versionView } from './resource-meta.js';
 import type { StoredConnection } from './types.js';
 
 /**
@@ -8,12 +8,6 @@ import type { StoredConnection } from './types.js';
  * mask that reveals neither value nor length, so a client cannot mistake it for the real secret.
  */
 export const SECRET_MASK = '********';
-
-/** A stable UUID-shaped sandbox id per org and sandbox name; items carry one (docs/reference/adobe-flow-service.md §2.2). */
-function sandboxIdOf(orgId: string, sandboxName: string): string {
-  const hex = createHash('sha256').update(`${orgId}/${sandboxName}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
 
 function maskedParams(connection: StoredConnection): Record<string, unknown> {
   const spec = findConnectionSpec(connection.connectionSpec.id);
@@ -24,28 +18,17 @@ function maskedParams(connection: StoredConnection): Record<string, unknown> {
 }
 
 /**
- * A connection as `GET /connections[/{id}]` shows it: `ConnectionItemDTO` (docs/reference/adobe-flow-service.md §2.2) with
- * `version` equal to `etag`, and `createdBy`/`updatedBy` equal to the clients, as the spec says for
- * service tokens.
+ * A connection as `GET /connections[/{id}]` shows it: `ConnectionItemDTO` (docs/reference/adobe-flow-service.md §2.2),
+ * secrets masked.
  */
 export function toConnectionItem(connection: StoredConnection): Record<string, unknown> {
   return {
-    id: connection.id,
-    createdAt: connection.createdAt,
-    updatedAt: connection.updatedAt,
-    createdBy: connection.createdClient,
-    updatedBy: connection.updatedClient,
-    createdClient: connection.createdClient,
-    updatedClient: connection.updatedClient,
-    sandboxId: sandboxIdOf(connection.imsOrgId, connection.sandboxName),
-    sandboxName: connection.sandboxName,
-    imsOrgId: connection.imsOrgId,
+    ...metaView(connection),
     name: connection.name,
     ...(connection.description === undefined ? {} : { description: connection.description }),
     connectionSpec: { ...connection.connectionSpec },
     state: connection.state,
     auth: { specName: connection.auth.specName, params: maskedParams(connection) },
-    version: connection.etag,
-    etag: connection.etag,
+    ...versionView(connection),
   };
 }

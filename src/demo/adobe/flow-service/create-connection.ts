@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { checkConnectionAuth } from './auth-check.js';
 import { findConnectionSpec } from './connection-spec.js';
-import type { ConnectionStore } from './connection-store.js';
-import { providerRejection } from './error-catalog.js';
-import { newEtag } from './etag.js';
 import { sendFlowError, sendFlowFailure } from './flow-error.js';
-import { callerOf } from './gateway.js';
+import { callerOf } from '../platform/gateway.js';
+import type { FlowServiceStores } from './flow-stores.js';
 import type { BodyValidator } from './openapi-schema.js';
-import { jsonBodyOf } from './request-body.js';
+import { newResourceMeta } from './resource-meta.js';
+import { validBodyOf } from './request-body.js';
 import type { StoredConnection } from './types.js';
 
 /** The body once it satisfies `CreateConnectionRequest` (with the alignments in openapi-schema.ts). */
@@ -23,16 +21,10 @@ interface CreateConnectionBody {
  * `POST /connections` (docs/reference/adobe-flow-service.md §2.1): 201 `{id, etag}` with a `Location` header. Checks run from
  * the body's shape (OpenAPI schema) to its meaning (connection spec, auth spec, auth params).
  */
-export function createConnectionRoute(store: ConnectionStore, validateBody: BodyValidator): RequestHandler {
+export function createConnectionRoute(stores: FlowServiceStores, validateBody: BodyValidator): RequestHandler {
   return (req: Request, res: Response) => {
-    const parsed = jsonBodyOf(req, res);
-    if (!parsed) return;
-    // [UNCONFIRMED] no documented error for a schema violation; FLOW-1100-400 as for bad auth params.
-    const invalid = validateBody(parsed.value);
-    if (invalid !== undefined) {
-      return sendFlowFailure(req, res, providerRejection(`${invalid}.`));
-    }
-    const body = parsed.value as CreateConnectionBody;
+    const body = validBodyOf<CreateConnectionBody>(req, res, validateBody);
+    if (!body) return;
 
     const spec = findConnectionSpec(body.connectionSpec.id);
     // Omitting the version selects the most recent one (docs/reference/adobe-flow-service.md §2.1); HubSpot has only "1.0".
@@ -46,26 +38,23 @@ export function createConnectionRoute(store: ConnectionStore, validateBody: Body
     const authFailure = checkConnectionAuth(spec, body.auth, '1100-400');
     if (authFailure) return sendFlowFailure(req, res, authFailure);
 
-    const caller = callerOf(res);
-    const now = Date.now();
     const connection: StoredConnection = {
-      id: randomUUID(),
+      ...newResourceMeta(callerOf(res)),
       name: body.name,
       ...(body.description === undefined ? {} : { description: body.description }),
       auth: { specName: body.auth.specName, params: structuredClone(body.auth.params) },
       connectionSpec: { id: spec.id, version },
-      imsOrgId: caller.orgId,
-      sandboxName: caller.sandboxName,
-      etag: newEtag(now),
       state: 'enabled',
-      createdAt: now,
-      updatedAt: now,
-      createdClient: caller.token.clientId,
-      updatedClient: caller.token.clientId,
     };
-    store.add(connection);
+    stores.connections.add(connection);
+    stores.creates.connections += 1;
     // Absolute, built from the request like a server behind its own host name would.
-    const location = `${req.protocol}://${req.get('host')}${req.baseUrl}/connections/${connection.id}`;
-    res.status(201).location(location).json({ id: connection.id, etag: connection.etag });
+    sendCreated(req, res, 'connections', connection);
   };
+}
+
+/** 201 `{id, etag}` with an absolute `Location`, built from the request like a server behind its own host name would. */
+export function sendCreated(req: Request, res: Response, kind: string, resource: { id: string; etag: string }): void {
+  const location = `${req.protocol}://${req.get('host')}${req.baseUrl}/${kind}/${resource.id}`;
+  res.status(201).location(location).json({ id: resource.id, etag: resource.etag });
 }

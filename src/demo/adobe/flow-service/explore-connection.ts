@@ -3,7 +3,7 @@ import { rawQueryOf } from '../raw-query.js';
 import type { ConnectionHandler } from './connection-routes.js';
 import { providerRejection } from './error-catalog.js';
 import { sendFlowError, sendFlowFailure } from './flow-error.js';
-import { HUBSPOT_TABLES } from './hubspot-tables.js';
+import { HUBSPOT_PREVIEW_ROWS, HUBSPOT_TABLES, isHubSpotTable } from './hubspot-tables.js';
 
 /** The spec's `objectType` enum (docs/reference/adobe-flow-service.md §2.6); HubSpot is tabular, so only ROOT and TABLE apply. */
 const OBJECT_TYPES = ['root', 'table', 'file', 'folder', 'rest'];
@@ -20,7 +20,7 @@ function missingQueryParameter(req: Request, res: Response, name: string): void 
 /**
  * `GET /connections/{id}/explore` (docs/reference/adobe-flow-service.md §2.6). `objectType=root` lists the tables as a bare array;
  * `objectType=table&object=Hubspot.Contacts` returns that table's flat schema. The docs write the
- * enum in lower case and the spec in upper case, so it is matched case-insensitively.
+ * enum in lower case and the spec in upper case, so it is matched case-insensitively. `preview=true` adds rows.
  */
 export const exploreConnection: ConnectionHandler = (req, res) => {
   const query = rawQueryOf(req);
@@ -41,7 +41,7 @@ export const exploreConnection: ConnectionHandler = (req, res) => {
   }
   const object = query.get('object');
   if (!object) return missingQueryParameter(req, res, 'object');
-  const columns = Object.hasOwn(HUBSPOT_TABLES, object) ? HUBSPOT_TABLES[object] : undefined;
+  const columns = isHubSpotTable(object) ? HUBSPOT_TABLES[object] : undefined;
   if (!columns) {
     return sendFlowError(
       req,
@@ -50,5 +50,10 @@ export const exploreConnection: ConnectionHandler = (req, res) => {
       `The requested resource ${object} is not found. Error from flow provider: Resource with given id does not exist.`,
     );
   }
-  res.json({ format: 'flat', schema: { columns } });
+  const preview = query.get('preview');
+  if (preview !== null && preview !== 'true' && preview !== 'false') {
+    return sendFlowError(req, res, '1451-400', `Invalid params preview=${preview} provided in query params.`);
+  }
+  // `preview=true` adds sample rows as `data` (EN `tutorials/api/filter.md`).
+  res.json({ format: 'flat', schema: { columns }, ...(preview === 'true' ? { data: HUBSPOT_PREVIEW_ROWS[object] ?? [] } : {}) });
 };

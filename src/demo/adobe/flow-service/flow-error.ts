@@ -32,13 +32,20 @@ export function sendFlowFailure(req: Request, res: Response, failure: FlowFailur
   sendFlowError(req, res, failure.code, failure.detail);
 }
 
-/** FLOW-1101-404 for a connection this caller cannot see: unknown id, or another org or sandbox. */
+/**
+ * 404 for a resource this caller cannot see: unknown id, or another org or sandbox. Flows get FLOW-1439-404, the code
+ * of the documented flow example above; the other kinds the catalog's generic FLOW-1101-404.
+ */
+export function sendNotFound(req: Request, res: Response, kind: string, id: string): void {
+  const code = kind === 'flows' ? '1439-404' : '1101-404';
+  const detail =
+    kind === 'flows'
+      ? `The requested flows resource ${id} is not found. Verify the resource ID before trying again.`
+      : `The requested ${kind} resource ${id} is not found. Error from flow provider: Resource with given id does not exist.`;
+  sendFlowError(req, res, code, detail, { report: { id, type: kind } });
+}
+
+/** FLOW-1101-404 for a connection this caller cannot see. */
 export function sendConnectionNotFound(req: Request, res: Response, id: string): void {
-  sendFlowError(
-    req,
-    res,
-    '1101-404',
-    `The requested connections resource ${id} is not found. Error from flow provider: Resource with given id does not exist.`,
-    { report: { id, type: 'connections' } },
-  );
+  sendNotFound(req, res, 'connections', id);
 }

@@ -7,6 +7,8 @@ export interface ExploreColumn {
 }
 
 const text = (name: string): ExploreColumn => ({ name, type: 'string', xdm: { type: 'string' } });
+/** [INFERRED] integer: these flatten the numeric `vid` and `portal-id` of HubSpot's legacy Contacts v1 record. */
+const whole = (name: string): ExploreColumn => ({ name, type: 'integer', xdm: { type: 'integer' } });
 const dateTime = (name: string): ExploreColumn => ({
   name,
   type: 'string',
@@ -15,21 +17,50 @@ const dateTime = (name: string): ExploreColumn => ({
 });
 
 /**
- * Tables of a HubSpot base connection. The first four are the documented explore response (EN
- * `explore/marketing-automation.md@532f8149`, docs/reference/adobe-flow-service.md §2.6), whose listing is trimmed; Companies is
- * [INFERRED] from HubSpot's CRM objects. Of the columns, only Contacts' `Properties_Firstname_Value`
- * and `Added_At` are documented; the rest are [INFERRED] placeholders in the same naming style.
+ * Tables of a HubSpot base connection: exactly the four of Adobe's explore example
+ * (https://experienceleague.adobe.com/en/docs/experience-platform/sources/api-tutorials/explore/marketing-automation,
+ * docs/reference/adobe-flow-service.md §2.6), no more. Adobe documents columns for Contacts only: the page's
+ * `Properties_Firstname_Value`, `Properties_Lastname_Value`, `Added_At` and `Portal_Id`, plus `Vid` from the HubSpot
+ * dataflow tutorial's mapping. No email column: Adobe shows none, and the legacy v1 record it flattens returns few
+ * properties by default, so a client must cope without one. The other tables answer an empty column list rather
+ * than invented columns.
  */
-export const HUBSPOT_TABLES: Readonly<Record<string, ExploreColumn[]>> = {
-  'Hubspot.All_Deals': [text('Deal_Id'), text('Properties_Dealname_Value'), text('Properties_Amount_Value')],
-  'Hubspot.Blog_Authors': [text('Id'), text('Full_Name'), text('Email')],
-  'Hubspot.Blog_Comments': [text('Id'), text('Comment'), dateTime('Created_At')],
+export const HUBSPOT_TABLES: Readonly<Record<string, readonly ExploreColumn[]>> = {
+  'Hubspot.All_Deals': [],
+  'Hubspot.Blog_Authors': [],
+  'Hubspot.Blog_Comments': [],
   'Hubspot.Contacts': [
-    text('Vid'),
+    whole('Vid'),
     text('Properties_Firstname_Value'),
     text('Properties_Lastname_Value'),
-    text('Properties_Email_Value'),
     dateTime('Added_At'),
+    whole('Portal_Id'),
   ],
-  'Hubspot.Companies': [text('Company_Id'), text('Properties_Name_Value'), text('Properties_Domain_Value')],
 };
+
+/**
+ * Rows for `preview=true` (EN `tutorials/api/filter.md`): made-up demo contacts with the documented columns, so a
+ * client can show what will flow. Tables without documented columns preview no rows.
+ */
+export const HUBSPOT_PREVIEW_ROWS: Readonly<Record<string, readonly Record<string, unknown>[]>> = {
+  'Hubspot.Contacts': [
+    {
+      Vid: 101,
+      Properties_Firstname_Value: 'Ada',
+      Properties_Lastname_Value: 'Lovelace',
+      Added_At: '2026-01-05T09:30:00Z',
+      Portal_Id: 62515,
+    },
+    {
+      Vid: 102,
+      Properties_Firstname_Value: 'Alan',
+      Properties_Lastname_Value: 'Turing',
+      Added_At: '2026-02-11T14:05:00Z',
+      Portal_Id: 62515,
+    },
+  ],
+};
+
+export function isHubSpotTable(name: string): boolean {
+  return Object.hasOwn(HUBSPOT_TABLES, name);
+}

@@ -1,54 +1,66 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { FaultInjector } from '../../kit/faults.js';
-import { listenOnLoopback } from '../../kit/listen.js';
-import { captureRequests, RequestLog } from '../../kit/request-log.js';
-import { ConnectionStore } from './connection-store.js';
+import { startPlatformServer } from '../platform/platform-server.js';
 import { sendFlowError } from './flow-error.js';
-import { loadCreateConnectionValidator } from './openapi-schema.js';
+import { FlowRuns } from './flow-runs.js';
+import { FlowServiceStores } from './flow-stores.js';
+import { loadFlowServiceDocument } from './openapi-schema.js';
 import { flowServiceRouter, sendRouteNotFound } from './routes.js';
 import type { FlowServiceSimOptions, FlowServiceSimulator } from './types.js';
 
-export type { FlowServiceSimOptions, FlowServiceSimulator, StoredConnection } from './types.js';
+export type {
+  FlowServiceSimOptions,
+  FlowServiceSimulator,
+  RunOutcome,
+  StoredConnection,
+  StoredFlow,
+  StoredRun,
+  StoredSourceConnection,
+  StoredTargetConnection,
+} from './types.js';
 
 /** Base path of the API on platform.adobe.io (docs/reference/adobe-flow-service.md §2). */
 export const FLOW_SERVICE_BASE_PATH = '/data/foundation/flowservice';
 
 /**
- * Starts a local Flow Service that implements base connections (`/connections`, docs/reference/adobe-flow-service.md §2) behind
- * the platform gateway's header checks (§3), authenticating Bearer tokens through `options.ims`.
+ * Starts a local Flow Service: base connections (docs/reference/adobe-flow-service.md §2), and the source connections,
+ * target connections, flows and runs of a dataflow (docs/reference/adobe-dataflow.md §1), behind the platform
+ * gateway's header checks, authenticating Bearer tokens through `options.ims`.
  */
 export async function startFlowServiceSimulator(options: FlowServiceSimOptions): Promise<FlowServiceSimulator> {
-  const faults = new FaultInjector();
-  const requests = new RequestLog();
-  const store = new ConnectionStore();
-  const validateCreateBody = await loadCreateConnectionValidator();
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  app.use(captureRequests(requests));
-  app.use(faults.middleware());
-  app.use(
-    FLOW_SERVICE_BASE_PATH,
-    flowServiceRouter({
+  const stores = new FlowServiceStores();
+  const runs = new FlowRuns(stores, options);
+  const server = await startPlatformServer({
+    ...(options.port === undefined ? {} : { port: options.port }),
+    basePath: FLOW_SERVICE_BASE_PATH,
+    router: flowServiceRouter({
       verify: (token) => options.ims.verify(token),
       sandboxes: [...(options.sandboxes ?? ['prod'])],
-      store,
-      validateCreateBody,
+      stores,
+      runs,
+      document: await loadFlowServiceDocument(),
+      peers: options.peers ?? {},
+      draftModeAllowed: options.draftModeAllowed ?? true,
+      ...(options.connectionTest ? { connectionTest: options.connectionTest } : {}),
     }),
-  );
-  app.use(sendRouteNotFound);
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    sendFlowError(req, res, '1102-500', `An internal error has occurred. Please try again. (${String(error)})`);
+    notFound: sendRouteNotFound,
+    internalError: (req, res, error) =>
+      sendFlowError(req, res, '1102-500', `An internal error has occurred. Please try again. (${String(error)})`),
   });
-
-  const listening = await listenOnLoopback(app, options.port ?? 0);
   return {
-    url: listening.url,
-    baseUrl: `${listening.url}${FLOW_SERVICE_BASE_PATH}`,
-    faults,
-    requests,
-    connections: () => store.all(),
-    close: () => listening.close(),
+    ...server,
+    connections: () => stores.connections.all(),
+    sourceConnections: () => stores.sourceConnections.all(),
+    targetConnections: () => stores.targetConnections.all(),
+    flows: () => stores.flows.all(),
+    runs: () => stores.runs.all(),
+    createCounts: () => ({ ...stores.creates }),
+    runFlow: (flowId) => {
+      const flow = stores.flows.all().find((f) => f.id === flowId);
+      if (!flow || flow.state !== 'enabled') return Promise.reject(new Error(`no enabled flow ${flowId}`));
+      return runs.run(flow);
+    },
+    close: async () => {
+      runs.close();
+      await server.close();
+    },
   };
 }

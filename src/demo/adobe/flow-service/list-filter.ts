@@ -1,18 +1,17 @@
 import type { FlowFailure } from './error-catalog.js';
-import type { StoredConnection } from './types.js';
 
 /** One `property=` expression: `field==a,b` (value is a OR b) or `field!=a,b` (neither a nor b). */
 export interface PropertyFilter {
-  field: FilterField;
+  field: string;
   negate: boolean;
   values: string[];
 }
 
-/** Fields the sort-and-filter guide shows for connections (docs/reference/adobe-flow-service.md §2.3), as dotted paths. */
-const FILTER_FIELDS = ['id', 'name', 'description', 'state', 'connectionSpec.id', 'auth.specName'] as const;
-type FilterField = (typeof FILTER_FIELDS)[number];
-
-const isFilterField = (field: string): field is FilterField => (FILTER_FIELDS as readonly string[]).includes(field);
+/**
+ * The fields a list can be filtered on, each read from an item as a value or, for `…[]` fields such as the
+ * sort-and-filter guide's `sourceConnectionIds[]`, as an array that matches when any element does.
+ */
+export type FilterFields<T> = Readonly<Record<string, (item: T) => string | readonly string[] | undefined>>;
 
 /** Operators the guide lists for ordered fields; none of the filterable fields here is ordered. */
 const ORDERING_OPERATORS = ['<', '>', '<=', '>='];
@@ -21,11 +20,11 @@ const ORDERING_OPERATORS = ['<', '>', '<=', '>='];
  * Parses one `property` value. Errors use the catalog's filter codes (docs/reference/adobe-flow-service.md §2.3): 1449 unknown
  * field, 1450 unknown operator, 1448 operator not supported for the field, 1453 malformed expression.
  */
-export function parsePropertyFilter(expression: string): PropertyFilter | FlowFailure {
-  const match = /^([A-Za-z_][\w.]*)([=!<>~]+)(.*)$/s.exec(expression);
+export function parsePropertyFilter(expression: string, fields: FilterFields<never>): PropertyFilter | FlowFailure {
+  const match = /^([A-Za-z_][\w.]*(?:\[\])?)([=!<>~]+)(.*)$/s.exec(expression);
   if (!match) return { code: '1453-400', detail: `Invalid query value ${expression} provided in query param.` };
   const [, field = '', operator = '', rawValues = ''] = match;
-  if (!isFilterField(field)) return { code: '1449-400', detail: `Invalid field ${field} in filter params.` };
+  if (!Object.hasOwn(fields, field)) return { code: '1449-400', detail: `Invalid field ${field} in filter params.` };
   if (ORDERING_OPERATORS.includes(operator)) {
     return { code: '1448-400', detail: `Operator ${operator} not supported for field ${field}.` };
   }
@@ -40,22 +39,12 @@ export function parsePropertyFilter(expression: string): PropertyFilter | FlowFa
   return { field, negate: operator === '!=', values };
 }
 
-function valueAt(connection: StoredConnection, field: FilterField): string | undefined {
-  switch (field) {
-    case 'connectionSpec.id':
-      return connection.connectionSpec.id;
-    case 'auth.specName':
-      return connection.auth.specName;
-    default:
-      return connection[field];
-  }
-}
-
 /** Repeated `property` parameters are ANDed (docs/reference/adobe-flow-service.md §2.3). */
-export function matchesAll(connection: StoredConnection, filters: readonly PropertyFilter[]): boolean {
+export function matchesAll<T>(item: T, filters: readonly PropertyFilter[], fields: FilterFields<T>): boolean {
   return filters.every((filter) => {
-    const value = valueAt(connection, filter.field);
-    const hit = value !== undefined && filter.values.includes(value);
+    const value = fields[filter.field]?.(item);
+    const candidates = value === undefined ? [] : typeof value === 'string' ? [value] : value;
+    const hit = candidates.some((candidate) => filter.values.includes(candidate));
     return filter.negate ? !hit : hit;
   });
 }

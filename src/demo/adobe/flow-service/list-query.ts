@@ -1,8 +1,7 @@
 import type { FlowFailure } from './error-catalog.js';
-import { parsePropertyFilter, type PropertyFilter } from './list-filter.js';
-import type { StoredConnection } from './types.js';
+import { parsePropertyFilter, type FilterFields, type PropertyFilter } from './list-filter.js';
 
-/** `GET /connections` query parameters (APIS `listConnections`; docs/reference/adobe-flow-service.md §2.3). */
+/** List query parameters (APIS `listConnections`, `listFlows`, `listFlowRuns`…; docs/reference/adobe-flow-service.md §2.3). */
 export interface ListQuery {
   filters: PropertyFilter[];
   order?: { field: SortField; descending: boolean };
@@ -56,7 +55,7 @@ function parseOrderBy(value: string): NonNullable<ListQuery['order']> | FlowFail
   return { field, descending: value.startsWith('-') };
 }
 
-export function parseListQuery(params: URLSearchParams): ListQuery | FlowFailure {
+export function parseListQuery(params: URLSearchParams, fields: FilterFields<never>): ListQuery | FlowFailure {
   for (const name of new Set(params.keys())) {
     const values = params.getAll(name);
     if (!KNOWN_PARAMS.includes(name) || (name !== 'property' && values.length > 1)) {
@@ -72,7 +71,7 @@ export function parseListQuery(params: URLSearchParams): ListQuery | FlowFailure
   }
   const query: ListQuery = { filters: [], offset: 0, count: false };
   for (const expression of params.getAll('property')) {
-    const filter = parsePropertyFilter(expression);
+    const filter = parsePropertyFilter(expression, fields);
     if ('code' in filter) return filter;
     query.filters.push(filter);
   }
@@ -101,13 +100,21 @@ export function parseListQuery(params: URLSearchParams): ListQuery | FlowFailure
   return query;
 }
 
+/** What can be sorted on: runs have no name, and sort as if it were empty. */
+export interface Sortable {
+  id: string;
+  name?: string | undefined;
+  createdAt: number;
+  updatedAt: number;
+}
+
 /** Stable sort, so equal keys keep creation order (the default order). */
-export function sortConnections(items: StoredConnection[], order: ListQuery['order']): StoredConnection[] {
+export function sortItems<T extends Sortable>(items: T[], order: ListQuery['order']): T[] {
   if (!order) return items;
   const sign = order.descending ? -1 : 1;
   return [...items].sort((a, b) => {
-    const x = a[order.field];
-    const y = b[order.field];
+    const x = a[order.field] ?? '';
+    const y = b[order.field] ?? '';
     return x === y ? 0 : (x < y ? -1 : 1) * sign;
   });
 }

@@ -3,9 +3,10 @@ import { checkConnectionAuth } from './auth-check.js';
 import { findConnectionSpec } from './connection-spec.js';
 import type { ConnectionStore } from './connection-store.js';
 import type { FlowFailure } from './error-catalog.js';
-import { ifMatchMatches, newEtag, unquote } from './etag.js';
+import { ifMatchMatches, unquote } from './etag.js';
+import { touch } from './resource-meta.js';
 import { sendConnectionNotFound, sendFlowError, sendFlowFailure } from './flow-error.js';
-import { callerOf } from './gateway.js';
+import { callerOf } from '../platform/gateway.js';
 import { applyPatch, invalidPatch, parsePatch, type PatchableConnection } from './json-patch.js';
 import { jsonBodyOf } from './request-body.js';
 import type { StoredConnection } from './types.js';
@@ -49,9 +50,7 @@ export function patchConnectionRoute(store: ConnectionStore): RequestHandler {
     if (description === undefined) delete connection.description;
     else connection.description = description;
     connection.auth = auth;
-    connection.updatedAt = Date.now();
-    connection.updatedClient = caller.token.clientId;
-    connection.etag = newEtag(connection.updatedAt);
+    touch(connection, caller);
     res.status(200).json({ id: connection.id, etag: connection.etag });
   };
 }

@@ -1,50 +1,27 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { rawBodyOf } from '../../kit/request-log.js';
-import { sendFlowError } from './flow-error.js';
+import type { Request, Response } from 'express';
+import type { BodyValidator } from '../platform/openapi-document.js';
+import { readJsonBody } from '../platform/json-request.js';
+import { providerRejection } from './error-catalog.js';
+import { sendFlowError, sendFlowFailure } from './flow-error.js';
 
-/**
- * The framework-level 400 body Platform returns for a bad Content-Type (docs/reference/adobe-flow-service.md §3.2,
- * troubleshooting guide). Also used for a body that is not JSON at all: [INFERRED] both are rejected
- * while the body is read, before Flow Service's own validation (the catalog has no code for it).
- */
-export function sendBadRequest(res: Response, detail: string): void {
-  res.status(400).json({ type: '/placeholder/type/uri', status: 400, title: 'BadRequestError', detail });
-}
-
-/**
- * Requires a JSON Content-Type on requests with a body (POST/PATCH, docs/reference/adobe-flow-service.md §3.1). PATCH also
- * accepts the RFC 6902 media type `application/json-patch+json`, since its body is a JSON Patch.
- */
-export function requireJsonContentType(): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'POST' && req.method !== 'PATCH') return next();
-    const mediaType = (req.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    const allowed = req.method === 'PATCH' ? ['application/json', 'application/json-patch+json'] : ['application/json'];
-    if (mediaType === undefined || !allowed.includes(mediaType)) {
-      return sendBadRequest(res, 'A valid content-type must be specified');
-    }
-    next();
-  };
-}
-
-/**
- * Parses the raw body as JSON. An empty (or `null`) body gets FLOW-1405-400; invalid JSON gets the
- * BadRequestError body. Returns undefined once it has answered.
- */
+/** Parses the raw body as JSON; an empty (or `null`) body gets FLOW-1405-400. Returns undefined once it has answered. */
 export function jsonBodyOf(req: Request, res: Response): { value: unknown } | undefined {
-  const raw = rawBodyOf(req);
-  let value: unknown = null;
-  if (raw.trim() !== '') {
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      sendBadRequest(res, `Malformed JSON request body: ${(error as Error).message}`);
-      return undefined;
-    }
-  }
-  if (value === null) {
-    sendFlowError(req, res, '1405-400', 'The request body cannot be null or empty. Please provide a request body and try again.');
+  return readJsonBody(req, res, () =>
+    sendFlowError(req, res, '1405-400', 'The request body cannot be null or empty. Please provide a request body and try again.'),
+  );
+}
+
+/**
+ * The JSON body once it satisfies the operation's OpenAPI schema; otherwise answers FLOW-1100-400 ([UNCONFIRMED]: no
+ * documented error for a schema violation; 1100 is the catalog's generic one) and returns undefined.
+ */
+export function validBodyOf<T>(req: Request, res: Response, validate: BodyValidator): T | undefined {
+  const parsed = jsonBodyOf(req, res);
+  if (!parsed) return undefined;
+  const invalid = validate(parsed.value);
+  if (invalid !== undefined) {
+    sendFlowFailure(req, res, providerRejection(`${invalid}.`));
     return undefined;
   }
-  return { value };
+  return parsed.value as T;
 }

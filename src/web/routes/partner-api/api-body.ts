@@ -4,8 +4,11 @@ import type { Logger } from '../../../logging/logger.js';
 import { translator } from '../../../i18n/translate.js';
 import type { MessageKey } from '../../../i18n/messages-en.js';
 
-/** Connect-session requests are a few short fields; anything larger is refused before it is parsed. */
-const MAX_BODY = '16kb';
+/**
+ * Connect-session requests are a few short fields plus the partner's metadata (20 × 500 characters at most,
+ * ≈ 49 KB of UTF-8 if every character takes 4 bytes); anything larger is refused before it is parsed.
+ */
+const MAX_BODY = '64kb';
 
 /** JSON bodies only: a wrong content type is 415, not an empty body that fails later with a vaguer error. */
 export function jsonBody() {

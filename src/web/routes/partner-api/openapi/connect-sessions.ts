@@ -1,4 +1,5 @@
 import { errorResponse, json, rateLimitedResponse, ref, type OpenApiPart } from './shared.js';
+import { metadataSchema } from './webhooks.js';
 
 const unauthorized = errorResponse(401, 'Missing or unknown API key (`Authorization: Bearer <key>`).', ['PARTNER_UNAUTHORIZED']);
 
@@ -26,6 +27,13 @@ export const connectSessionsPart: OpenApiPart = {
           description: 'Given back as `state` on the return URL and as `partner_state` in webhooks.',
         },
         locale: { enum: ['en', 'fr'], description: 'Language of the session page; embed.js’s `locale` overrides it.' },
+        metadata: metadataSchema,
+        connection_id: {
+          type: 'string',
+          description:
+            'Reconnect: re-authorize this connection of yours instead of making one. Only its own HubSpot portal is accepted; ' +
+            'another ends the session `failed` with RECONNECT_WRONG_PORTAL and changes nothing at Adobe.',
+        },
       },
     },
     CreatedSession: {
@@ -48,6 +56,7 @@ export const connectSessionsPart: OpenApiPart = {
         status: { enum: ['pending', 'completed', 'failed', 'expired'] },
         sandbox: { type: 'string' },
         partner_user_id: { type: 'string' },
+        metadata: metadataSchema,
         connection_id: { type: 'string', description: 'The HubSpot account (connection) in Experience Platform → Sources → Accounts.' },
         reconnected: { type: 'boolean', description: 'True when an existing connection for this portal got new credentials.' },
         hub_id: { type: 'integer', description: 'The HubSpot portal (hub) id.' },
@@ -77,14 +86,33 @@ export const connectSessionsPart: OpenApiPart = {
         summary: 'Create a connect session',
         description:
           'Creates a single-use session (30 minutes) for one user. Give the `token` to embed.js (popup or iframe widget) or send the user to `url` (redirect mode); the outcome arrives on the return URL, by webhook, and from GET.',
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+            description:
+              'Per partner, for 24 hours: the same key and body replay the first 201 answer (same session); error answers are not kept.',
+          },
+        ],
         requestBody: { required: true, content: json(ref('CreateSessionRequest')) },
         responses: {
-          '201': { description: 'Created.', content: json(ref('CreatedSession')) },
+          '201': {
+            description: 'Created (or, with a repeated Idempotency-Key and the same body, the first answer replayed).',
+            headers: { 'Idempotent-Replayed': { schema: { const: 'true' }, description: 'Present on a replayed answer.' } },
+            content: json(ref('CreatedSession')),
+          },
           ...errorResponse(400, 'Invalid field values (listed in `fields`), a return_url not registered, a sandbox not allowed.', [
             'REQUEST_INVALID',
           ]),
           ...unauthorized,
-          ...errorResponse(413, 'Body over 16 KB.', ['REQUEST_TOO_LARGE']),
+          ...errorResponse(404, '`connection_id` names no connection of yours, or a deleted one.', ['NOT_FOUND']),
+          ...errorResponse(409, 'A request with this Idempotency-Key is still in flight.', ['IDEMPOTENCY_KEY_IN_USE'], {
+            headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait before sending it again.' } },
+          }),
+          ...errorResponse(422, 'This Idempotency-Key was used with another body.', ['IDEMPOTENCY_KEY_REUSED']),
+          ...errorResponse(413, 'Body over 64 KB.', ['REQUEST_TOO_LARGE']),
           ...errorResponse(415, 'Body is not JSON.', ['REQUEST_NOT_JSON']),
           ...rateLimitedResponse('partner API calls for this API key'),
         },

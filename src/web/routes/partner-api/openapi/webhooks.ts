@@ -1,11 +1,48 @@
+import { EVENT_ID_HEADER } from '../../../../partners/webhook-post.js';
 import { SIGNATURE_HEADER } from '../../../../partners/webhook-signer.js';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../../../partners/webhook-event.js';
 import { json, ref, type OpenApiPart } from './shared.js';
 
-const EVENTS = {
+const EVENTS: Record<WebhookEventType, string> = {
   'connection.created': 'A new HubSpot connection (an account in Sources → Accounts) was created for the session.',
-  'connection.updated': 'The portal’s existing connection got new credentials (`reconnected: true`).',
+  'connection.updated':
+    'The portal’s existing connection got new credentials (`reconnected: true`; `reason: reauthorized` when a reconnect session ends).',
   'connection.failed': 'The flow failed; `error_code` says why (`CONSENT_DENIED` when the user declined).',
+  'connection.deleted': 'The connection was deleted through the connections API.',
   'session.expired': 'Nobody used the session before it expired.',
+};
+
+export const metadataSchema = {
+  type: 'object',
+  maxProperties: 20,
+  propertyNames: { minLength: 1, maxLength: 40 },
+  additionalProperties: { type: 'string', maxLength: 500 },
+  description: 'The partner’s own key/value pairs about its end user (≤ 20 keys of ≤ 40 characters, values ≤ 500 characters).',
+} as const;
+
+/** The fields of an event, shared by the webhook body and the events API's Event (which adds its deliveries). */
+export const webhookEventProperties = {
+  id: { type: 'string', description: `Stable across retries and redeliveries (also in ${EVENT_ID_HEADER}): deduplicate on it.` },
+  type: { enum: [...WEBHOOK_EVENT_TYPES] },
+  created_at: { type: 'string', format: 'date-time' },
+  data: {
+    type: 'object',
+    required: ['sandbox'],
+    additionalProperties: false,
+    properties: {
+      session_id: { type: 'string', description: 'The connect session (absent on connection.deleted).' },
+      sandbox: { type: 'string' },
+      partner_user_id: { type: 'string' },
+      partner_state: { type: 'string', description: 'The session’s partner_state (the return URL’s `state`).' },
+      metadata: metadataSchema,
+      connection_id: { type: 'string' },
+      reconnected: { type: 'boolean' },
+      hub_id: { type: 'integer' },
+      hub_domain: { type: 'string' },
+      error_code: ref('ErrorCode'),
+      reason: { const: 'reauthorized', description: 'On the connection.updated that ends a reconnect session.' },
+    },
+  },
 } as const;
 
 /** The signed POSTs sent to a partner's webhook URL (OpenAPI 3.1 `webhooks`). */
@@ -15,27 +52,7 @@ export const webhooksPart: OpenApiPart = {
       type: 'object',
       required: ['id', 'type', 'created_at', 'data'],
       additionalProperties: false,
-      properties: {
-        id: { type: 'string', description: 'Stable across retries: deduplicate on it.' },
-        type: { enum: Object.keys(EVENTS) },
-        created_at: { type: 'string', format: 'date-time' },
-        data: {
-          type: 'object',
-          required: ['session_id', 'sandbox'],
-          additionalProperties: false,
-          properties: {
-            session_id: { type: 'string' },
-            sandbox: { type: 'string' },
-            partner_user_id: { type: 'string' },
-            partner_state: { type: 'string', description: 'The session’s partner_state (the return URL’s `state`).' },
-            connection_id: { type: 'string' },
-            reconnected: { type: 'boolean' },
-            hub_id: { type: 'integer' },
-            hub_domain: { type: 'string' },
-            error_code: ref('ErrorCode'),
-          },
-        },
-      },
+      properties: webhookEventProperties,
     },
   },
   webhooks: Object.fromEntries(
@@ -54,8 +71,9 @@ export const webhooksPart: OpenApiPart = {
               required: true,
               schema: { type: 'string' },
               description:
-                '`t=<unix seconds>,v1=<hex HMAC-SHA256(webhook secret, t + "." + raw body)>`. Check it and refuse old timestamps.',
+                '`t=<unix seconds>,v1=<hex HMAC-SHA256(webhook secret, t + "." + raw body)>`, one `v1` per secret while you rotate. Check it and refuse old timestamps.',
             },
+            { name: EVENT_ID_HEADER, in: 'header', required: true, schema: { type: 'string' }, description: 'The event’s `id`.' },
           ],
           requestBody: { required: true, content: json({ allOf: [ref('WebhookEvent'), { properties: { type: { const: type } } }] }) },
           responses: { '200': { description: 'Any 2xx acknowledges the event.' } },

@@ -1,6 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { IssuedImsToken } from '../ims/index.js';
-import { sendFlowError } from './flow-error.js';
 
 /** Who is calling, as established by the gateway; every connection lookup is scoped by it. */
 export interface Caller {
@@ -14,17 +13,20 @@ export interface GatewayOptions {
   sandboxes: readonly string[];
 }
 
+/** How an API answers a missing (`name` undefined) or unknown sandbox: each service in its own error shape. */
+export type SandboxRejection = (req: Request, res: Response, name: string | undefined) => void;
+
 /** Gateway errors use `{error_code, message}`, status = first three digits of the code (docs/reference/adobe-flow-service.md §3.2). */
 function gatewayError(res: Response, errorCode: string, message: string): void {
   res.status(Number(errorCode.slice(0, 3))).json({ error_code: errorCode, message });
 }
 
 /**
- * The platform.adobe.io gateway checks, then Flow Service's sandbox checks, in the order of docs/reference/adobe-flow-service.md
+ * The platform.adobe.io gateway checks, then the service's sandbox checks, in the order of docs/reference/adobe-flow-service.md
  * §3.2/§3.3: token, API key, org, sandbox. Statuses other than the missing-token 403 and the invalid-token
  * 401 are [INFERRED] from the error codes.
  */
-export function gateway(options: GatewayOptions): RequestHandler {
+export function gateway(options: GatewayOptions, rejectSandbox: SandboxRejection): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const authorization = req.get('authorization');
     if (authorization === undefined) return gatewayError(res, '403010', 'Oauth token is missing.');
@@ -46,23 +48,9 @@ export function gateway(options: GatewayOptions): RequestHandler {
     // defines 2105-400 for its absence, although the sandbox overview says a missing header falls
     // back to the default sandbox (docs/reference/adobe-flow-service.md §3.1, §4.5). Requiring it catches clients relying on that.
     const sandboxName = req.get('x-sandbox-name');
-    if (!sandboxName) {
-      return sendFlowError(
-        req,
-        res,
-        '2105-400',
-        'The header x-sandbox-name is missing in the request. Please add the header in the request and try again.',
-      );
-    }
+    if (!sandboxName) return rejectSandbox(req, res, undefined);
     // Names are all lowercase (docs/reference/adobe-flow-service.md §3.1); matched exactly, so `Prod` is an unknown sandbox.
-    if (!options.sandboxes.includes(sandboxName)) {
-      return sendFlowError(
-        req,
-        res,
-        '2100-404',
-        `The sandbox with the name '${sandboxName}' could not be found. Please ensure that the sandbox name is correct and try again.`,
-      );
-    }
+    if (!options.sandboxes.includes(sandboxName)) return rejectSandbox(req, res, sandboxName);
     res.locals['caller'] = { token, orgId, sandboxName } satisfies Caller;
     next();
   };

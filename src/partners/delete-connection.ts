@@ -1,0 +1,57 @@
+import type { AdobeResolver } from '../adobe/adobe-directory.js';
+import type { PlatformObjectKind } from '../adobe/flow-service-client.js';
+import type { ConnectionRegistry, ConnectionRow, DataflowIds } from '../registry/connection-registry.js';
+import type { KeyValueStore } from '../store/key-value-store.js';
+import { withLock } from '../store/with-lock.js';
+
+export interface DeleteConnectionDeps {
+  connections: ConnectionRegistry;
+  adobe: AdobeResolver;
+  store: KeyValueStore;
+  now: () => number;
+  /** Sends `connection.deleted` to the row's partner, once. */
+  announce(row: ConnectionRow): Promise<void>;
+}
+
+/**
+ * The dataflow objects this service made for a connection, in reverse order of creation: Adobe refuses to delete an
+ * object another still uses (a connection a flow uses is FLOW-1418-400). Mapping sets have no DELETE and stay.
+ * A schema is named by its `meta:altId` when known, else by its `$id`; both ids are cleared once it is gone.
+ */
+const DATAFLOW_DELETIONS: readonly { keys: readonly (keyof DataflowIds)[]; kind: PlatformObjectKind }[] = [
+  { keys: ['flowId'], kind: 'flows' },
+  { keys: ['sourceConnectionId'], kind: 'sourceConnections' },
+  { keys: ['targetConnectionId'], kind: 'targetConnections' },
+  { keys: ['datasetId'], kind: 'dataSets' },
+  { keys: ['descriptorId'], kind: 'descriptors' },
+  { keys: ['schemaAltId', 'schemaId'], kind: 'schemas' },
+];
+
+/** Long enough for the DELETE calls with their deadlines; a crashed holder frees it by TTL. */
+const DELETE_LOCK = { ttlMs: 15_000, waitMs: 30_000 };
+
+/**
+ * Deletes a connection at Adobe, then marks its row `deleted` and announces it, once: under a per-connection lock,
+ * so two DELETE requests (on two instances) send one webhook and the second answers the row the first left. Each
+ * dataflow id is cleared from the row as soon as its object is gone, so an attempt that failed halfway resumes
+ * where it stopped. A 404 from Adobe is "already gone".
+ */
+export async function deleteConnection(deps: DeleteConnectionDeps, id: string): Promise<ConnectionRow | undefined> {
+  return withLock(deps.store, `lock:connection-delete:${id}`, DELETE_LOCK, async () => {
+    let row = await deps.connections.get(id);
+    if (!row || row.status === 'deleted') return row;
+    const { ims, flowService } = deps.adobe.forTarget({ org: row.org, sandbox: row.sandbox });
+    const token = await ims.getToken();
+    for (const { keys, kind } of DATAFLOW_DELETIONS) {
+      const objectId = keys.map((key) => row!.dataflow[key]).find(Boolean);
+      if (!objectId) continue;
+      await flowService.deleteObject(token, kind, objectId);
+      const cleared = Object.fromEntries(keys.map((key) => [key, null]));
+      row = (await deps.connections.update(id, { dataflow: cleared, at: deps.now() })) ?? row;
+    }
+    await flowService.deleteObject(token, 'connections', id);
+    const deleted = (await deps.connections.update(id, { status: 'deleted', lastError: null, at: deps.now() }))!;
+    await deps.announce(deleted);
+    return deleted;
+  });
+}
