@@ -84,7 +84,7 @@ async function createOrFind(flowService: FlowServiceClient, token: string, input
  * A cached IMS token can be revoked before it expires. On a 401 from Flow Service (which creates
  * nothing) we fetch a new token and run the step once more.
  */
-async function withFreshTokenOnRejection<T>(ims: TokenSource, step: (token: string) => Promise<T>): Promise<T> {
+export async function withFreshTokenOnRejection<T>(ims: TokenSource, step: (token: string) => Promise<T>): Promise<T> {
   try {
     return await step(await ims.getToken());
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { AdobeResolver } from '../adobe/adobe-directory.js';
 import type { PlatformObjectKind } from '../adobe/flow-service-client.js';
+import { withFreshTokenOnRejection } from '../flows/upsert-connection.js';
 import type { ConnectionRegistry, ConnectionRow, DataflowIds } from '../registry/connection-registry.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 import { withLock } from '../store/with-lock.js';
@@ -41,15 +42,17 @@ export async function deleteConnection(deps: DeleteConnectionDeps, id: string): 
     let row = await deps.connections.get(id);
     if (!row || row.status === 'deleted') return row;
     const { ims, flowService } = deps.adobe.forTarget({ org: row.org, sandbox: row.sandbox });
-    const token = await ims.getToken();
-    for (const { keys, kind } of DATAFLOW_DELETIONS) {
-      const objectId = keys.map((key) => row!.dataflow[key]).find(Boolean);
-      if (!objectId) continue;
-      await flowService.deleteObject(token, kind, objectId);
-      const cleared = Object.fromEntries(keys.map((key) => [key, null]));
-      row = (await deps.connections.update(id, { dataflow: cleared, at: deps.now() })) ?? row;
-    }
-    await flowService.deleteObject(token, 'connections', id);
+    // Every DELETE may be sent again (404 is "gone"), so a revoked cached token is replaced and the whole run repeated.
+    await withFreshTokenOnRejection(ims, async (token) => {
+      for (const { keys, kind } of DATAFLOW_DELETIONS) {
+        const objectId = keys.map((key) => row!.dataflow[key]).find(Boolean);
+        if (!objectId) continue;
+        await flowService.deleteObject(token, kind, objectId);
+        const cleared = Object.fromEntries(keys.map((key) => [key, null]));
+        row = (await deps.connections.update(id, { dataflow: cleared, at: deps.now() })) ?? row;
+      }
+      await flowService.deleteObject(token, 'connections', id);
+    });
     const deleted = (await deps.connections.update(id, { status: 'deleted', lastError: null, at: deps.now() }))!;
     await deps.announce(deleted);
     return deleted;

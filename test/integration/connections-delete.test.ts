@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildDemoDataflow } from '../support/demo-dataflow.js';
 import { adobeHeaders, connectPortal, listedIds, twoPartnersPerTest } from '../support/two-partners.js';
 
 describe('Connections API: delete', () => {
@@ -57,64 +58,38 @@ describe('Connections API: delete', () => {
     expect((await (await s.acme.connections.read(id)).json()).status).toBe('active');
   });
 
-  it('deletes the flow, its source and target connections, then the connection, in that order, and keeps the mapping set id', async () => {
+  it('deletes the flow, its source and target connections, the dataset, the descriptor and the schema, then the connection; the mapping set stays', async () => {
     const s = await start();
-    const h = s.h;
+    const { sandbox, services } = s.h;
     const connectionId = await connectPortal(s, s.acme, 7501);
-
-    // The dataflow the dataflow steps would have made, built through Flow Service's own API.
-    const headers = { ...(await adobeHeaders(h)), 'content-type': 'application/json' };
-    const create = async (path: string, body: unknown) => {
-      const res = await fetch(`${h.config.adobe.flowServiceBaseUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-      expect(res.status, await res.clone().text()).toBe(201);
-      return String((await res.json()).id);
-    };
-    const crm = { id: 'cc6a4487-9e91-433e-a3a3-9cf6626c1806', version: '1.0' };
-    const sourceId = await create('/sourceConnections', {
-      name: 'HubSpot Contacts',
-      baseConnectionId: connectionId,
-      data: { format: 'tabular' },
-      params: { path: 'Hubspot.Contacts' },
-      connectionSpec: crm,
-    });
-    const targetId = await create('/targetConnections', {
-      name: 'Contacts dataset',
-      data: { schema: { id: 'https://ns.adobe.com/simtenant/schemas/0123abcd', version: 'application/vnd.adobe.xed-full+json;version=1' } },
-      params: { dataSetId: '5c8c3c555033b814b69f947f' },
-      connectionSpec: { id: 'c604ff05-7f1a-43c0-8e18-33bf874cb11c', version: '1.0' },
-    });
-    const flowId = await create('/flows', {
-      name: 'HubSpot Contacts dataflow',
-      flowSpec: { id: '14518937-270c-4525-bdec-c2ba7cce3860', version: '1.0' },
-      sourceConnectionIds: [sourceId],
-      targetConnectionIds: [targetId],
-      transformations: [
-        { name: 'Copy', params: { deltaColumn: { name: 'Added_At', dateFormat: 'yyyy-MM-dd HH:mm:ss', timezone: 'UTC' } } },
-        { name: 'Mapping', params: { mappingId: 'f1a2b3', mappingVersion: '0' } },
-      ],
-      scheduleParams: { startTime: Math.floor(Date.now() / 1000) + 3600, frequency: 'hour', interval: '1' },
-    });
-    await h.services.connections.update(connectionId, {
-      dataflow: { flowId, sourceConnectionId: sourceId, targetConnectionId: targetId, mappingSetId: 'f1a2b3' },
-      at: Date.now(),
-    });
-    const flowService = h.sandbox.flowService;
-    // Adobe's own rule, which the order below respects: a connection a flow uses cannot be deleted.
-    flowService.requests.clear();
+    const dataflow = await buildDemoDataflow(s.h, connectionId);
+    await services.connections.update(connectionId, { dataflow, at: Date.now() });
+    for (const sim of [sandbox.flowService, sandbox.schemaRegistry, sandbox.catalog]) sim.requests.clear();
 
     const res = await s.acme.connections.delete(connectionId);
     expect(res.status, await res.clone().text()).toBe(200);
     expect((await res.json()).status).toBe('deleted');
-    expect(flowService.requests.entries.filter((r) => r.method === 'DELETE').map((r) => r.path.replace(/^.*flowservice/, ''))).toEqual([
-      `/flows/${flowId}`,
-      `/sourceConnections/${sourceId}`,
-      `/targetConnections/${targetId}`,
+    const deletes = (sim: { requests: { entries: { method: string; path: string }[] } }) =>
+      sim.requests.entries.filter((r) => r.method === 'DELETE').map((r) => r.path.replace(/^\/data\/foundation\/[a-z]+/, ''));
+    expect(deletes(sandbox.flowService)).toEqual([
+      `/flows/${dataflow.flowId}`,
+      `/sourceConnections/${dataflow.sourceConnectionId}`,
+      `/targetConnections/${dataflow.targetConnectionId}`,
       `/connections/${connectionId}`,
     ]);
-    expect(flowService.flows()).toHaveLength(0);
-    expect(flowService.sourceConnections()).toHaveLength(0);
-    expect(flowService.targetConnections()).toHaveLength(0);
-    expect(flowService.connections()).toHaveLength(0);
-    expect((await h.services.connections.get(connectionId))!.dataflow).toEqual({ mappingSetId: 'f1a2b3' });
+    expect(deletes(sandbox.catalog)).toEqual([`/dataSets/${dataflow.datasetId}`]);
+    // The simulated Schema Registry, like Adobe's, refuses to delete a schema a dataset still uses: this order is the one that works.
+    expect(deletes(sandbox.schemaRegistry)).toEqual([
+      `/tenant/descriptors/${dataflow.descriptorId}`,
+      `/tenant/schemas/${dataflow.schemaAltId}`,
+    ]);
+    expect([
+      sandbox.flowService.flows(),
+      sandbox.flowService.connections(),
+      sandbox.catalog.datasets(),
+      sandbox.schemaRegistry.schemas(),
+    ]).toEqual([[], [], [], []]);
+    expect(sandbox.dataPrep.mappingSets().map((m) => m.id)).toEqual([dataflow.mappingSetId]);
+    expect((await services.connections.get(connectionId))!.dataflow).toEqual({ mappingSetId: dataflow.mappingSetId });
   }, 30_000);
 });

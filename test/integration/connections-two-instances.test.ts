@@ -44,6 +44,18 @@ describe('Connections on two instances sharing Redis and PostgreSQL', () => {
     expect((await (await onA.list()).json()).data).toEqual([]);
   }, 60_000);
 
+  it('When two instances are asked to delete one connection at once, then Adobe gets one DELETE and both answer the same row', async () => {
+    const c = await start();
+    const [a, b] = [c.instances[0]!, c.instances[1]!];
+    const id = await connectThrough(c, a, b);
+    const answers = await Promise.all([connectionsApi(a.url, apiKey).delete(id), connectionsApi(b.url, apiKey).delete(id)]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    const [first, second] = await Promise.all(answers.map((r) => r.json()));
+    expect(first).toEqual(second);
+    expect(first.status).toBe('deleted');
+    expect(c.sandbox.flowService.requests.find('DELETE', new RegExp(`/connections/${id}/?$`))).toHaveLength(1);
+  }, 60_000);
+
   it('When every instance restarts, then the connections are still listed (PostgreSQL keeps them)', async () => {
     const c = await start();
     const id = await connectThrough(c, c.instances[0]!, c.instances[1]!);

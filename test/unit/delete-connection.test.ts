@@ -8,17 +8,18 @@ import { MemoryRegistry } from '../../src/registry/memory-registry.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 
 /** An Adobe that records each DELETE, and fails the kinds listed in `failing` once each. */
-function recordingAdobe(failing: PlatformObjectKind[] = []) {
+function recordingAdobe(failing: PlatformObjectKind[] = [], code: 'AEP_UNAVAILABLE' | 'AEP_UNAUTHORIZED' = 'AEP_UNAVAILABLE') {
   const calls: string[] = [];
+  const tokens = { issued: 0, invalidated: 0 };
   const adobe = {
     forTarget: () => ({
-      ims: { getToken: async () => 'token', invalidate: () => {} },
+      ims: { getToken: async () => `token-${++tokens.issued}`, invalidate: () => void (tokens.invalidated += 1) },
       flowService: {
         deleteObject: async (_token: string, kind: PlatformObjectKind, id: string) => {
           const i = failing.indexOf(kind);
           if (i >= 0) {
             failing.splice(i, 1);
-            throw new AppError('AEP_UNAVAILABLE', `${kind} unavailable`);
+            throw new AppError(code, `${kind} refused`);
           }
           calls.push(`${kind}/${id}`);
           return 'deleted' as const;
@@ -26,7 +27,7 @@ function recordingAdobe(failing: PlatformObjectKind[] = []) {
       },
     }),
   } as unknown as AdobeResolver;
-  return { adobe, calls };
+  return { adobe, calls, tokens };
 }
 
 async function registryWithDataflow() {
@@ -102,5 +103,14 @@ describe('deleteConnection', () => {
     const deps = { connections: new MemoryRegistry(), adobe, store: new MemoryStore(), now: () => 1, announce: async () => {} };
     expect(await deleteConnection(deps, 'nope')).toBeUndefined();
     expect(calls).toEqual([]);
+  });
+
+  it('When Adobe refuses the cached IMS token, then a fresh one is fetched and the deletion goes through', async () => {
+    const connections = await registryWithDataflow();
+    const { adobe, calls, tokens } = recordingAdobe(['flows'], 'AEP_UNAUTHORIZED');
+    const deps = { connections, adobe, store: new MemoryStore(), now: () => 10, announce: async () => {} };
+    expect(await deleteConnection(deps, 'conn')).toMatchObject({ status: 'deleted' });
+    expect(tokens).toEqual({ issued: 2, invalidated: 1 });
+    expect(calls).toEqual(EVERY_DELETE_IN_ORDER);
   });
 });
