@@ -11,6 +11,8 @@ import type { Logger } from './logging/logger.js';
 import type { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
 import type { ConnectSession, ConnectSessions } from './partners/connect-session.js';
+import type { HealthChecker } from './health/health-checker.js';
+import type { HealthState } from './health/health-state.js';
 import type { IdempotencyKeys } from './partners/idempotency-keys.js';
 import type { ConnectionRegistry, ConnectionRow } from './registry/connection-registry.js';
 import type { KeyValueStore } from './store/key-value-store.js';
@@ -50,6 +52,10 @@ export interface AppDeps {
   announceDeleted?(row: ConnectionRow): Promise<void>;
   /** The registry of connections (PostgreSQL with DATABASE_URL, else memory); a fresh MemoryRegistry when absent. */
   connections?: ConnectionRegistry;
+  /** The health watch's state and checker, for check-now; the route is not mounted without them. */
+  health?: { state: HealthState; checker: HealthChecker };
+  /** Keeps a new connection's HubSpot refresh token sealed for introspection (only with HEALTH_WATCH_RETAIN_REFRESH_TOKEN). */
+  retainRefreshToken?: (connectionId: string, refreshToken: string) => Promise<void>;
   /** Seals the code and tokens kept in flow records; keyed by TOKEN_ENCRYPTION_KEY when absent. */
   sealer?: TokenSealer;
 }

@@ -17,6 +17,7 @@ import { connectRoute } from './web/routes/connect-route.js';
 import { embedRoute } from './web/routes/embed-route.js';
 import { healthRoute } from './web/routes/health-route.js';
 import { homeRoute } from './web/routes/home-route.js';
+import { connectionCheckRoute } from './web/routes/partner-api/connection-check-route.js';
 import { connectSessionsRoute } from './web/routes/partner-api/connect-sessions-route.js';
 import { connectionsRoute } from './web/routes/partner-api/connections-route.js';
 import { eventsRoute } from './web/routes/partner-api/events-route.js';
@@ -55,6 +56,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(readinessRoute(deps.readiness ?? []));
   const partnerSessions = deps.connectSessions;
   // Before sessions and locale cookies: the partner API is server-to-server and sets no cookie.
+  if (deps.health) {
+    const rateLimit = deps.rateLimits?.partnerApi;
+    const check = { config, logger, connections: resolved.connections, health: deps.health };
+    app.use(connectionCheckRoute({ ...check, ...(rateLimit ? { rateLimit } : {}) }));
+  }
   if (partnerSessions) {
     const rateLimit = deps.rateLimits?.partnerApi;
     app.use(

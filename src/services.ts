@@ -5,7 +5,7 @@ import type { AppDeps } from './app.js';
 import type { Config } from './config/config.js';
 import { activeFlows } from './flows/complete/run-completion.js';
 import { LEASE_MS } from './flows/complete/save-running.js';
-import { failFlow } from './flows/fail-flow.js';
+import { failRunning } from './flows/fail-running.js';
 import { fanOutFlowEvents, inOrderFlowEvents } from './flows/flow-events.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
 import { UpstreamClient } from './http/upstream-client.js';
@@ -32,7 +32,11 @@ import { MemoryStore } from './store/memory-store.js';
 import { closeRedis, connectRedis } from './store/redis-client.js';
 import { RedisStore } from './store/redis-store.js';
 import { KeyValueSessionStore } from './store/session-store.js';
+import { buildHealth } from './health/build-health.js';
+import { grantSignal, RetainedTokens } from './health/retained-tokens.js';
+import { introspectRefreshToken } from './hubspot/introspect-refresh-token.js';
 import { buildRateLimits } from './web/rate-limits.js';
+import { sessionPagePath } from './web/routes/partner-api/connect-sessions-route.js';
 
 /** Default shutdown grace for running steps: two leases, room for a step's upstream calls with their deadlines. */
 export const COMPLETION_GRACE_MS = 2 * LEASE_MS;
@@ -50,6 +54,8 @@ export interface ServiceOptions {
   sessionTtlMs?: number;
   eventLog?: EventLog;
   webhookSchedule?: readonly number[];
+  /** The health watch's jitter source, a number in [0, 1) (tests pin it). */
+  random?: () => number;
 }
 
 /**
@@ -92,8 +98,53 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     onDelivery: (outcome) => metrics.webhookDelivery(outcome),
     ...(options.webhookSchedule ? { schedule: options.webhookSchedule } : {}),
   });
-  // The row first: a partner reading the connection when its webhook arrives finds it.
-  const events = fanOutFlowEvents(metrics.flowEvents, inOrderFlowEvents(connectionRecorder(registry.connections, connectSessions), outbox));
+  const adobe = new AdobeDirectory(
+    http,
+    config,
+    config.partners.flatMap((p) => (p.adobe ? [p.adobe] : [])),
+  );
+  const retained = config.health.retainRefreshToken ? new RetainedTokens(kv, sealer) : undefined;
+  const reconnectSessions = new ConnectSessions(kv, now, config.health.reconnectTtlHours * 60 * 60 * 1000);
+  const health = buildHealth({
+    config,
+    logger,
+    store: kv,
+    jobs,
+    adobe,
+    registry: registry.connections,
+    send: (partnerId, type, data) => outbox.sendHealthEvent(partnerId, type, data),
+    // A reconnect session: a connect session bound to the connection, back to the partner's first return URL.
+    createSession: async ({ partner, connection }) => {
+      const { session, token } = await reconnectSessions.create({
+        partnerId: partner.id,
+        sandbox: connection.sandbox,
+        ...(partner.returnUrls[0] ? { returnUrl: partner.returnUrls[0] } : {}),
+        ...(connection.partnerUserId !== undefined ? { partnerUserId: connection.partnerUserId } : {}),
+        ...(connection.metadata ? { metadata: connection.metadata } : {}),
+        reconnect: { connectionId: connection.id, hubId: connection.hubId },
+        connectionId: connection.id,
+      });
+      return { sessionId: session.id, url: `${config.publicBaseUrl}${sessionPagePath(token)}`, expiresAt: session.expiresAt };
+    },
+    now,
+    onCheck: (outcome) => metrics.healthCheck(outcome),
+    ...(retained
+      ? {
+          grant: async (connectionId: string) => {
+            const token = await retained.open(connectionId);
+            return token === undefined ? undefined : grantSignal(await introspectRefreshToken(http, config, token), config.hubspot.scopes);
+          },
+        }
+      : {}),
+    ...(options.random ? { random: options.random } : {}),
+  });
+  void health.start().catch((err: Error) => logger.warn({ err: { message: err.message } }, 'health watch schedule not set'));
+  // The row first: a partner reading the connection when its webhook arrives finds it; a repaired connection's
+  // connection.recovered after its connection.updated.
+  const events = fanOutFlowEvents(
+    metrics.flowEvents,
+    inOrderFlowEvents(connectionRecorder(registry.connections, connectSessions), outbox, health.onReconnect),
+  );
   const readiness: ReadinessCheck[] = [
     ...(redis
       ? [
@@ -109,7 +160,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     if (!redis) {
       for (const ctx of activeFlows.values()) {
         if (ctx.deps.store !== kv) continue;
-        await failFlow(kv, ctx.record, 'CONNECT_INTERRUPTED', events).catch(() => undefined);
+        await failRunning({ store: kv, events, now }, ctx.record, 'shut down while running').catch(() => undefined);
       }
     }
     await http.close();
@@ -129,12 +180,9 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     rateLimits: buildRateLimits(config, redis ? { client: redis, prefix } : undefined),
     hubspot: createHubSpotOAuth(config),
     introspect: (accessToken: string) => introspectAccessToken(http, config, accessToken),
-    adobe: new AdobeDirectory(
-      http,
-      config,
-      config.partners.flatMap((p) => (p.adobe ? [p.adobe] : [])),
-    ),
+    adobe,
     events,
+    health,
     connections: registry.connections,
     announceDeleted: (row: ConnectionRow) => outbox.connectionDeleted(row),
     /** The PostgreSQL pool with DATABASE_URL (for other tables of the same database), else undefined. */
@@ -142,6 +190,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     /** Resolves once the database is migrated (at once without DATABASE_URL); the entry point awaits it before listening. */
     ready: registry.ready,
     sealer,
+    ...(retained ? { retainRefreshToken: (id: string, token: string) => retained.keep(id, token) } : {}),
     connectSessions: {
       sessions: connectSessions,
       idempotency: new IdempotencyKeys(kv, sealer),

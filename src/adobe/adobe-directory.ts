@@ -2,13 +2,29 @@ import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
 import type { UpstreamClient } from '../http/upstream-client.js';
 import type { AdobeAccount, AdobeTarget } from '../config/adobe-account.js';
+import { CatalogClient } from './catalog-client.js';
+import { DataPrepClient } from './data-prep-client.js';
+import { FlowHealthClient } from './flow-health-client.js';
 import { FlowServiceClient } from './flow-service-client.js';
+import { FlowServiceDataflows } from './flow-service-dataflows.js';
+import { SchemaRegistryClient } from './schema-registry-client.js';
 import { ImsTokenProvider, ownAccount } from './ims-token-provider.js';
 
 /** What completion needs to reach one target: an IMS token source and a Flow Service client. */
 export interface AdobeClients {
   readonly ims: ImsTokenProvider;
   readonly flowService: FlowServiceClient;
+  /** The four APIs the dataflow steps use. */
+  readonly dataflow: DataflowClients;
+  /** The reads of the health watch (flows' last runs, run errors, the connection test). */
+  readonly flowHealth: FlowHealthClient;
+}
+
+export interface DataflowClients {
+  readonly schemaRegistry: SchemaRegistryClient;
+  readonly catalog: CatalogClient;
+  readonly dataPrep: DataPrepClient;
+  readonly flows: FlowServiceDataflows;
 }
 
 export interface AdobeResolver {
@@ -44,7 +60,20 @@ export class AdobeDirectory implements AdobeResolver {
     if (!clients) {
       const account = this.#accounts.get(target.org);
       if (!account) throw new AppError('INTERNAL', `no Adobe credential is configured for org ${target.org}`);
-      clients = { ims: this.imsFor(account), flowService: new FlowServiceClient(this.#http, this.#config, account, target.sandbox) };
+      const { adobe } = this.#config;
+      const api = <T>(Client: new (...args: ConstructorParameters<typeof CatalogClient>) => T, baseUrl: string) =>
+        new Client(this.#http, account, target.sandbox, baseUrl);
+      clients = {
+        ims: this.imsFor(account),
+        flowService: new FlowServiceClient(this.#http, this.#config, account, target.sandbox),
+        dataflow: {
+          schemaRegistry: api(SchemaRegistryClient, adobe.schemaRegistryBaseUrl),
+          catalog: api(CatalogClient, adobe.catalogBaseUrl),
+          dataPrep: api(DataPrepClient, adobe.dataPrepBaseUrl),
+          flows: api(FlowServiceDataflows, adobe.flowServiceBaseUrl),
+        },
+        flowHealth: api(FlowHealthClient, adobe.flowServiceBaseUrl),
+      };
       this.#clients.set(key, clients);
     }
     return clients;

@@ -3,9 +3,10 @@ import type { Config } from '../config/config.js';
 import type { AdobeAccount } from '../config/adobe-account.js';
 import { AppError } from '../errors/app-error.js';
 import { parseJson } from '../http/parse-json.js';
-import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../http/upstream-client.js';
+import type { UpstreamClient } from '../http/upstream-client.js';
 import { flowServiceError } from './flow-service-errors.js';
 import { HUBSPOT_AUTH_SPEC_NAME, HUBSPOT_CONNECTION_SPEC } from './hubspot-connection-spec.js';
+import { PlatformApi, query } from './platform-api.js';
 
 const idAndEtag = z.object({ id: z.string().min(1), etag: z.string().min(1) }).loose();
 const listBody = z
@@ -39,8 +40,6 @@ export interface ExistingConnection {
   name: string;
 }
 
-const CODES = { timeout: 'AEP_TIMEOUT', unavailable: 'AEP_UNAVAILABLE' } as const;
-
 /**
  * The Platform objects this service creates and may delete, by the API that holds them and their collection path:
  * Flow Service's base connections and dataflow objects, Catalog's datasets, Schema Registry's descriptors and schemas
@@ -59,18 +58,13 @@ const DELETABLE = {
 export type PlatformObjectKind = keyof typeof DELETABLE;
 
 /** Flow Service `/connections`, with the five headers of Adobe's tutorial on every call. */
-export class FlowServiceClient {
-  readonly #http: UpstreamClient;
-  readonly #config: Config;
-  readonly #account: AdobeAccount;
-  readonly #sandbox: string;
-
+export class FlowServiceClient extends PlatformApi {
   /** One client per (org, sandbox): the account's credential and the sandbox go in every call's headers. */
+  readonly #config: Config;
+
   constructor(http: UpstreamClient, config: Config, account: AdobeAccount, sandbox: string) {
-    this.#http = http;
+    super(http, account, sandbox, config.adobe.flowServiceBaseUrl);
     this.#config = config;
-    this.#account = account;
-    this.#sandbox = sandbox;
   }
 
   /**
@@ -87,9 +81,9 @@ export class FlowServiceClient {
       auth: { specName: HUBSPOT_AUTH_SPEC_NAME, params: input.params },
       connectionSpec: HUBSPOT_CONNECTION_SPEC,
     };
-    const res = await this.#send(token, {
+    const res = await this.send(token, {
       method: 'POST',
-      url: this.#url('/connections'),
+      path: '/connections',
       body: JSON.stringify(body),
       retries: 2,
       retryWhen: 'throttled',
@@ -113,12 +107,13 @@ export class FlowServiceClient {
 
   /** GET /connections filtered on the HubSpot spec and one exact field (list filters, docs/reference/adobe-flow-service.md §2.3). */
   async #list(token: string, field: 'name' | 'description', value: string): Promise<ExistingConnection[]> {
-    const query = new URLSearchParams();
-    query.append('property', `connectionSpec.id==${HUBSPOT_CONNECTION_SPEC.id}`);
-    query.append('property', `${field}==${value}`);
-    const res = await this.#send(token, {
+    const filter = query([
+      ['property', `connectionSpec.id==${HUBSPOT_CONNECTION_SPEC.id}`],
+      ['property', `${field}==${value}`],
+    ]);
+    const res = await this.send(token, {
       method: 'GET',
-      url: this.#url(`/connections?${query.toString().replace(/\+/g, '%20')}`),
+      path: `/connections?${filter}`,
       retries: 2,
     });
     if (res.status !== 200) throw flowServiceError(res.status, res.text, 'list');
@@ -145,9 +140,9 @@ export class FlowServiceClient {
       { op: 'replace', path: '/auth/params', value: params },
       { op: 'add', path: '/description', value: marker },
     ];
-    const res = await this.#send(token, {
+    const res = await this.send(token, {
       method: 'PATCH',
-      url: this.#url(`/connections/${encodeURIComponent(existing.id)}`),
+      path: `/connections/${encodeURIComponent(existing.id)}`,
       // Sent as received (quoted); the docs show both forms and the simulator accepts both (docs/reference/adobe-flow-service.md §2.4).
       headers: { 'if-match': existing.etag },
       body: JSON.stringify(patch),
@@ -163,9 +158,9 @@ export class FlowServiceClient {
   async exploreRoot(token: string, connectionId: string): Promise<string[]> {
     // `objectType=root`, lowercase: Adobe's explore tutorials send it that way, and it is what the live service is
     // shown answering; the OpenAPI enum spells `ROOT` (docs/reference/adobe-flow-service.md §2.6). We follow the tutorials.
-    const res = await this.#send(token, {
+    const res = await this.send(token, {
       method: 'GET',
-      url: this.#url(`/connections/${encodeURIComponent(connectionId)}/explore?objectType=root`),
+      path: `/connections/${encodeURIComponent(connectionId)}/explore?objectType=root`,
       retries: 2,
     });
     if (res.status !== 200) throw flowServiceError(res.status, res.text, 'explore');
@@ -182,7 +177,7 @@ export class FlowServiceClient {
   async deleteObject(token: string, kind: PlatformObjectKind, id: string): Promise<'deleted' | 'gone'> {
     const [base, path] = DELETABLE[kind];
     const url = `${this.#config.adobe[base]}${path}${encodeURIComponent(id)}`;
-    const res = await this.#send(token, { method: 'DELETE', url, retries: 2 });
+    const res = await this.send(token, { method: 'DELETE', url, retries: 2 });
     if (res.status === 404) return 'gone';
     if (res.status >= 200 && res.status < 300) return 'deleted';
     const error = flowServiceError(res.status, res.text, `delete ${kind}`);
@@ -190,22 +185,5 @@ export class FlowServiceClient {
       throw new AppError('AEP_CONNECTION_IN_USE', `Flow Service refused to delete connection ${id}: a flow uses it`, { cause: error });
     }
     throw error;
-  }
-
-  #url(path: string): string {
-    return `${this.#config.adobe.flowServiceBaseUrl}${path}`;
-  }
-
-  #send(token: string, req: Omit<UpstreamRequest, 'headers'> & { headers?: Record<string, string> }): Promise<UpstreamResponse> {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${token}`,
-      'x-api-key': this.#account.clientId,
-      'x-gw-ims-org-id': this.#account.imsOrg,
-      'x-sandbox-name': this.#sandbox,
-      accept: 'application/json',
-      ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...req.headers,
-    };
-    return this.#http.send({ ...req, headers }, CODES);
   }
 }

@@ -11,6 +11,7 @@ import { parseJson } from '../http/parse-json.js';
 const errorBody = z
   .object({
     error_code: z.union([z.string(), z.number()]).optional(),
+    errorCode: z.union([z.string(), z.number()]).optional(),
     type: z.string().optional(),
     title: z.string().optional(),
   })
@@ -19,8 +20,10 @@ const errorBody = z
 export function adobeErrorCodeOf(text: string): string | undefined {
   const body = parseJson(text, errorBody);
   if (!body) return undefined;
-  if (body.error_code !== undefined) return String(body.error_code);
-  const flowCode = body.type?.match(/FLOW-\d+-\d+$/)?.[0];
+  const plain = body.error_code ?? body.errorCode;
+  if (plain !== undefined) return String(plain);
+  // Flow Service `…/FLOW-1101-404`; Schema Registry and Catalog use the same pattern with their own prefixes.
+  const flowCode = body.type?.match(/[A-Z]+-\d+-\d+$/)?.[0];
   return flowCode ?? body.title;
 }
 

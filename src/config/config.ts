@@ -1,4 +1,5 @@
 import type { Partner } from './partner.js';
+import type { DataflowSettings } from './dataflow-settings.js';
 
 /** The one validated, frozen configuration object the whole service is built from. */
 export interface Config {
@@ -57,8 +58,19 @@ export interface Config {
   };
   /** Partners from PARTNERS_FILE (empty without it), secrets resolved. */
   readonly partners: readonly Partner[];
+  /** What happens after a connection: the deployment's dataflow settings (a partner may override them). */
+  readonly dataflow: DataflowSettings;
   /** False: the anonymous home-page flow is off; connections start only from partners' connect sessions. */
   readonly publicConnect: boolean;
+  readonly health: {
+    /** HEALTH_WATCH: the periodic watch of connections (check-now works either way). */
+    readonly watch: boolean;
+    readonly intervalMinutes: number;
+    /** Keep each grant's HubSpot refresh token sealed, to introspect it every 24 h. */
+    readonly retainRefreshToken: boolean;
+    /** How long a reconnect link offered in `connection.unhealthy` stays valid. */
+    readonly reconnectTtlHours: number;
+  };
 }
 
 /** Deeply freezes a plain configuration tree. URLs are kept as strings because a URL instance stays mutable when frozen. */

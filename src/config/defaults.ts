@@ -45,3 +45,9 @@ export const MIN_SESSION_SECRET_LENGTH = 32;
  * bounded by UPSTREAM_TIMEOUT_MS. The default shutdown grace period is this many deadlines.
  */
 export const UPSTREAM_CALLS_PER_FLOW = 10;
+
+/**
+ * Hourly: Profile accepts about 90 batches a day per sandbox (a soft limit), which a 15-minute schedule (96 a
+ * day) exceeds alone (https://experienceleague.adobe.com/en/docs/experience-platform/ingestion/guardrails).
+ */
+export const DEFAULT_DATAFLOW_SCHEDULE = Object.freeze({ frequency: 'hour', interval: 1 } as const);

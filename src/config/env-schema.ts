@@ -10,6 +10,7 @@ import {
   wholeNumber,
   yesNo,
 } from './field-rules.js';
+import { DATAFLOW_MODES, parseSchedule } from './dataflow-settings.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -79,6 +80,29 @@ export function envSchema() {
     // --- Partners (connect sessions, return URLs, webhooks) ---
     PARTNERS_FILE: z.string().optional(),
     PUBLIC_CONNECT: yesNo('PUBLIC_CONNECT'),
+    // --- Dataflow (README "The dataflow") ---
+    DATAFLOW: oneOf('DATAFLOW', DATAFLOW_MODES, 'offer'),
+    DATAFLOW_SCHEDULE: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        const parsed = parseSchedule(v, 'DATAFLOW_SCHEDULE');
+        if (typeof parsed !== 'string') return parsed;
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }),
+    DATAFLOW_BACKFILL: yesNo('DATAFLOW_BACKFILL'),
+    DATAFLOW_PROFILE: yesNo('DATAFLOW_PROFILE'),
+    DATAFLOW_DATASET_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'DATAFLOW_DATASET_ID must be a Catalog dataset id (letters and digits, as AEP shows it)')
+      .optional(),
+    // --- Connection health watch ---
+    HEALTH_WATCH: yesNo('HEALTH_WATCH'),
+    HEALTH_WATCH_INTERVAL_MINUTES: wholeNumber('HEALTH_WATCH_INTERVAL_MINUTES', 15, 1440, 60),
+    HEALTH_WATCH_RETAIN_REFRESH_TOKEN: yesNo('HEALTH_WATCH_RETAIN_REFRESH_TOKEN'),
+    HEALTH_RECONNECT_TTL_HOURS: wholeNumber('HEALTH_RECONNECT_TTL_HOURS', 1, 720, 168),
   });
 }
 

@@ -8,6 +8,7 @@ import {
   DEFAULT_ADOBE_IMS_TOKEN_URL,
   DEFAULT_ADOBE_SCOPES,
   DEFAULT_CATALOG_BASE_URL,
+  DEFAULT_DATAFLOW_SCHEDULE,
   DEFAULT_DATA_PREP_BASE_URL,
   DEFAULT_FLOW_SERVICE_BASE_URL,
   DEFAULT_HUBSPOT_API_BASE_URL,
@@ -106,8 +107,23 @@ export function loadConfig(rawEnv: Env): ConfigResult {
       dataPrepBaseUrl: stripSlash(e.DATA_PREP_BASE_URL ?? DEFAULT_DATA_PREP_BASE_URL),
     },
     partners: partners.partners,
+    dataflow: {
+      mode: e.DATAFLOW ?? 'offer',
+      schedule: e.DATAFLOW_SCHEDULE ?? DEFAULT_DATAFLOW_SCHEDULE,
+      // On unless switched off, like PUBLIC_CONNECT.
+      backfill: env.DATAFLOW_BACKFILL === undefined || e.DATAFLOW_BACKFILL === true,
+      profile: e.DATAFLOW_PROFILE === true,
+      ...(e.DATAFLOW_DATASET_ID ? { datasetId: e.DATAFLOW_DATASET_ID } : {}),
+    },
     // On unless switched off: PUBLIC_CONNECT=false leaves only partners' connect sessions.
     publicConnect: env.PUBLIC_CONNECT === undefined || e.PUBLIC_CONNECT === true,
+    health: {
+      // On unless switched off, like PUBLIC_CONNECT.
+      watch: env.HEALTH_WATCH === undefined || e.HEALTH_WATCH === true,
+      intervalMinutes: e.HEALTH_WATCH_INTERVAL_MINUTES ?? 60,
+      retainRefreshToken: e.HEALTH_WATCH_RETAIN_REFRESH_TOKEN === true,
+      reconnectTtlHours: e.HEALTH_RECONNECT_TTL_HOURS ?? 168,
+    },
   };
   return { ok: true, config: deepFreeze(config) };
 }

@@ -1,4 +1,5 @@
 import type { AdobeAccount } from './adobe-account.js';
+import type { DataflowMode, DataflowSchedule } from './dataflow-settings.js';
 
 /** One registered partner, with its secrets resolved from the environment (never written in PARTNERS_FILE). */
 export interface Partner {
@@ -15,4 +16,11 @@ export interface Partner {
   readonly webhook?: { readonly url: string; readonly secrets: readonly string[] };
   /** The partner's own AEP org; without it, connections go to the deployment's org. */
   readonly adobe?: AdobeAccount;
+  /** Overrides of the deployment's dataflow settings for this partner's connections. */
+  readonly dataflow?: {
+    readonly mode?: DataflowMode;
+    readonly schedule?: DataflowSchedule;
+    readonly profile?: boolean;
+    readonly datasetId?: string;
+  };
 }

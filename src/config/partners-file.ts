@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { DATAFLOW_MODES, parseSchedule, type DataflowSchedule } from '../config/dataflow-settings.js';
 import type { Partner } from './partner.js';
 import { isAllowedPartnerUrl } from './partner-url.js';
+import { stripUndefined } from './strip-undefined.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -26,6 +28,25 @@ const partnerSchema = z.strictObject({
     .refine((w) => (w.secretEnv === undefined) !== (w.secretEnvs === undefined), 'webhook needs exactly one of secretEnv or secretEnvs')
     .optional(),
   adobe: z.strictObject({ imsOrgEnv: envName, clientIdEnv: envName, clientSecretEnv: envName }).optional(),
+  dataflow: z
+    .strictObject({
+      mode: z.enum(DATAFLOW_MODES).optional(),
+      schedule: z
+        .string()
+        .transform((v, ctx): DataflowSchedule => {
+          const parsed = parseSchedule(v, 'dataflow.schedule');
+          if (typeof parsed !== 'string') return parsed;
+          ctx.addIssue({ code: 'custom', message: parsed });
+          return z.NEVER;
+        })
+        .optional(),
+      profile: z.boolean().optional(),
+      datasetId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, 'dataflow.datasetId must be a Catalog dataset id')
+        .optional(),
+    })
+    .optional(),
 });
 const fileSchema = z.strictObject({ partners: z.array(partnerSchema) });
 
@@ -74,6 +95,7 @@ export function parsePartnersFile(text: string, env: Env): RegistryResult {
             },
           }
         : {}),
+      ...(p.dataflow ? { dataflow: stripUndefined(p.dataflow) } : {}),
     };
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, partners };

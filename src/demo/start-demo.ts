@@ -10,6 +10,7 @@ import type { ImsSimulator } from './adobe/ims/index.js';
 import { startAdobeSimulators } from './adobe/index.js';
 import type { SchemaRegistrySimulator } from './adobe/schema-registry/index.js';
 import { startDemoPartner, type DemoPartner } from './demo-partner/index.js';
+import { hubspotGrantHooks } from './hubspot-grant-hooks.js';
 import { DEMO_ORG, DEMO_PORTAL, demoCredentials } from './demo-identities.js';
 import { startHubSpotSimulator, type HubSpotSimulator } from './hubspot/index.js';
 
@@ -76,11 +77,11 @@ export async function startDemo(
       ],
     },
     sandboxes,
-    flowService: { ...options.runs },
+    flowService: { ...hubspotGrantHooks(hubspot, config.hubspot.scopes), ...options.runs },
   });
   const { ims, flowService, schemaRegistry, catalog, dataPrep } = adobe;
   const demo: DemoPartner | undefined = options.demoPartner
-    ? await startDemoPartner(config.publicBaseUrl, config.adobe.sandboxName)
+    ? await startDemoPartner(config.publicBaseUrl, config.adobe.sandboxName, { revokeGrant: () => hubspot.uninstallApp() })
     : undefined;
   const overridden = withOverrides(config, {
     hubspot: { ...creds.hubspot, authorizeUrl: hubspot.authorizeUrl, apiBaseUrl: hubspot.apiBaseUrl },

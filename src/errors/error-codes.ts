@@ -52,8 +52,18 @@ export const ERROR_CODES = Object.freeze({
   AEP_CONNECTION_CHANGING: { status: 409, remedy: 'wait' },
   // Retry is safe: the next attempt looks the connection up before it creates one.
   AEP_TIMEOUT: { status: 504, remedy: 'wait' },
+  // The dataflow after the connection: a failure never undoes the connection, and "Finish setting up" resumes
+  // from the failed step once someone fixed the cause (an AEP permission, the HubSpot app's access).
+  DATAFLOW_TABLE_MISSING: { status: 502, remedy: 'resume' },
+  DATAFLOW_NO_DELTA_COLUMN: { status: 502, remedy: 'none' },
+  DATAFLOW_MAPPING_INVALID: { status: 502, remedy: 'resume' },
+  DATAFLOW_PERMISSION_DENIED: { status: 502, remedy: 'resume' },
+  DATAFLOW_SCHEMA_MISMATCH: { status: 502, remedy: 'none' },
+  DATAFLOW_REJECTED: { status: 502, remedy: 'resume' },
   // Too many requests from one client IP or partner API key (RFC 6585 §4).
   RATE_LIMITED: { status: 429, remedy: 'wait' },
+  // Check-now: one check per connection per minute, counted from the last check's start.
+  CHECK_TOO_SOON: { status: 429, remedy: 'wait' },
   // Partners: the connect-session API and the session page.
   PARTNER_UNAUTHORIZED: { status: 401, remedy: 'none' },
   REQUEST_INVALID: { status: 400, remedy: 'none' },

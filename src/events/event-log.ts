@@ -9,9 +9,9 @@ export interface DeliveryAttempt {
   status: number | 'timeout' | 'connection_error';
 }
 
-export interface StoredEvent extends WebhookEvent {
+export type StoredEvent = WebhookEvent & {
   deliveries: DeliveryAttempt[];
-}
+};
 
 export interface EventQuery {
   type?: string;

@@ -1,10 +1,18 @@
 import type { ErrorCode } from '../errors/error-codes.js';
+import type { DataflowIds, DataflowView } from './dataflow/dataflow-state.js';
 
 /**
  * What a finished flow tells the rest of the service (webhooks, metrics). Emitted once per flow, after its
  * outcome is saved. Carries no credential of any kind.
  */
-export type FlowEventType = 'connection.created' | 'connection.updated' | 'connection.failed';
+export type FlowEventType =
+  | 'connection.created'
+  | 'connection.updated'
+  | 'connection.failed'
+  /** The dataflow steps began (after a click in offer mode); no webhook, only the session's status. */
+  | 'dataflow.started'
+  | 'dataflow.created'
+  | 'dataflow.failed';
 
 export interface FlowEvent {
   readonly type: FlowEventType;
@@ -17,6 +25,10 @@ export interface FlowEvent {
   readonly hubId?: number;
   readonly hubDomain?: string;
   readonly errorCode?: ErrorCode;
+  /** The dataflow as the session status and the webhooks show it (on connection events too). */
+  readonly dataflow?: DataflowView;
+  /** dataflow.* events: every id the steps made so far (the connections registry keeps them). */
+  readonly dataflowIds?: DataflowIds;
   /** `reauthorized`: a partner's reconnect session gave the connection fresh credentials. */
   readonly reason?: 'reauthorized';
 }

@@ -1,12 +1,13 @@
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { FlowOrigin } from './flow-events.js';
+import type { DataflowState, DataflowStepName } from './dataflow/dataflow-state.js';
 import { announceFinished } from './finished-signal.js';
 
 /** `running`: the callback handed the flow to a `complete-flow` job; steps are being done. */
 export type FlowStatus = 'started' | 'running' | 'connected' | 'failed';
 
 /** The completion steps, in order (the table is src/flows/complete/index.ts). */
-export type StepName = 'exchange-code' | 'introspect' | 'check-scopes' | 'ims-token' | 'upsert-connection' | 'verify';
+export type StepName = 'exchange-code' | 'introspect' | 'check-scopes' | 'ims-token' | 'upsert-connection' | 'verify' | DataflowStepName;
 
 /** The HubSpot portal a flow connected, as learned from the token response and introspection. */
 export interface HubPortal {
@@ -56,6 +57,8 @@ export interface FlowRecord {
   /** Granted scopes the service asked for as optional but did not get (shown as a warning). */
   warnings?: string[];
   error?: { code: ErrorCode; details?: Record<string, string | number | readonly string[]> };
+  /** The dataflow after the connection (its settings are fixed when the flow starts); absent when DATAFLOW is off. */
+  dataflow?: DataflowState;
   createdAt: number;
   expiresAt: number;
 }
@@ -73,6 +76,9 @@ export async function saveFlow(store: { set<T>(key: string, value: T, ttlMs: num
   await store.set(flowKey(record.id), record, FLOW_RESULT_TTL_MS);
   if (isFinished(record)) announceFinished(record.id);
 }
+
+/** Steps are being run: the connection's, or (once connected) the dataflow's. A worker holds the lease. */
+export const isRunning = (record: FlowRecord): boolean => record.status === 'running' || record.dataflow?.status === 'running';
 
 /** A flow whose outcome is known. */
 export const isFinished = (record: FlowRecord): boolean => record.status === 'connected' || record.status === 'failed';

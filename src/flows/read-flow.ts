@@ -4,9 +4,9 @@ import type { KeyValueStore } from '../store/key-value-store.js';
 import { sameString } from './claim-flow.js';
 import { enqueueCompletion } from './complete/register-jobs.js';
 import { LEASE_MS } from './complete/save-running.js';
-import { failFlow } from './fail-flow.js';
+import { failRunning } from './fail-running.js';
 import type { FlowEventSink } from './flow-events.js';
-import { flowKey, saveFlow, type FlowRecord } from './flow-record.js';
+import { flowKey, isRunning, saveFlow, type FlowRecord } from './flow-record.js';
 
 export interface ReadFlowDeps {
   store: KeyValueStore;
@@ -26,7 +26,7 @@ const MAX_RECOVERIES = 1;
 export async function readFlow(deps: ReadFlowDeps, flowId: string, browserId: string | undefined): Promise<FlowRecord> {
   const record = await deps.store.get<FlowRecord>(flowKey(flowId));
   if (!record || !browserId || !sameString(record.browserId, browserId)) throw new AppError('NOT_FOUND', 'no such flow for this browser');
-  if (record.status !== 'running' || (record.leaseUntil ?? 0) > deps.now()) return record;
+  if (!isRunning(record) || (record.leaseUntil ?? 0) > deps.now()) return record;
   return recoverFlow(deps, record);
 }
 
@@ -34,7 +34,7 @@ async function recoverFlow(deps: ReadFlowDeps, record: FlowRecord): Promise<Flow
   // Several readers may notice at once; one of them acts per run.
   const mine = await deps.store.setIfAbsent(`flow-recover:${record.id}:${record.run ?? 1}`, deps.now(), LEASE_MS * 4);
   if (!mine) return record;
-  if ((record.recoveries ?? 0) >= MAX_RECOVERIES) return failFlow(deps.store, record, 'CONNECT_INTERRUPTED', deps.events);
+  if ((record.recoveries ?? 0) >= MAX_RECOVERIES) return failRunning(deps, record, 'the worker running this flow vanished twice');
   const resumed: FlowRecord = {
     ...record,
     run: (record.run ?? 1) + 1,

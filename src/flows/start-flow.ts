@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DataflowSettings } from '../config/dataflow-settings.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 import type { FlowOrigin } from './flow-events.js';
 import { FLOW_START_TTL_MS, flowKey, stateIndexKey, type FlowRecord } from './flow-record.js';
@@ -12,6 +13,8 @@ export interface StartFlowDeps {
   origin?: FlowOrigin;
   buildAuthorizeUrl(params: { state: string; codeChallenge: string }): string;
   now?: () => number;
+  /** What happens after the connection; fixed now, so the page before HubSpot and the outcome agree. */
+  dataflow?: DataflowSettings;
 }
 
 /**
@@ -29,6 +32,7 @@ export async function startFlow(deps: StartFlowDeps, browserId: string): Promise
     browserId,
     target: deps.target,
     ...(deps.origin ? { origin: deps.origin } : {}),
+    ...(deps.dataflow && deps.dataflow.mode !== 'off' ? { dataflow: { settings: deps.dataflow, ids: {}, warnings: [] } } : {}),
     status: 'started',
     createdAt: now,
     expiresAt: now + FLOW_START_TTL_MS,

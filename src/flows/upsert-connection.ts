@@ -1,5 +1,6 @@
 import type { ExistingConnection, FlowServiceClient, HubSpotAuthParams } from '../adobe/flow-service-client.js';
 import { AppError, isAppError } from '../errors/app-error.js';
+import { lookAgain } from './dataflow/find-or-create.js';
 
 export interface TokenSource {
   getToken(): Promise<string>;
@@ -70,13 +71,8 @@ async function createOrFind(flowService: FlowServiceClient, token: string, input
     if (!isAppError(err) || !UNKNOWN_OUTCOME.has(err.code)) throw err;
     // The answer was lost, not necessarily the work: a slow server may still finish it, and what it made
     // carries our marker. Look for a while; the flow then fails retryably and Retry looks again first.
-    const until = Date.now() + (input.settleMs ?? 0);
-    for (let wait = 250; ; wait *= 2) {
-      const [made] = await flowService.findByMarker(token, input.marker).catch(() => [] as ExistingConnection[]);
-      if (made) return made;
-      if (Date.now() + wait > until) throw err;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
+    const find = async () => (await flowService.findByMarker(token, input.marker))[0];
+    return lookAgain(find, err, input.settleMs ?? 0);
   }
 }
 

@@ -3,7 +3,7 @@ import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
 import { parseJson } from '../http/parse-json.js';
 import { isUnavailableStatus } from '../http/status-class.js';
-import type { UpstreamClient } from '../http/upstream-client.js';
+import type { UpstreamClient, UpstreamRequest } from '../http/upstream-client.js';
 import { classifyTokenError, readTokenErrorBody } from './token-error-body.js';
 
 export const INTROSPECT_PATH = '/oauth/2026-03/token/introspect';
@@ -29,6 +29,21 @@ export interface TokenInfo {
   scopes: string[];
 }
 
+/** The introspection call for one token: the API reference's form, `token` plus `token_type_hint`. */
+export function introspectionRequest(config: Config, token: string, hint: 'access_token' | 'refresh_token'): UpstreamRequest {
+  return {
+    method: 'POST',
+    url: `${config.hubspot.apiBaseUrl}${INTROSPECT_PATH}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({
+      client_id: config.hubspot.clientId,
+      client_secret: config.hubspot.clientSecret,
+      token,
+      token_type_hint: hint,
+    }).toString(),
+  };
+}
+
 /**
  * Learns which portal, user and scopes an access token stands for. The reference documents both `token`
  * and `access_token` as the body field [UNCONFIRMED]; we send the API reference's form, `token` plus
@@ -36,18 +51,7 @@ export interface TokenInfo {
  */
 export async function introspectAccessToken(http: UpstreamClient, config: Config, accessToken: string): Promise<TokenInfo> {
   const res = await http.send(
-    {
-      method: 'POST',
-      url: `${config.hubspot.apiBaseUrl}${INTROSPECT_PATH}`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({
-        client_id: config.hubspot.clientId,
-        client_secret: config.hubspot.clientSecret,
-        token: accessToken,
-        token_type_hint: 'access_token',
-      }).toString(),
-      retries: 2,
-    },
+    { ...introspectionRequest(config, accessToken, 'access_token'), retries: 2 },
     { timeout: 'HUBSPOT_TIMEOUT', unavailable: 'HUBSPOT_UNAVAILABLE' },
   );
   if (isUnavailableStatus(res.status))

@@ -1,6 +1,6 @@
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from '../logging/logger.js';
-import type { JobHandler, JobOptions, JobQueue } from './job-queue.js';
+import type { JobHandler, JobOptions, JobQueue, RepeatOptions } from './job-queue.js';
 
 export interface BullMqQueueOptions {
   connection: ConnectionOptions;
@@ -62,6 +62,23 @@ export class BullMqQueue implements JobQueue {
       removeOnComplete: true,
       removeOnFail: { age: KEEP_FAILED_S },
     });
+  }
+
+  /**
+   * One BullMQ job scheduler (https://docs.bullmq.io/guide/job-schedulers): Redis holds the schedule, each iteration
+   * is one job, and one worker takes it, so N instances upserting the same id still run it once per interval.
+   */
+  async repeat<T>(schedulerId: string, name: string, data: T, options: RepeatOptions): Promise<void> {
+    if (this.#closed) throw new Error('queue is closed');
+    await this.#queue.upsertJobScheduler(
+      encodeJobId(schedulerId),
+      { every: options.everyMs },
+      { name, data, opts: { removeOnComplete: true, removeOnFail: { age: KEEP_FAILED_S } } },
+    );
+  }
+
+  async stopRepeating(schedulerId: string): Promise<void> {
+    await this.#queue.removeJobScheduler(encodeJobId(schedulerId));
   }
 
   async depth(): Promise<number> {

@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger.js';
-import type { JobContext, JobHandler, JobOptions, JobQueue } from './job-queue.js';
+import type { JobContext, JobHandler, JobOptions, JobQueue, RepeatOptions } from './job-queue.js';
 
 interface PendingJob {
   name: string;
@@ -24,6 +24,7 @@ export class InProcessQueue implements JobQueue {
   readonly #handlers = new Map<string, JobHandler<unknown>>();
   readonly #jobs = new Map<string, PendingJob>();
   readonly #running = new Set<Promise<void>>();
+  readonly #schedules = new Map<string, NodeJS.Timeout>();
   readonly #logger: Logger | undefined;
   #sequence = 0;
   #closed = false;
@@ -53,12 +54,42 @@ export class InProcessQueue implements JobQueue {
     this.#schedule(job, options.delayMs ?? 0);
   }
 
+  /**
+   * A chain of timers, each set from the previous run's due time (not from when it ran), so the schedule does not
+   * drift. One process is the only runner here, so "once per interval" needs no coordination.
+   */
+  async repeat<T>(schedulerId: string, name: string, data: T, options: RepeatOptions): Promise<void> {
+    if (this.#closed) throw new Error('queue is closed');
+    await this.stopRepeating(schedulerId);
+    let due = Date.now() + options.everyMs;
+    let run = 0;
+    const arm = () => {
+      const timer = setTimeout(
+        () => {
+          due += options.everyMs;
+          arm();
+          void this.enqueue(name, data, { jobId: `${schedulerId}:${++run}` }).catch(() => undefined);
+        },
+        Math.max(0, due - Date.now()),
+      );
+      timer.unref();
+      this.#schedules.set(schedulerId, timer);
+    };
+    arm();
+  }
+
+  async stopRepeating(schedulerId: string): Promise<void> {
+    clearTimeout(this.#schedules.get(schedulerId));
+    this.#schedules.delete(schedulerId);
+  }
+
   async depth(): Promise<number> {
     return this.#jobs.size;
   }
 
   async close(graceMs = 0): Promise<void> {
     this.#closed = true;
+    for (const id of [...this.#schedules.keys()]) await this.stopRepeating(id);
     for (const job of this.#jobs.values()) if (job.timer) clearTimeout(job.timer);
     const running = Promise.allSettled([...this.#running]);
     if (graceMs > 0) await Promise.race([running, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);

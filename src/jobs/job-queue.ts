@@ -21,12 +21,26 @@ export interface JobContext {
   readonly maxAttempts: number;
 }
 
+/** A job run again and again, e.g. the health watch's tick. */
+export interface RepeatOptions {
+  /** The interval between runs, in milliseconds. */
+  readonly everyMs: number;
+}
+
 export type JobHandler<T> = (data: T, job: JobContext) => Promise<void>;
 
 export interface JobQueue {
   /** Registers the handler for jobs called `name`; one handler per name, registered before jobs arrive. */
   handle<T>(name: string, handler: JobHandler<T>): void;
   enqueue<T>(name: string, data: T, options?: JobOptions): Promise<void>;
+  /**
+   * Runs job `name` with `data` every `everyMs`, once per interval however many queues share the backing store (with
+   * Redis: one BullMQ job scheduler, whichever instance upserts it). Repeating the call with the same `schedulerId`
+   * replaces the interval and data rather than adding a second schedule.
+   */
+  repeat<T>(schedulerId: string, name: string, data: T, options: RepeatOptions): Promise<void>;
+  /** Removes a schedule made by `repeat` (a no-op when there is none), so no instance runs it again. */
+  stopRepeating(schedulerId: string): Promise<void>;
   /** Jobs waiting, delayed or running (for metrics and readiness). */
   depth(): Promise<number>;
   /** Stops taking jobs and waits up to `graceMs` for running ones to finish. */

@@ -42,6 +42,12 @@ export class Metrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  readonly #healthChecks = new Counter({
+    name: 'hac_health_checks_total',
+    help: 'Connection health checks, by outcome (healthy, unhealthy, unknown: Adobe or HubSpot could not answer).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly #upstreamOf: (url: string) => string;
 
   constructor(config: Config, queueDepth: () => Promise<number>, connectionCounts?: () => Promise<Record<string, number>>) {
@@ -82,6 +88,11 @@ export class Metrics {
     if (upstream === 'adobe-ims') this.#imsFetches.inc();
   };
 
+  /** One call per connection check of the health watch or check-now. */
+  healthCheck(outcome: 'healthy' | 'unhealthy' | 'unknown'): void {
+    this.#healthChecks.inc({ outcome });
+  }
+
   /** For the webhook sender: one call per delivery attempt. */
   webhookDelivery(outcome: 'delivered' | 'retried' | 'failed'): void {
     this.#webhooks.inc({ outcome });
@@ -90,6 +101,7 @@ export class Metrics {
   /** A FlowEventSink that counts outcomes, so the numbers do not depend on how completion is built. */
   readonly flowEvents: FlowEventSink = {
     emit: async (event: FlowEvent) => {
+      if (!event.type.startsWith('connection.')) return;
       const outcome = event.type.replace('connection.', '');
       this.#flowsFinished.inc({ outcome, error_code: event.errorCode ?? '' });
     },
@@ -101,6 +113,9 @@ function upstreamNamer(config: Config): (url: string) => string {
   const bases: [string, string][] = [
     [config.adobe.imsTokenUrl, 'adobe-ims'],
     [config.adobe.flowServiceBaseUrl, 'flow-service'],
+    [config.adobe.schemaRegistryBaseUrl, 'schema-registry'],
+    [config.adobe.catalogBaseUrl, 'catalog'],
+    [config.adobe.dataPrepBaseUrl, 'data-prep'],
     [config.hubspot.apiBaseUrl, 'hubspot'],
   ];
   return (url) => bases.find(([base]) => url.startsWith(base))?.[1] ?? 'other';

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { randomToken, sha256Hex } from '../flows/pkce.js';
+import type { DataflowMode } from '../config/dataflow-settings.js';
+import type { DataflowView } from '../flows/dataflow/dataflow-state.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
+import { stripUndefined } from '../config/strip-undefined.js';
 import type { Appearance } from './embed-options.js';
 
 /** A connect session lasts 30 minutes unless used (the peers use 30 min too: docs/reference/peers-and-security.md). */
@@ -39,13 +42,26 @@ export interface ConnectSession {
   hubId?: number;
   hubDomain?: string;
   errorCode?: string;
+  /** The partner's choice for this session, over its entry's and the deployment's. */
+  dataflowMode?: DataflowMode;
+  /** The dataflow as last reported by the flow (what GET …/connect-sessions/{id} shows). */
+  dataflow?: DataflowView;
   createdAt: number;
   expiresAt: number;
 }
 
 export type NewSession = Pick<
   ConnectSession,
-  'partnerId' | 'sandbox' | 'returnUrl' | 'partnerUserId' | 'metadata' | 'partnerState' | 'locale' | 'reconnect' | 'connectionId'
+  | 'partnerId'
+  | 'sandbox'
+  | 'returnUrl'
+  | 'partnerUserId'
+  | 'metadata'
+  | 'partnerState'
+  | 'locale'
+  | 'reconnect'
+  | 'connectionId'
+  | 'dataflowMode'
 >;
 
 const sessionKey = (id: string) => `connect-session:${id}`;
@@ -105,8 +121,4 @@ export class ConnectSessions {
   private save(session: ConnectSession): Promise<void> {
     return this.store.set(sessionKey(session.id), session, Math.max(1, session.expiresAt - this.now()) + KEEP_AFTER_EXPIRY_MS);
   }
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,5 +1,6 @@
 import type { AdobeResolver } from '../adobe/adobe-directory.js';
 import type { PlatformObjectKind } from '../adobe/flow-service-client.js';
+import { dataflowRecordKey } from '../flows/dataflow/dataflow-record.js';
 import { withFreshTokenOnRejection } from '../flows/upsert-connection.js';
 import type { ConnectionRegistry, ConnectionRow, DataflowIds } from '../registry/connection-registry.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
@@ -53,6 +54,8 @@ export async function deleteConnection(deps: DeleteConnectionDeps, id: string): 
       }
       await flowService.deleteObject(token, 'connections', id);
     });
+    // The portal's dataflow is gone too: a later connection of the same portal must offer a new one, not show this one.
+    await deps.store.delete(dataflowRecordKey({ org: row.org, sandbox: row.sandbox }, row.hubId));
     const deleted = (await deps.connections.update(id, { status: 'deleted', lastError: null, at: deps.now() }))!;
     await deps.announce(deleted);
     return deleted;

@@ -8,7 +8,15 @@ import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
 import type { Partner } from '../config/partner.js';
 import { registerWebhookDelivery, type WebhookSender } from './webhook-delivery.js';
-import { connectionDeletedEvent, webhookEvent, type WebhookEvent, type WebhookEventType } from './webhook-event.js';
+import {
+  connectionDeletedEvent,
+  dataflowWebhookEvent,
+  webhookEvent,
+  type HealthEventData,
+  type HealthEventType,
+  type SessionEventType,
+  type WebhookEvent,
+} from './webhook-event.js';
 import type { ConnectionRow } from '../registry/connection-registry.js';
 
 const EXPIRY_JOB = 'connect-session-expiry';
@@ -45,6 +53,7 @@ export class WebhookOutbox implements FlowEventSink {
 
   async emit(event: FlowEvent): Promise<void> {
     if (event.origin?.kind !== 'connect-session') return;
+    if (event.type.startsWith('dataflow.')) return this.#dataflowChanged(event, event.origin.sessionId);
     const failed = event.type === 'connection.failed';
     const session = await this.#deps.sessions.update(event.origin.sessionId, {
       status: failed ? 'failed' : 'completed',
@@ -53,8 +62,17 @@ export class WebhookOutbox implements FlowEventSink {
       ...(event.hubId !== undefined ? { hubId: event.hubId } : {}),
       ...(event.hubDomain ? { hubDomain: event.hubDomain } : {}),
       ...(event.errorCode ? { errorCode: event.errorCode } : {}),
+      ...(event.dataflow ? { dataflow: event.dataflow } : {}),
     });
-    if (session) await this.#notify(event.type, session, event.reason);
+    if (session) await this.#notify(event.type as SessionEventType, session, event.reason);
+  }
+
+  /** The session keeps the dataflow's latest state; its creation and failure are also signed webhooks. */
+  async #dataflowChanged(event: FlowEvent, sessionId: string): Promise<void> {
+    const session = await this.#deps.sessions.update(sessionId, { ...(event.dataflow ? { dataflow: event.dataflow } : {}) });
+    const type = event.type;
+    if (!session || (type !== 'dataflow.created' && type !== 'dataflow.failed')) return;
+    await this.#publish(session.partnerId, dataflowWebhookEvent(`evt_${randomUUID()}`, type, this.#deps.now(), session));
   }
 
   /** Tells the partner that owns `row` that its connection was deleted (none for the home page's rows). */
@@ -97,7 +115,18 @@ export class WebhookOutbox implements FlowEventSink {
     await this.#sender.redeliver(partnerId, body);
   }
 
-  async #notify(type: WebhookEventType, session: ConnectSession, reason?: 'reauthorized'): Promise<void> {
+  /**
+   * Publishes a health event of the partner's (kept for GET /api/v1/events, sent to its webhook if it has one);
+   * true when a webhook will carry it.
+   */
+  async sendHealthEvent(partnerId: string, type: HealthEventType, data: HealthEventData): Promise<boolean> {
+    const partner = this.#deps.partners.find((p) => p.id === partnerId);
+    if (!partner) return false;
+    await this.#publish(partnerId, { id: `evt_${randomUUID()}`, type, created_at: new Date(this.#deps.now()).toISOString(), data });
+    return partner.webhook !== undefined;
+  }
+
+  async #notify(type: SessionEventType, session: ConnectSession, reason?: 'reauthorized'): Promise<void> {
     await this.#publish(session.partnerId, webhookEvent(`evt_${randomUUID()}`, type, this.#deps.now(), session, reason));
   }
 

@@ -16,7 +16,13 @@ afterAll(async () => {
 });
 
 let n = 0;
+const bullQueue = (queuePrefix: string) =>
+  new BullMqQueue({ connection: bullConnection(REDIS_URL), prefix: queuePrefix, queueName: 'jobs' });
 jobQueueContract(
   'BullMqQueue',
-  async () => new BullMqQueue({ connection: bullConnection(REDIS_URL), prefix: `${prefix}q${++n}`, queueName: 'jobs' }),
+  async () => bullQueue(`${prefix}q${++n}`),
+  async () => {
+    const shared = `${prefix}q${++n}`;
+    return [bullQueue(shared), bullQueue(shared)];
+  },
 );

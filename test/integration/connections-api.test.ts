@@ -64,6 +64,7 @@ describe('Connections API: list and read', () => {
       status: 'active',
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
       updated_at: body.created_at,
+      last_checked_at: null,
       last_error: null,
     });
   });

@@ -103,8 +103,11 @@ describe('partner API: connect sessions', () => {
     expect(JSON.stringify(done)).not.toContain(token);
     expect(h.logLines.join('')).not.toContain(token);
     expect(h.logLines.join('')).toContain('/connect-sessions/[token]');
+    // DATAFLOW defaults to offer: the dataflow waits for the user's click on our result page.
+    expect(done.dataflow).toEqual({ status: 'offered', warnings: [] });
     expect(Object.keys(done).sort()).toEqual([
       'connection_id',
+      'dataflow',
       'hub_domain',
       'hub_id',
       'id',

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EVENT_RETENTION_MS, type EventLog } from '../../src/events/event-log.js';
-import type { WebhookEvent, WebhookEventType } from '../../src/partners/webhook-event.js';
+import type { SessionEventData, SessionEventType, WebhookEvent } from '../../src/partners/webhook-event.js';
 import { TestClock } from './harness.js';
 
-const event = (type: WebhookEventType = 'connection.created', data: Partial<WebhookEvent['data']> = {}): WebhookEvent => ({
+const event = (type: SessionEventType = 'connection.created', data: Partial<SessionEventData> = {}): WebhookEvent => ({
   id: `evt_${randomUUID()}`,
   type,
   created_at: new Date().toISOString(),
@@ -28,7 +28,7 @@ export function eventLogContract(name: string, newLog: (now: () => number) => Pr
       await Promise.all(open.splice(0).map((l) => l.close()));
     });
     /** Appends `count` events for `partnerId`, oldest first, and returns them. */
-    const appendMany = async (log: EventLog, partnerId: string, count: number, type?: WebhookEventType) => {
+    const appendMany = async (log: EventLog, partnerId: string, count: number, type?: SessionEventType) => {
       const events: WebhookEvent[] = [];
       for (let i = 0; i < count; i += 1) {
         const e = event(type, { partner_user_id: `u-${i}`, metadata: { n: String(i) } });

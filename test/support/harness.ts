@@ -42,6 +42,8 @@ export interface HarnessOptions {
   };
   /** Start demo mode's demo partner portal, as `npm start` does. */
   demoPartner?: boolean;
+  /** The clock the service reads (default: a fresh one); share it with a store to expire its entries too. */
+  clock?: TestClock;
   /** Test knobs for the services (session lifetime, webhook schedule). */
   services?: ServiceOptions;
 }
@@ -81,7 +83,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       done();
     },
   });
-  const clock = new TestClock();
+  const clock = options.clock ?? new TestClock();
   const config = options.live ? liveConfigFor(sandbox.config, port) : sandbox.config;
   const services = buildServices(config, createLogger('info', sink), {
     ...(options.store ? { store: options.store } : {}),

@@ -15,7 +15,12 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
  * The behaviour every JobQueue must have, run against InProcessQueue (test/unit) and BullMqQueue
  * (test/integration, real Redis). Handlers see JSON copies, job ids dedupe, failures are retried.
  */
-export function jobQueueContract(name: string, newQueue: () => Promise<JobQueue>): void {
+export function jobQueueContract(
+  name: string,
+  newQueue: () => Promise<JobQueue>,
+  /** Two queues sharing one backing store (two instances on one Redis), when the implementation can share. */
+  newTwins?: () => Promise<[JobQueue, JobQueue]>,
+): void {
   describe(`${name} (JobQueue contract)`, () => {
     const open: JobQueue[] = [];
     const queue = async () => {
@@ -77,6 +82,43 @@ export function jobQueueContract(name: string, newQueue: () => Promise<JobQueue>
       expect(ranAt[0]! - queuedAt).toBeGreaterThanOrEqual(250);
       await eventually(async () => (await q.depth()) === 0);
     });
+
+    it('When a job repeats, then it runs about once per interval, and no more once the schedule is stopped', async () => {
+      const q = await queue();
+      const runs: number[] = [];
+      q.handle<{ what: string }>('tick', async (data) => {
+        expect(data).toEqual({ what: 'watch' });
+        runs.push(Date.now());
+      });
+      const started = Date.now();
+      await q.repeat('watch', 'tick', { what: 'watch' }, { everyMs: 200 });
+      // The same schedule upserted again replaces it instead of adding a second one.
+      await q.repeat('watch', 'tick', { what: 'watch' }, { everyMs: 200 });
+      await eventually(() => runs.length >= 4, 5_000);
+      await q.stopRepeating('watch');
+      const elapsed = Date.now() - started;
+      expect(runs.length).toBeLessThanOrEqual(Math.floor(elapsed / 200) + 1);
+      const afterStop = runs.length;
+      await sleep(600);
+      expect(runs.length).toBeLessThanOrEqual(afterStop + 1);
+    });
+
+    if (newTwins) {
+      it('When two instances set up the same schedule, then each interval runs once, not once per instance', async () => {
+        const [a, b] = await newTwins();
+        open.push(a, b);
+        const runs: string[] = [];
+        a.handle('tick', async () => void runs.push('a'));
+        b.handle('tick', async () => void runs.push('b'));
+        const started = Date.now();
+        await Promise.all([a.repeat('watch', 'tick', {}, { everyMs: 250 }), b.repeat('watch', 'tick', {}, { everyMs: 250 })]);
+        await sleep(2_600);
+        await a.stopRepeating('watch');
+        const intervals = Math.floor((Date.now() - started) / 250) + 1;
+        expect(runs.length).toBeGreaterThanOrEqual(5);
+        expect(runs.length).toBeLessThanOrEqual(intervals);
+      });
+    }
 
     it('waits for a running job on close, up to the grace period, then refuses new jobs', async () => {
       const q = await queue();

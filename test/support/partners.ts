@@ -16,6 +16,8 @@ export interface TestPartner {
   /** Several secrets (a rotation): the webhook names them with `secretEnvs`, in this order. */
   webhookSecrets?: string[];
   adobe?: { imsOrg: string; clientId: string; clientSecret: string };
+  /** The partner entry's `dataflow` overrides, as written in PARTNERS_FILE. */
+  dataflow?: Record<string, unknown>;
 }
 
 /** Writes a PARTNERS_FILE for `partners` and returns the environment that names it and holds their secrets. */
@@ -46,6 +48,7 @@ export function partnersEnv(partners: TestPartner[]): Record<string, string> {
       ...(p.adobe
         ? { adobe: { imsOrgEnv: `${prefix}_IMS_ORG`, clientIdEnv: `${prefix}_CLIENT_ID`, clientSecretEnv: `${prefix}_CLIENT_SECRET` } }
         : {}),
+      ...(p.dataflow ? { dataflow: p.dataflow } : {}),
     };
   });
   const file = join(mkdtempSync(join(tmpdir(), 'partners-')), 'partners.json');

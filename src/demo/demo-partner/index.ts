@@ -3,6 +3,7 @@ import express from 'express';
 import type { Partner } from '../../config/partner.js';
 import { listenOnLoopback } from '../kit/listen.js';
 import { demoPage, donePage } from './demo-page.js';
+import { healthPanel } from './health-panel.js';
 import { webhookInbox } from './webhook-inbox.js';
 
 export interface DemoPartner {
@@ -20,13 +21,25 @@ export interface DemoPartner {
  * view creates three connect sessions through the real partner API, one per mode, and lists the webhooks it
  * received with their signature checked.
  */
-export async function startDemoPartner(serviceUrl: string, sandbox: string): Promise<DemoPartner> {
+export async function startDemoPartner(
+  serviceUrl: string,
+  sandbox: string,
+  options: { revokeGrant?: () => void } = {},
+): Promise<DemoPartner> {
   const apiKey = `hac_demo_${randomBytes(24).toString('base64url')}`;
   const webhookSecret = `whsec_demo_${randomBytes(24).toString('base64url')}`;
-  const inbox = webhookInbox(webhookSecret);
+  // One webhook endpoint: it checks each signature, lists every delivery, and hands the valid ones to the health panel.
+  const inbox = webhookInbox(webhookSecret, (body) => health.receive(body));
   const app = express();
   app.use(inbox.router);
   const state = { origin: '' };
+  const health = healthPanel({
+    api: (path, init = {}) =>
+      fetch(`${serviceUrl}${path}`, { ...init, headers: { authorization: `Bearer ${apiKey}` }, signal: AbortSignal.timeout(5_000) }),
+    webhookSecret,
+    ...(options.revokeGrant ? { revokeGrant: options.revokeGrant } : {}),
+  });
+  app.use(health.router);
   const api = async (path: string, init: RequestInit = {}) => {
     const res = await fetch(`${serviceUrl}/api/v1/connect-sessions${path}`, {
       ...init,
@@ -42,9 +55,8 @@ export async function startDemoPartner(serviceUrl: string, sandbox: string): Pro
       create({ partner_user_id: 'demo-user' }),
       create({ partner_user_id: 'demo-user' }),
     ]);
-    res
-      .type('html')
-      .send(demoPage(serviceUrl, { redirectUrl: redirect.url, popupToken: popup.token, iframeToken: iframe.token }, inbox.received()));
+    const sessions = { redirectUrl: redirect.url, popupToken: popup.token, iframeToken: iframe.token };
+    res.type('html').send(demoPage(serviceUrl, sessions, inbox.received(), await health.render()));
   });
   // The widget's Try again: a fresh session, created server-side as a partner's backend would.
   app.post('/token', async (_req, res) => {

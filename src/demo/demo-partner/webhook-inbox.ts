@@ -14,7 +14,7 @@ const KEEP = 50;
  * The demo partner's webhook endpoint: checks each POST's signature with the demo partner's secret, as a
  * real partner must, and keeps the last ones (with the check's result) for its page.
  */
-export function webhookInbox(secret: string) {
+export function webhookInbox(secret: string, onValid: (body: unknown) => void = () => undefined) {
   const received: ReceivedWebhook[] = [];
   const router = Router();
   router.post('/webhooks', express.text({ type: () => true, limit: '64kb' }), (req, res) => {
@@ -27,6 +27,7 @@ export function webhookInbox(secret: string) {
       // Kept as text: the page shows what arrived.
     }
     received.unshift({ receivedAt: new Date().toISOString(), signatureValid, body });
+    if (signatureValid) onValid(body);
     received.length = Math.min(received.length, KEEP);
     res.status(signatureValid ? 204 : 401).end();
   });

@@ -7,6 +7,7 @@ import { handleAuthorize } from './authorize-route.js';
 import { DECISION_PATH } from './consent-page.js';
 import { handleDecision } from './decision-route.js';
 import { handleError, handleNotFound } from './fallback-routes.js';
+import { GrantControls } from './grant-controls.js';
 import { handleIntrospect } from './introspect-route.js';
 import { handleV1AccessToken, handleV1RefreshToken } from './legacy-routes.js';
 import { handleRevoke, handleV1Delete } from './revoke-routes.js';
@@ -30,6 +31,7 @@ export async function startHubSpotSimulator(options: HubSpotSimOptions): Promise
   );
   const requests = new RequestLog();
   const faults = new FaultInjector();
+  const grants = new GrantControls(state);
 
   const app = express();
   app.disable('x-powered-by');
@@ -65,6 +67,9 @@ export async function startHubSpotSimulator(options: HubSpotSimOptions): Promise
     stats: () => ({ ...state.counters }),
     // The portal's domain can change in HubSpot (a new domain or a domain migration); the hub id never does.
     setPortalDomain: (domain: string) => Object.assign(state.portal, { domain }),
+    uninstallApp: (clientId?: string) => grants.uninstall(clientId),
+    removeScope: (scope: string) => grants.removeScope(scope),
+    grantOf: (refreshToken: string) => grants.grantOf(refreshToken),
     // A HubSpot user with access to several portals picks one on the consent page; from then on, the codes and
     // tokens issued stand for that portal.
     signInTo: (portal: { hubId: number; domain: string }) => Object.assign(state.portal, portal),

@@ -1,6 +1,12 @@
 import type { FaultInjector } from '../kit/faults.js';
 import type { RequestLog } from '../kit/request-log.js';
 
+/** What HubSpot would make of a refresh token right now: usable or not, and with which scopes. */
+export interface GrantStatus {
+  active: boolean;
+  scopes: string[];
+}
+
 /** An app as registered in a HubSpot developer account (Auth settings). */
 export interface HubSpotSimApp {
   /** The app's public name, as its developer registered it; the consent page shows it. */
@@ -56,6 +62,12 @@ export interface HubSpotSimulator {
   stats(): HubSpotSimStats;
   /** Changes the portal's domain, as HubSpot does when a portal moves to a new domain. */
   setPortalDomain(domain: string): void;
+  /** The portal uninstalls the app (or only the app `clientId`): its grants die; returns how many. */
+  uninstallApp(clientId?: string): number;
+  /** An admin takes `scope` away from the installed app: live grants lose it; returns how many changed. */
+  removeScope(scope: string): number;
+  /** Whether HubSpot would honour this refresh token now, and its scopes (what Adobe's side runs into). */
+  grantOf(refreshToken: string): GrantStatus;
   /** The user consents on another portal from now on (a user who belongs to several). */
   signInTo(portal: { hubId: number; domain: string }): void;
   close(): Promise<void>;

@@ -21,6 +21,8 @@ export interface CompletionDeps {
   introspect(accessToken: string): Promise<TokenInfo>;
   adobe: AdobeResolver;
   now: () => number;
+  /** Keeps the connection's HubSpot refresh token sealed for the health watch (HEALTH_WATCH_RETAIN_REFRESH_TOKEN). */
+  retainRefreshToken?: (connectionId: string, refreshToken: string) => Promise<void>;
 }
 
 /** One run of the steps over one flow. `record` is the working copy, saved after every step. */
@@ -41,5 +43,9 @@ export interface Step {
    * before it writes). The code exchange is not: a code is single-use (RFC 6749 §4.1.2).
    */
   readonly repeatable: boolean;
+  /** `dataflow`: runs after the connection is made; its failure never fails the connection. */
+  readonly part?: 'dataflow';
+  /** False when the flow's settings leave this step out (it is then recorded as done without running). */
+  applies?(record: FlowRecord): boolean;
   run(ctx: StepContext): Promise<void>;
 }

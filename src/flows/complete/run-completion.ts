@@ -1,8 +1,9 @@
 import { toAppError, type AppError } from '../../errors/app-error.js';
 import type { JobContext } from '../../jobs/job-queue.js';
 import { summarizeError } from '../../logging/logger.js';
+import { dataflowAfterConnection, failDataflow, finishDataflow } from '../dataflow/dataflow-outcome.js';
 import { failFlow } from '../fail-flow.js';
-import { flowKey, type FlowRecord } from '../flow-record.js';
+import { flowKey, isRunning, type FlowRecord } from '../flow-record.js';
 import type { CompletionDeps, StepContext } from './completion-deps.js';
 import { finishConnected } from './finish-connected.js';
 import { STEPS } from './index.js';
@@ -18,7 +19,7 @@ export const activeFlows = new Map<string, StepContext>();
  */
 export async function runCompletion(deps: CompletionDeps, data: { flowId: string; run: number }, job: JobContext): Promise<void> {
   const record = await deps.store.get<FlowRecord>(flowKey(data.flowId));
-  if (!record || record.status !== 'running' || record.run !== data.run) return;
+  if (!record || !isRunning(record) || record.run !== data.run) return;
   const ctx: StepContext = { deps, adobe: deps.adobe.forTarget(record.target), record: { ...record } };
   activeFlows.set(record.id, ctx);
   const heartbeat = setInterval(() => void saveRunning(ctx).catch(() => undefined), LEASE_MS / 3);
@@ -26,13 +27,16 @@ export async function runCompletion(deps: CompletionDeps, data: { flowId: string
   try {
     for (const step of STEPS) {
       if (ctx.record.stepsDone?.includes(step.name)) continue;
+      // The connection is made before any dataflow step: announced now, whatever the dataflow does next.
+      if (step.part === 'dataflow' && ctx.record.status === 'running' && !(await connected(ctx))) return;
       ctx.record.currentStep = step.name;
       await saveRunning(ctx);
-      await step.run(ctx);
+      if (step.applies?.(ctx.record) ?? true) await step.run(ctx);
       ctx.record.stepsDone = [...(ctx.record.stepsDone ?? []), step.name];
     }
     await saveRunning(ctx);
-    await finishConnected(deps, ctx.record);
+    if (ctx.record.status === 'running') await connected(ctx);
+    else await finishDataflow(deps, ctx.record);
   } catch (err) {
     if (err instanceof SupersededRun) return;
     const appError = toAppError(err);
@@ -42,11 +46,22 @@ export async function runCompletion(deps: CompletionDeps, data: { flowId: string
     }
     logFailure(deps, ctx.record, appError);
     const current = await deps.store.get<FlowRecord>(flowKey(record.id));
-    if (current?.run === data.run && current.status === 'running') await failFlow(deps.store, ctx.record, appError, deps.events);
+    if (current?.run !== data.run || !isRunning(current)) return;
+    // A dataflow step's failure never fails the connection: only the dataflow is marked not finished.
+    if (current.status === 'connected') await failDataflow(deps, ctx.record, appError);
+    else await failFlow(deps.store, ctx.record, appError, deps.events);
   } finally {
     clearInterval(heartbeat);
     if (activeFlows.get(record.id) === ctx) activeFlows.delete(record.id);
   }
+}
+
+/** Saves and announces the connection; true when the dataflow steps go on in this run (auto mode). */
+async function connected(ctx: StepContext): Promise<boolean> {
+  const goOn = await dataflowAfterConnection(ctx.deps.store, ctx.record);
+  ctx.record = await finishConnected(ctx.deps, ctx.record);
+  if (goOn) await saveRunning(ctx);
+  return goOn;
 }
 
 /** Only a passing condition, in a step that may repeat, with attempts left: the rest fails the flow now. */

@@ -1,4 +1,4 @@
-import { flowKey, saveFlow, type FlowRecord } from '../flow-record.js';
+import { flowKey, isRunning, saveFlow, type FlowRecord } from '../flow-record.js';
 import type { StepContext } from './completion-deps.js';
 
 /**
@@ -19,7 +19,7 @@ export class SupersededRun extends Error {
 /** Saves the working copy with a fresh lease, unless a newer run owns the flow now. */
 export async function saveRunning(ctx: StepContext): Promise<void> {
   const stored = await ctx.deps.store.get<FlowRecord>(flowKey(ctx.record.id));
-  if (!stored || stored.run !== ctx.record.run || stored.status !== 'running') throw new SupersededRun(ctx.record.id);
+  if (!stored || stored.run !== ctx.record.run || !isRunning(stored)) throw new SupersededRun(ctx.record.id);
   ctx.record.leaseUntil = ctx.deps.now() + LEASE_MS;
   await saveFlow(ctx.deps.store, ctx.record);
 }

@@ -37,6 +37,7 @@ export const upsertConnectionStep: Step = {
         },
       }),
     );
+    await deps.retainRefreshToken?.(connection.id, tokens.refreshToken);
     ctx.record.connection = connection;
     ctx.record.reconnected = reconnected;
   },

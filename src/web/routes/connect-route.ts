@@ -31,6 +31,7 @@ export function connectRoute({ config, store, hubspot, now }: ConnectRouteDeps):
         target: { org: config.adobe.imsOrg, sandbox: config.adobe.sandboxName },
         buildAuthorizeUrl: (params) => hubspot.authorizeUrl(params),
         now,
+        dataflow: config.dataflow,
       },
       browserId,
     );

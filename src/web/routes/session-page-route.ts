@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import type { Config } from '../../config/config.js';
+import { resolveSettings } from '../../flows/dataflow/dataflow-state.js';
 import { AppError } from '../../errors/app-error.js';
 import { startFlow } from '../../flows/start-flow.js';
 import type { HubSpotOAuth } from '../../hubspot/oauth-client.js';
@@ -78,6 +79,7 @@ export function sessionPageRoute(deps: SessionPageDeps): Router {
         },
         buildAuthorizeUrl: (params) => deps.hubspot.authorizeUrl(params),
         now: deps.now,
+        dataflow: resolveSettings(deps.config.dataflow, partner.dataflow, session.dataflowMode),
       },
       ensureBrowserId(req),
     );

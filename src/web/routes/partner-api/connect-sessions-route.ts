@@ -113,5 +113,6 @@ export function sessionView(s: ConnectSession) {
     ...(s.hubId !== undefined ? { hub_id: s.hubId } : {}),
     ...(s.hubDomain !== undefined ? { hub_domain: s.hubDomain } : {}),
     ...(s.errorCode !== undefined ? { error_code: s.errorCode } : {}),
+    ...(s.dataflow ? { dataflow: s.dataflow } : s.status === 'completed' ? { dataflow: { status: 'off' } } : {}),
   };
 }

@@ -2,11 +2,12 @@ import { browserRoutesPart } from './openapi/browser-routes.js';
 import { connectSessionsPart } from './openapi/connect-sessions.js';
 import { connectionsPart } from './openapi/connections.js';
 import { eventsPart } from './openapi/events.js';
+import { healthPart } from './openapi/health.js';
 import { errorCodeSchema, errorSchema, type OpenApiPart } from './openapi/shared.js';
 import { webhooksPart } from './openapi/webhooks.js';
 
 /** One module per route group; a new group is one more part here. */
-const PARTS: readonly OpenApiPart[] = [connectSessionsPart, connectionsPart, eventsPart, browserRoutesPart, webhooksPart];
+const PARTS: readonly OpenApiPart[] = [connectSessionsPart, connectionsPart, healthPart, eventsPart, browserRoutesPart, webhooksPart];
 
 /**
  * OpenAPI 3.1 description of the partner API, the browser routes embed.js uses and the webhooks

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Config } from '../../../config/config.js';
+import { DATAFLOW_MODES } from '../../../config/dataflow-settings.js';
 import { AppError } from '../../../errors/app-error.js';
 import type { NewSession } from '../../../partners/connect-session.js';
 import type { ConnectionRow } from '../../../registry/connection-registry.js';
@@ -26,6 +27,7 @@ const body = z.strictObject({
   metadata: metadata.optional(),
   partner_state: z.string().max(1024).optional(),
   locale: z.enum(['en', 'fr']).optional(),
+  dataflow: z.enum(DATAFLOW_MODES).optional(),
   connection_id: z.string().min(1).max(256).optional(),
 });
 
@@ -55,6 +57,7 @@ export function parseSessionRequest(input: unknown, partner: Partner, config: Co
     metadata: b.metadata ?? reconnect?.metadata,
     partnerState: b.partner_state,
     locale: b.locale,
+    dataflowMode: b.dataflow,
     ...(reconnect
       ? {
           reconnect: { connectionId: reconnect.id, hubId: reconnect.hubId },

@@ -6,6 +6,30 @@ const unauthorized = errorResponse(401, 'Missing or unknown API key (`Authorizat
 /** The server-to-server partner API: create a connect session, read one. */
 export const connectSessionsPart: OpenApiPart = {
   schemas: {
+    Dataflow: {
+      type: 'object',
+      required: ['status'],
+      additionalProperties: false,
+      description: 'The HubSpot Contacts dataflow after the connection; absent fields are omitted.',
+      properties: {
+        status: { enum: ['off', 'offered', 'running', 'scheduled', 'failed'] },
+        id: { type: 'string', description: 'The Flow Service dataflow id.' },
+        dataset_id: { type: 'string' },
+        schema_id: { type: 'string', description: 'The XDM schema’s $id.' },
+        source_connection_id: { type: 'string' },
+        target_connection_id: { type: 'string' },
+        mapping_set_id: { type: 'string' },
+        schedule: {
+          type: 'object',
+          required: ['frequency', 'interval'],
+          additionalProperties: false,
+          properties: { frequency: { type: 'string' }, interval: { type: 'integer' }, start_time: { type: 'string' } },
+        },
+        error_code: { type: 'string' },
+        failed_step: { type: 'string', description: 'The dataflow step that failed, e.g. dataset.' },
+        warnings: { type: 'array', items: { type: 'string' } },
+      },
+    },
     CreateSessionRequest: {
       type: 'object',
       additionalProperties: false,
@@ -27,6 +51,10 @@ export const connectSessionsPart: OpenApiPart = {
           description: 'Given back as `state` on the return URL and as `partner_state` in webhooks.',
         },
         locale: { enum: ['en', 'fr'], description: 'Language of the session page; embed.js’s `locale` overrides it.' },
+        dataflow: {
+          enum: ['off', 'offer', 'auto'],
+          description: 'After the connection: overrides the partner’s and the deployment’s DATAFLOW.',
+        },
         metadata: metadataSchema,
         connection_id: {
           type: 'string',
@@ -62,6 +90,7 @@ export const connectSessionsPart: OpenApiPart = {
         hub_id: { type: 'integer', description: 'The HubSpot portal (hub) id.' },
         hub_domain: { type: 'string', description: 'The HubSpot portal’s domain, when HubSpot reports one.' },
         error_code: ref('ErrorCode'),
+        dataflow: ref('Dataflow'),
       },
     },
     ReturnUrlParameters: {

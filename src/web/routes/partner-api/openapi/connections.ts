@@ -47,8 +47,17 @@ export const connectionsPart: OpenApiPart = {
         },
         created_at: { type: 'string', format: 'date-time' },
         updated_at: { type: 'string', format: 'date-time' },
-        last_error: { ...nullable('string', 'The error code behind `error` or `needs_reauth` (see ErrorCode).') },
+        last_checked_at: nullable('string', 'When the health watch or check-now last asked Adobe (RFC 3339), or null.'),
+        last_error: nullable(
+          'string',
+          'Why the status is what it is, or why the last check got no answer: an ErrorCode, or a HealthReason (the health watch’s cause).',
+        ),
       },
+    },
+    HealthReason: {
+      enum: ['credentials_rejected', 'grant_revoked', 'scopes_reduced', 'runs_failing', 'HEALTH_UNKNOWN'],
+      description:
+        'The health watch’s causes, as `last_error` carries them: Adobe’s test refused the credentials, HubSpot reports the grant revoked or its scopes reduced, the dataflow’s runs fail; `HEALTH_UNKNOWN` when a check could not decide.',
     },
     ConnectionList: {
       type: 'object',

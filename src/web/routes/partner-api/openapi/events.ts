@@ -1,5 +1,6 @@
 import { WEBHOOK_EVENT_TYPES } from '../../../../partners/webhook-event.js';
 import { errorResponse, json, rateLimitedResponse, ref, type OpenApiPart } from './shared.js';
+import { healthEventData } from './health.js';
 import { webhookEventProperties } from './webhooks.js';
 
 const unauthorized = errorResponse(401, 'Missing or unknown API key.', ['PARTNER_UNAUTHORIZED']);
@@ -14,6 +15,7 @@ export const eventsPart: OpenApiPart = {
       additionalProperties: false,
       properties: {
         ...webhookEventProperties,
+        data: { anyOf: [webhookEventProperties.data, healthEventData] },
         deliveries: {
           type: 'array',
           items: {

@@ -1,15 +1,17 @@
 import { EVENT_ID_HEADER } from '../../../../partners/webhook-post.js';
 import { SIGNATURE_HEADER } from '../../../../partners/webhook-signer.js';
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../../../partners/webhook-event.js';
+import { WEBHOOK_EVENT_TYPES, type SessionEventType } from '../../../../partners/webhook-event.js';
 import { json, ref, type OpenApiPart } from './shared.js';
 
-const EVENTS: Record<WebhookEventType, string> = {
+const EVENTS: Record<SessionEventType, string> = {
   'connection.created': 'A new HubSpot connection (an account in Sources → Accounts) was created for the session.',
   'connection.updated':
     'The portal’s existing connection got new credentials (`reconnected: true`; `reason: reauthorized` when a reconnect session ends).',
   'connection.failed': 'The flow failed; `error_code` says why (`CONSENT_DENIED` when the user declined).',
   'connection.deleted': 'The connection was deleted through the connections API.',
   'session.expired': 'Nobody used the session before it expired.',
+  'dataflow.created': 'The HubSpot Contacts dataflow after the connection was created; `data.dataflow` describes it.',
+  'dataflow.failed': 'The dataflow could not be made; `data.dataflow.error_code` and `failed_step` say why.',
 };
 
 export const metadataSchema = {
@@ -27,11 +29,10 @@ export const webhookEventProperties = {
   created_at: { type: 'string', format: 'date-time' },
   data: {
     type: 'object',
-    required: ['sandbox'],
     additionalProperties: false,
     properties: {
       session_id: { type: 'string', description: 'The connect session (absent on connection.deleted).' },
-      sandbox: { type: 'string' },
+      sandbox: { type: 'string', description: 'Absent on dataflow.* events.' },
       partner_user_id: { type: 'string' },
       partner_state: { type: 'string', description: 'The session’s partner_state (the return URL’s `state`).' },
       metadata: metadataSchema,
@@ -41,6 +42,7 @@ export const webhookEventProperties = {
       hub_domain: { type: 'string' },
       error_code: ref('ErrorCode'),
       reason: { const: 'reauthorized', description: 'On the connection.updated that ends a reconnect session.' },
+      dataflow: { ...ref('Dataflow'), description: 'dataflow.* events: the same object as the session status’s `dataflow`.' },
     },
   },
 } as const;

@@ -1,0 +1,38 @@
+import type { Probe } from '../adobe/flow-health-client.js';
+import type { TokenSealer } from '../flows/sealed-tokens.js';
+import type { RefreshTokenState } from '../hubspot/introspect-refresh-token.js';
+import type { KeyValueStore } from '../store/key-value-store.js';
+import type { HealthSignals } from './classify.js';
+
+/** As long as the watch's other memory of a connection; a reconnect replaces it. */
+const KEEP_MS = 90 * 24 * 60 * 60 * 1000;
+const tokenKey = (connectionId: string) => `health-token:${connectionId}`;
+const boundTo = (connectionId: string) => `health:${connectionId}`;
+
+/**
+ * The HubSpot refresh tokens kept for introspection (HEALTH_WATCH_RETAIN_REFRESH_TOKEN), sealed with AES-256-GCM as
+ * the flows' tokens are, bound to the connection id so that a sealed value copied to another key does not open.
+ */
+export class RetainedTokens {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly sealer: TokenSealer,
+  ) {}
+
+  keep(connectionId: string, refreshToken: string): Promise<void> {
+    return this.store.set(tokenKey(connectionId), this.sealer.seal(boundTo(connectionId), refreshToken), KEEP_MS);
+  }
+
+  async open(connectionId: string): Promise<string | undefined> {
+    const sealed = await this.store.get<string>(tokenKey(connectionId));
+    return sealed === undefined ? undefined : this.sealer.open<string>(boundTo(connectionId), sealed);
+  }
+}
+
+/** Introspection's answer as a health signal: a required scope missing is `scopes_reduced`. */
+export function grantSignal(state: RefreshTokenState, requiredScopes: readonly string[]): Probe<NonNullable<HealthSignals['grant']>> {
+  if (state.kind === 'unknown')
+    return { known: false, why: state.why, ...(state.retryAfterMs !== undefined ? { retryAfterMs: state.retryAfterMs } : {}) };
+  if (state.kind === 'inactive') return { known: true, value: 'inactive' };
+  return { known: true, value: requiredScopes.every((s) => state.scopes.includes(s)) ? 'active' : 'scopes_reduced' };
+}

@@ -1,0 +1,42 @@
+import type { Harness } from './harness.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The registry row of the harness's one connection, as the finished flow recorded it. */
+export async function registeredConnection(h: Harness) {
+  const stored = h.sandbox.flowService.connections()[0];
+  const row = stored && (await h.services.connections.get(stored.id));
+  if (!row) throw new Error('no registered connection');
+  return row;
+}
+
+/** Moves the clock an interval on and runs what one tick queues for the org, as the job would: no real hour waits. */
+export async function passIntervals(h: Harness, count: number, intervalMs = HOUR_MS): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    h.clock.advance(intervalMs);
+    await h.services.health.watch.checkOrg(h.config.adobe.imsOrg);
+  }
+}
+
+/** Makes Flow Service's flows list answer with these last runs, and each run's read with a failed copy activity. */
+export function flowsAnswer(h: Harness, flows: { id: string; run?: { id: string; state: 'success' | 'failed' } }[]) {
+  const faults = h.sandbox.flowService.faults;
+  faults.clear();
+  const items = flows.map((f) => ({ id: f.id, ...(f.run ? { lastRunDetails: { id: f.run.id, state: f.run.state } } : {}) }));
+  faults.inject({ method: 'GET', path: /\/flows$/ }, { status: 200, body: { items } }, Infinity);
+  faults.inject(
+    { method: 'GET', path: /\/runs\/[^/]+$/ },
+    {
+      status: 200,
+      body: {
+        items: [
+          {
+            metrics: { statusSummary: { status: 'failed', errors: [{ code: 'CONNECTOR-2001-500', message: 'copy failed' }] } },
+            activities: [{ id: 'copyActivity', statusSummary: { status: 'failed' } }],
+          },
+        ],
+      },
+    },
+    Infinity,
+  );
+}
