@@ -1,23 +1,27 @@
 /**
  * npm run bench — complete Connect HubSpot flows (start → consent → callback → final page) against the
- * simulators, at concurrency 1, 10, 50 and 200, without and with Redis. Not part of npm test.
+ * simulators: first side by side with a minimal node:http implementation of the same hops
+ * (bench/compare-reference.ts: CPU per flow and flows/s as ratios, at concurrency 1, 10 and 50), then at
+ * concurrency 1, 10, 50 and 200, without and with Redis. Not part of npm test.
  *
- * Three kinds of process: the simulators (bench/simulators-process.ts), one fresh service instance per run
- * (bench/service-process.ts, so peak RSS and "one IMS token per lifetime" are per run), and this driver (the
- * browsers). Loopback only; bounded: BENCH_FLOWS flows per run (default max(200, 2 × concurrency)) and
- * BENCH_ABANDONED abandoned flow starts (default 5,000). REDIS_URL (default redis://127.0.0.1:6379) for the
+ * Three kinds of process: the simulators (bench/simulators-process.ts), one fresh service (or reference) instance
+ * per run (bench/service-process.ts, so peak RSS and "one IMS token per lifetime" are per run), and this driver
+ * (the browsers, bench/drive-flows.ts). Loopback only; bounded: BENCH_FLOWS flows per run (default
+ * max(200, 2 × concurrency)), BENCH_ABANDONED abandoned flow starts (default 5,000); the comparison runs
+ * BENCH_ROUNDS alternated rounds (default 3) of BENCH_WARMUP (60) + BENCH_COMPARE_FLOWS (200) flows.
+ * BENCH_ONLY=compare or BENCH_ONLY=table runs one part. REDIS_URL (default redis://127.0.0.1:6379) for the
  * Redis runs; they are skipped if it does not answer. Every key a run writes is under a prefix of its own and
  * deleted afterwards. The Redis runs also need PostgreSQL (DATABASE_URL, required with REDIS_URL): each creates a
  * database of its own on 127.0.0.1:5432 and drops it afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import { createClient } from 'redis';
 import type { Config } from '../src/config/config.js';
-import { decideConsent } from '../src/demo/hubspot/index.js';
 import { BrowserAgent } from '../test/support/browser-agent.js';
 import { liveEnvFor, processHandle, spawnTsProcess } from '../test/support/instance-process.js';
 import { createTestDatabase } from '../test/support/postgres.js';
+import { compareWithReference, printComparison } from './compare-reference.js';
+import { getJson, measureFlows, pool } from './drive-flows.js';
 
 const CONCURRENCY = [1, 10, 50, 200];
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -30,48 +34,6 @@ interface ServiceStats {
   peakRss: number;
   heapUsed: number;
   upstreamConnections: number;
-}
-const getJson = async <T>(url: string) => (await (await fetch(url)).json()) as T;
-
-async function pool(count: number, concurrency: number, work: () => Promise<number>): Promise<{ samples: number[]; wallMs: number }> {
-  const samples: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        next += 1;
-        samples.push(await work());
-      }
-    }),
-  );
-  return { samples, wallMs: performance.now() - started };
-}
-
-/** One click-through as a browser does it; returns its end-to-end time in ms. */
-/** Flows of the current run whose callback answered with the progress page instead of the final one. */
-let viaProgressPage = 0;
-
-async function flow(url: string): Promise<number> {
-  const browser = new BrowserAgent();
-  const t = performance.now();
-  const start = await browser.get(`${url}/connect`);
-  const consent = await decideConsent(start.headers.get('location')!, 'grant');
-  const back = new URL(consent.headers.get('location')!);
-  const callback = await browser.get(`${url}${back.pathname}${back.search}`);
-  const resultUrl = new URL(callback.headers.get('location')!, url).toString();
-  // A browser on the progress page reloads it as its meta refresh says; the flow ends on the final page.
-  for (let shown = 0; ; shown += 1) {
-    const result = await browser.get(resultUrl);
-    const html = await result.text();
-    const refresh = /http-equiv="refresh" content="(\d+)"/.exec(html);
-    if (!refresh) {
-      if (result.status !== 200) throw new Error(`result page answered ${result.status}`);
-      if (shown > 0) viaProgressPage += 1;
-      return performance.now() - t;
-    }
-    await new Promise((resolve) => setTimeout(resolve, Number(refresh[1]) * 1000));
-  }
 }
 
 async function run(config: Config, statsUrl: string, concurrency: number, redis: boolean) {
@@ -86,8 +48,7 @@ async function run(config: Config, statsUrl: string, concurrency: number, redis:
   const service = processHandle(child, first.url);
   try {
     const imsBefore = (await getJson<{ imsTokens: number }>(statsUrl)).imsTokens;
-    viaProgressPage = 0;
-    const { samples, wallMs } = await pool(flowsFor(concurrency), concurrency, () => flow(first.url));
+    const measured = await measureFlows(first.url, first.statsUrl, flowsFor(concurrency), concurrency);
     const imsTokens = (await getJson<{ imsTokens: number }>(statsUrl)).imsTokens - imsBefore;
     const afterFlows = await getJson<ServiceStats>(`${first.statsUrl}?gc=1`);
     await pool(ABANDONED, 50, async () => {
@@ -96,17 +57,10 @@ async function run(config: Config, statsUrl: string, concurrency: number, redis:
       return 0;
     });
     const afterAbandoned = await getJson<ServiceStats>(`${first.statsUrl}?gc=1`);
-    const sorted = [...samples].sort((a, b) => a - b);
-    const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
     return {
       store: redis ? 'redis' : 'memory',
       concurrency,
-      flows: samples.length,
-      flowsPerSecond: samples.length / (wallMs / 1000),
-      viaProgressPage,
-      p50: pct(50),
-      p95: pct(95),
-      p99: pct(99),
+      ...measured,
       imsTokens,
       upstreamConnections: afterFlows.upstreamConnections,
       peakRssMiB: afterAbandoned.peakRss / 2 ** 20,
@@ -141,7 +95,26 @@ async function deletePrefix(prefix: string): Promise<void> {
 
 const sims = await spawnTsProcess<{ config: Config; statsUrl: string }>(here('./simulators-process.ts'), {});
 const simulators = processHandle(sims.child, sims.first.statsUrl);
+const only = process.env.BENCH_ONLY;
 try {
+  if (only !== 'table') {
+    const levels = [1, 10, 50];
+    const options = {
+      levels,
+      rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+      warmup: Number(process.env.BENCH_WARMUP ?? 60),
+      flows: Number(process.env.BENCH_COMPARE_FLOWS ?? 200),
+    };
+    console.log(`Against the minimal node:http reference (medians of ${options.rounds} alternated rounds, memory store):`);
+    printComparison(await compareWithReference(sims.first.config, options));
+    console.log('');
+  }
+  if (only !== 'compare') await benchTable();
+} finally {
+  await simulators.stop();
+}
+
+async function benchTable(): Promise<void> {
   const rows = [];
   const modes = (await redisAnswers()) ? [false, true] : [false];
   if (modes.length === 1) console.log(`Redis at ${REDIS_URL} does not answer: memory runs only.`);
@@ -154,6 +127,4 @@ try {
     console.log(
       `| ${r.store} | ${r.concurrency} | ${r.flows} | ${r.viaProgressPage} | ${r.flowsPerSecond.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.imsTokens} | ${r.upstreamConnections} | ${r.peakRssMiB.toFixed(0)} | ${r.kbPer1000Abandoned.toFixed(0)} | ${r.heapBytesPerAbandoned.toFixed(0)} |`,
     );
-} finally {
-  await simulators.stop();
 }

@@ -1,38 +1,24 @@
 /**
  * Benchmark helper process: one service instance, configured from the environment (live mode against the
- * simulators' process), with a second port serving GET /stats: RSS, peak RSS (VmHWM) and outgoing TCP
- * connections to the upstreams (net.client.socket, Redis excluded). Run with --expose-gc so /stats?gc=1
- * measures live memory, not garbage.
+ * simulators' process), with a second port serving GET /stats (bench/process-stats.ts).
  */
-import { subscribe } from 'node:diagnostics_channel';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/load-config.js';
+import { pino } from 'pino';
 import { createLogger } from '../src/logging/logger.js';
 import { buildServices } from '../src/services.js';
+import { processStats } from './process-stats.js';
 
 const loaded = loadConfig(process.env);
 if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
 const redisPort = loaded.config.redis ? Number(new URL(loaded.config.redis.url).port || 6379) : -1;
-let upstreamConnections = 0;
-subscribe('net.client.socket', (message) => {
-  const { socket } = message as { socket: Socket };
-  socket.once('connect', () => {
-    if (socket.remotePort !== redisPort) upstreamConnections += 1;
-  });
-});
+const stats = processStats(redisPort);
 
-const services = buildServices(loaded.config, createLogger('silent'));
+// At warn, as in production; lines go to stderr (the bench's terminal), stdout carries only the ready line.
+const services = buildServices(loaded.config, createLogger(process.env.BENCH_LOG_LEVEL ?? 'warn', pino.destination(2)));
 const server = createServer(createApp(services));
-const stats = createServer((req, res) => {
-  if (req.url?.includes('gc=1')) (globalThis as { gc?: () => void }).gc?.();
-  const status = readFileSync('/proc/self/status', 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ rss: kb('VmRSS'), peakRss: kb('VmHWM'), heapUsed: process.memoryUsage().heapUsed, upstreamConnections }));
-});
 server.listen(0, '127.0.0.1', () =>
   stats.listen(0, '127.0.0.1', () => {
     const url = `http://localhost:${(server.address() as AddressInfo).port}`;

@@ -14,6 +14,7 @@ import { localeMiddleware } from './web/locale.js';
 import { requestLogger } from './web/request-logger.js';
 import { callbackRoute } from './web/routes/callback-route.js';
 import { connectRoute } from './web/routes/connect-route.js';
+import { under } from './web/route-prefix.js';
 import { embedRoute } from './web/routes/embed-route.js';
 import { healthRoute } from './web/routes/health-route.js';
 import { homeRoute } from './web/routes/home-route.js';
@@ -25,7 +26,7 @@ import { resultRoute } from './web/routes/result-route.js';
 import { sessionPageRoute } from './web/routes/session-page-route.js';
 import { keepOpener } from './web/security/policies.js';
 import { securityHeaders } from './web/security-headers.js';
-import { sessionMiddleware } from './web/session.js';
+import { renewSessionWhenDue, sessionMiddleware } from './web/session.js';
 import { createViewRenderer, findProjectRoot } from './web/views.js';
 
 export type { AppDeps, AppDepsResolved } from './app-deps.js';
@@ -47,13 +48,16 @@ export function createApp(deps: AppDeps): Express {
   const now = resolved.now;
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on rendered answers: nearly all are no-store (a validator for a response no cache keeps is a hash of
+  // the body for nothing), and the rest are small per-locale pages. Static files keep theirs (serve-static).
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.use(requestLogger(logger));
   const https = config.publicBaseUrl.startsWith('https:');
   app.use(securityHeaders({ https }));
   app.use('/assets', express.static(join(findProjectRoot(), 'public'), { maxAge: '1h', index: false }));
-  app.use(healthRoute());
-  app.use(readinessRoute(deps.readiness ?? []));
+  app.use(under(['/healthz'], healthRoute()));
+  app.use(under(['/readyz'], readinessRoute(deps.readiness ?? [])));
   const partnerSessions = deps.connectSessions;
   // Before sessions and locale cookies: the partner API is server-to-server and sets no cookie.
   if (deps.health) {
@@ -63,10 +67,12 @@ export function createApp(deps: AppDeps): Express {
   }
   if (partnerSessions) {
     const rateLimit = deps.rateLimits?.partnerApi;
-    app.use(
+    // The partner API lives under /api/: no other request walks its routers.
+    const api = express.Router();
+    api.use(
       connectSessionsRoute({ config, logger, connections: resolved.connections, ...partnerSessions, ...(rateLimit ? { rateLimit } : {}) }),
     );
-    app.use(
+    api.use(
       connectionsRoute({
         config,
         logger,
@@ -78,7 +84,8 @@ export function createApp(deps: AppDeps): Express {
         ...(rateLimit ? { rateLimit } : {}),
       }),
     );
-    if (deps.webhookEvents) app.use(eventsRoute({ config, logger, ...deps.webhookEvents, ...(rateLimit ? { rateLimit } : {}) }));
+    if (deps.webhookEvents) api.use(eventsRoute({ config, logger, ...deps.webhookEvents, ...(rateLimit ? { rateLimit } : {}) }));
+    app.use(under(['/api/'], api));
   }
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
@@ -92,21 +99,26 @@ export function createApp(deps: AppDeps): Express {
       stablePaths: (path) => path === '/' || path.startsWith('/result/'),
     }),
   );
-  if (partnerSessions) app.use(embedRoute({ config, sessions: partnerSessions.sessions, render }));
-  app.use(sessionMiddleware(config, deps.sessions ?? new KeyValueSessionStore(store)));
+  if (partnerSessions) app.use(under(['/embed'], embedRoute({ config, sessions: partnerSessions.sessions, render })));
+  app.use(sessionMiddleware(config, deps.sessions ?? new KeyValueSessionStore(store)), renewSessionWhenDue);
   app.use(homeRoute({ config, render }));
   // Flow starts: the anonymous one on /connect and a partner session's "continue"; both rate-limited per client IP.
   const flowStarts = ['/connect', '/connect-sessions/:token/continue'];
   if (deps.rateLimits) app.get(flowStarts, deps.rateLimits.flowStart);
   if (deps.metrics) app.get(flowStarts, countFlowStarts(deps.metrics));
-  if (config.publicConnect) app.use(connectRoute({ config, store, hubspot: deps.hubspot, now }));
+  if (config.publicConnect) app.use(under(['/connect'], connectRoute({ config, store, hubspot: deps.hubspot, now })));
   if (partnerSessions) {
-    app.use(sessionPageRoute({ config, store, hubspot: deps.hubspot, sessions: partnerSessions.sessions, render, now }));
+    app.use(
+      under(
+        ['/connect-sessions/'],
+        sessionPageRoute({ config, store, hubspot: deps.hubspot, sessions: partnerSessions.sessions, render, now }),
+      ),
+    );
     // The popup's opener must survive HubSpot's round trip back to our callback (helmet's COOP would sever it).
     app.use(config.hubspot.callbackPath, keepOpener);
   }
-  app.use(callbackRoute(resolved));
-  app.use(resultRoute(resolved));
+  app.use(under([config.hubspot.callbackPath], callbackRoute(resolved)));
+  app.use(under(['/result/'], resultRoute(resolved)));
   app.use(notFound);
   app.use(errorHandler({ logger, render }));
   return app;

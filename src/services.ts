@@ -72,7 +72,8 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       ? new BullMqQueue({ connection: bullConnection(config.redis.url), prefix: `${prefix}jobs`, logger })
       : new InProcessQueue({ logger }));
   const sessions: session.Store = redis
-    ? new RedisSessionStore({ client: redis, prefix: `${prefix}session:` })
+    ? // disableTouch: the expiry moves only on save, with the cookie's (src/web/session.ts).
+      new RedisSessionStore({ client: redis, prefix: `${prefix}session:`, disableTouch: true })
     : new KeyValueSessionStore(kv);
   const registry = openConnectionRegistry(config, logger);
   const metrics = new Metrics(

@@ -40,6 +40,8 @@ export interface FlowRecord {
   currentStep?: StepName;
   /** Which run of completion owns the flow (1, then +1 per Retry or recovery); the job id includes it. */
   run?: number;
+  /** When the current run was handed to the job queue (the progress page reloads sooner while it is young). */
+  runStartedAt?: number;
   /** The worker's lease: renewed while steps run. Past it, the reader re-enqueues or fails the flow. */
   leaseUntil?: number;
   /** How many times an expired lease was picked up again. */

@@ -6,7 +6,8 @@ const DEFAULT_TTL_MS = 20 * 60 * 1000;
 
 /**
  * express-session store over the KeyValueStore seam, so browser sessions live wherever flow records do.
- * (express-session's own MemoryStore "is purposely not designed for a production environment".)
+ * (express-session's own MemoryStore "is purposely not designed for a production environment".) No `touch`:
+ * expiry moves only when the session is saved, together with its cookie's (src/web/session.ts).
  */
 export class KeyValueSessionStore extends session.Store {
   readonly #kv: KeyValueStore;
@@ -26,13 +27,6 @@ export class KeyValueSessionStore extends session.Store {
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
     this.#kv.delete(key(sid)).then(() => callback?.(), callback);
-  }
-
-  override touch(sid: string, data: session.SessionData, callback?: () => void): void {
-    this.#kv.set(key(sid), data, ttlOf(data)).then(
-      () => callback?.(),
-      () => callback?.(),
-    );
   }
 }
 

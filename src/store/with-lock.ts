@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../errors/app-error.js';
 import type { KeyValueStore } from './key-value-store.js';
+import { joinWaiters, markHeld, wakeNextWaiter, type LockWaiter } from './lock-waiters.js';
 
 export interface LockOptions {
   /** How long the lease lives without renewal: how soon a dead holder's lock frees itself. */
@@ -33,10 +33,17 @@ export interface Lease {
 export async function withLock<T>(store: KeyValueStore, key: string, options: LockOptions, fn: (lease: Lease) => Promise<T>): Promise<T> {
   const owner = randomUUID();
   const deadline = Date.now() + options.waitMs;
-  while (!(await store.setIfAbsent(key, owner, options.ttlMs))) {
-    if (Date.now() >= deadline) throw new AppError('CONNECTION_LOCK_BUSY', `lock ${key} still held after ${options.waitMs} ms`);
-    await sleep(options.pollMs ?? 50);
+  let waiter: LockWaiter | undefined;
+  try {
+    while (!(await store.setIfAbsent(key, owner, options.ttlMs))) {
+      if (Date.now() >= deadline) throw new AppError('CONNECTION_LOCK_BUSY', `lock ${key} still held after ${options.waitMs} ms`);
+      waiter ??= joinWaiters(store, key);
+      await waiter.wait(options.pollMs ?? 50, deadline);
+    }
+  } finally {
+    waiter?.leave();
   }
+  markHeld(store, key, true);
   const lost = new AbortController();
   let confirmedAt = Date.now();
   const renew = async () => {
@@ -54,6 +61,7 @@ export async function withLock<T>(store: KeyValueStore, key: string, options: Lo
     return await fn({ signal: lost.signal });
   } finally {
     clearInterval(renewal);
-    await store.deleteIfEquals(key, owner);
+    markHeld(store, key, false);
+    if (await store.deleteIfEquals(key, owner)) wakeNextWaiter(store, key);
   }
 }

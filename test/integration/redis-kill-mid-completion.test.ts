@@ -8,7 +8,7 @@ import { liveEnvFor, startInstanceProcess, type InstanceProcess } from '../suppo
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { randomPrefix, REDIS_URL } from '../support/redis.js';
 
-/** Far above the callback's fast path (FAST_PATH_MS, 800 ms), below the instances' UPSTREAM_TIMEOUT_MS (10 s). */
+/** Far above the callback's fast path (FAST_PATH_MS, 900 ms), below the instances' UPSTREAM_TIMEOUT_MS (10 s). */
 const SLOW_LOOKUP_MS = 8_000;
 /**
  * How long the other instance may take to finish the killed instance's flow: 30 s. A's flow lease (LEASE_MS,

@@ -106,8 +106,9 @@ export function keyValueStoreContract(name: string, newStore: () => Promise<KeyV
     it('When the holder outlives the TTL, then the lease is renewed and no one else gets the lock meanwhile', async () => {
       const s = await store();
       let aborted = true;
-      await withLock(s, 'lock:z', { ttlMs: 120, waitMs: 1_000, pollMs: 10 }, async ({ signal }) => {
-        await sleep(400);
+      // Renewed every 200 ms: a loaded machine may delay a renewal by a few event-loop turns, never by 600 ms.
+      await withLock(s, 'lock:z', { ttlMs: 600, waitMs: 1_000, pollMs: 10 }, async ({ signal }) => {
+        await sleep(1_500);
         expect(await s.setIfAbsent('lock:z', 'intruder', 10_000)).toBe(false);
         aborted = signal.aborted;
       });

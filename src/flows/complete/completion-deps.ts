@@ -25,7 +25,7 @@ export interface CompletionDeps {
   retainRefreshToken?: (connectionId: string, refreshToken: string) => Promise<void>;
 }
 
-/** One run of the steps over one flow. `record` is the working copy, saved after every step. */
+/** One run of the steps over one flow. `record` is the working copy, saved where a resume needs it (save-running.ts). */
 export interface StepContext {
   readonly deps: CompletionDeps;
   readonly adobe: AdobeClients;
@@ -47,5 +47,10 @@ export interface Step {
   readonly part?: 'dataflow';
   /** False when the flow's settings leave this step out (it is then recorded as done without running). */
   applies?(record: FlowRecord): boolean;
+  /**
+   * Save the record before this step runs, so the progress page names it while it runs: for a step that can
+   * take seconds (a lock wait, a slow create). Other steps are saved with the next save (save-running.ts).
+   */
+  readonly saveBefore?: boolean;
   run(ctx: StepContext): Promise<void>;
 }

@@ -7,7 +7,7 @@ import { flowKey, isRunning, type FlowRecord } from '../flow-record.js';
 import type { CompletionDeps, StepContext } from './completion-deps.js';
 import { finishConnected } from './finish-connected.js';
 import { STEPS } from './index.js';
-import { LEASE_MS, SupersededRun, saveRunning } from './save-running.js';
+import { LEASE_MS, SupersededRun, assertOwnRun, saveRunning } from './save-running.js';
 
 /** Flows whose steps run in this process now (for shutdown). */
 export const activeFlows = new Map<string, StepContext>();
@@ -30,11 +30,14 @@ export async function runCompletion(deps: CompletionDeps, data: { flowId: string
       // The connection is made before any dataflow step: announced now, whatever the dataflow does next.
       if (step.part === 'dataflow' && ctx.record.status === 'running' && !(await connected(ctx))) return;
       ctx.record.currentStep = step.name;
-      await saveRunning(ctx);
+      if (step.saveBefore) await saveRunning(ctx);
       if (step.applies?.(ctx.record) ?? true) await step.run(ctx);
       ctx.record.stepsDone = [...(ctx.record.stepsDone ?? []), step.name];
+      // What a step that may not repeat produced (the sealed tokens) cannot be had again: it is saved at once.
+      // The others are saved with the next such save, the heartbeat or the outcome; a resume repeats them.
+      if (!step.repeatable) await saveRunning(ctx);
     }
-    await saveRunning(ctx);
+    await assertOwnRun(ctx);
     if (ctx.record.status === 'running') await connected(ctx);
     else await finishDataflow(deps, ctx.record);
   } catch (err) {

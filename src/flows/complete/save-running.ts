@@ -16,10 +16,20 @@ export class SupersededRun extends Error {
   }
 }
 
-/** Saves the working copy with a fresh lease, unless a newer run owns the flow now. */
-export async function saveRunning(ctx: StepContext): Promise<void> {
+/** Throws SupersededRun unless this run still owns the flow. */
+export async function assertOwnRun(ctx: StepContext): Promise<void> {
   const stored = await ctx.deps.store.get<FlowRecord>(flowKey(ctx.record.id));
   if (!stored || stored.run !== ctx.record.run || !isRunning(stored)) throw new SupersededRun(ctx.record.id);
+}
+
+/**
+ * Saves the working copy with a fresh lease, unless a newer run owns the flow now. Called where a resume needs
+ * the record (before and after the code exchange, on a failure to be tried again) and by the heartbeat, not
+ * around every step: a resume repeats the repeatable steps done since the last save, which is safe by their
+ * definition, and each save is a read and a write of the whole record.
+ */
+export async function saveRunning(ctx: StepContext): Promise<void> {
+  await assertOwnRun(ctx);
   ctx.record.leaseUntil = ctx.deps.now() + LEASE_MS;
   await saveFlow(ctx.deps.store, ctx.record);
 }

@@ -15,6 +15,7 @@ const CONNECTION_LOCK = { ttlMs: 15_000, waitMs: 20_000 };
 export const upsertConnectionStep: Step = {
   name: 'upsert-connection',
   repeatable: true,
+  saveBefore: true,
   async run(ctx) {
     const { deps, record } = ctx;
     const hub = record.hub;

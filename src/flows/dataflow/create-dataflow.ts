@@ -14,6 +14,7 @@ export const createDataflow: Step = {
   name: 'dataflow',
   repeatable: true,
   part: 'dataflow',
+  saveBefore: true,
   async run(ctx) {
     const work = dataflowWork(ctx);
     const { flows } = work.api;

@@ -8,6 +8,7 @@ export const dataset: Step = {
   name: 'dataset',
   repeatable: true,
   part: 'dataflow',
+  saveBefore: true,
   applies: (record) => !record.dataflow?.settings.datasetId,
   async run(ctx) {
     const work = dataflowWork(ctx);

@@ -13,6 +13,7 @@ export const exploreTable: Step = {
   name: 'explore-table',
   repeatable: true,
   part: 'dataflow',
+  saveBefore: true,
   async run(ctx) {
     const work = dataflowWork(ctx);
     const { flows } = work.api;

@@ -14,6 +14,7 @@ export const mapping: Step = {
   name: 'mapping',
   repeatable: true,
   part: 'dataflow',
+  saveBefore: true,
   async run(ctx) {
     const work = dataflowWork(ctx);
     const { dataPrep } = work.api;

@@ -10,6 +10,7 @@ export const profileIdentity: Step = {
   name: 'profile-identity',
   repeatable: true,
   part: 'dataflow',
+  saveBefore: true,
   applies: (record) => {
     const df = record.dataflow;
     return Boolean(df?.settings.profile && !df.settings.datasetId && df.table?.hasEmail);

@@ -12,6 +12,7 @@ export const publishDataflow: Step = {
   name: 'publish-dataflow',
   repeatable: true,
   part: 'dataflow',
+  saveBefore: true,
   async run(ctx) {
     const work = dataflowWork(ctx);
     const { flows } = work.api;

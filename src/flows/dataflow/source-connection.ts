@@ -8,6 +8,7 @@ export const sourceConnection: Step = {
   name: 'source-connection',
   repeatable: true,
   part: 'dataflow',
+  saveBefore: true,
   async run(ctx) {
     const work = dataflowWork(ctx);
     const { flows } = work.api;

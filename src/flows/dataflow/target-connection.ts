@@ -8,6 +8,7 @@ export const targetConnection: Step = {
   name: 'target-connection',
   repeatable: true,
   part: 'dataflow',
+  saveBefore: true,
   async run(ctx) {
     const work = dataflowWork(ctx);
     const { flows } = work.api;

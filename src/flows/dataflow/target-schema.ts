@@ -13,6 +13,7 @@ export const targetSchema: Step = {
   name: 'target-schema',
   repeatable: true,
   part: 'dataflow',
+  saveBefore: true,
   async run(ctx) {
     const work = dataflowWork(ctx);
     const { schemaRegistry, catalog } = work.api;

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { awaitFinished, beginRun } from '../../flows/begin-run.js';
+import { awaitFinished, beginRun, fastPathLeft } from '../../flows/begin-run.js';
 import { claimFlow } from '../../flows/claim-flow.js';
 import { failFlow } from '../../flows/fail-flow.js';
 import { SEALED_TOKENS_TTL_MS } from '../../flows/sealed-tokens.js';
@@ -10,7 +10,7 @@ import { resultPath } from '../paths.js';
 
 /**
  * The redirect URI. It claims the state, seals the code into the flow record and hands completion to a
- * job, then answers at once: 303 to the final page if the flow finished within the fast path, else to the
+ * job, then answers: 303 to the final page if the flow finished within a second of the callback (FAST_PATH_MS), else to the
  * progress page. The code leaves the address bar and history (docs/reference/peers-and-security.md §C.1 step 4);
  * errors before a claim (missing, forged or foreign state) are rendered here, since there is no flow to show.
  *
@@ -21,6 +21,7 @@ import { resultPath } from '../paths.js';
 export function callbackRoute(deps: AppDepsResolved): Router {
   const router = Router();
   router.get(deps.config.hubspot.callbackPath, noStore, async (req, res) => {
+    const arrivedAt = Date.now();
     const claim = await claimFlow(deps.store, { state: one(req, 'state'), browserId: req.session.browserId }, deps.now());
     const record = claim.record;
     const sessions = deps.connectSessions?.sessions;
@@ -40,7 +41,7 @@ export function callbackRoute(deps: AppDepsResolved): Router {
     }
     const sealed = { code: deps.sealer.seal(record.id, code), expiresAt: deps.now() + SEALED_TOKENS_TTL_MS };
     await beginRun(deps, { ...record, sealed });
-    const finished = await awaitFinished(deps.store, record.id);
+    const finished = await awaitFinished(deps.store, record.id, fastPathLeft(arrivedAt));
     return res.redirect(303, finished ? await outcomeLocation(finished, sessions) : resultPath(record.id));
   });
   return router;

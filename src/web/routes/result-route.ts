@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { AppDepsResolved } from '../../app-deps.js';
 import { AppError } from '../../errors/app-error.js';
-import { awaitFinished, beginRun } from '../../flows/begin-run.js';
+import { awaitFinished, beginRun, fastPathLeft, refreshSecondsFor } from '../../flows/begin-run.js';
 import { canRetry } from '../../flows/can-retry.js';
 import { STEPS } from '../../flows/complete/index.js';
 import { refreshFirstRun } from '../../flows/dataflow/refresh-first-run.js';
@@ -63,7 +63,8 @@ export function resultRoute(deps: AppDepsResolved): Router {
     const [title, lead] = dataflowRunning
       ? (['dataflow.pendingTitle', 'dataflow.pendingLead'] as const)
       : (['result.pendingTitle', 'result.pendingLead'] as const);
-    const page = { pageTitle: res.locals.t(title), lead: res.locals.t(lead), refreshSeconds: 2, steps, flowId: record.id };
+    const refreshSeconds = refreshSecondsFor(record, deps.now());
+    const page = { pageTitle: res.locals.t(title), lead: res.locals.t(lead), refreshSeconds, steps, flowId: record.id };
     return res.type('html').send(deps.render('pending', { ...res.locals, ...page }));
   });
 
@@ -74,10 +75,11 @@ export function resultRoute(deps: AppDepsResolved): Router {
   });
 
   router.post('/result/:flowId/retry', noStore, async (req, res) => {
+    const arrivedAt = Date.now();
     const record = await readFlow(deps, String(req.params.flowId), sameOriginBrowser(req, deps.config.publicBaseUrl));
     if (!canRetry(record, deps.now())) return res.redirect(303, resultPath(record.id));
     await beginRun(deps, record);
-    const finished = await awaitFinished(deps.store, record.id);
+    const finished = await awaitFinished(deps.store, record.id, fastPathLeft(arrivedAt));
     return res.redirect(303, finished ? await outcomeLocation(finished, deps.connectSessions?.sessions) : resultPath(record.id));
   });
   return router;
