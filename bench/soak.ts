@@ -1,16 +1,23 @@
 /**
- * Soak: SOAK_FLOWS (default 1,000) complete Connect HubSpot flows against the simulators on loopback, with
- * about 10 % random faults at every hop: 429 with and without Retry-After, 5xx bursts, timeouts, and answers
- * lost after the work was done. Every flow is followed to its final page (meta refresh honoured).
- * Prints: flows succeeded, flows ended on a clear retryable page, other clear pages, duplicates,
- * unmapped 500s, tokens found in pages, URLs or logs. Bounded; stops by itself. Not part of npm test.
- *   npm run soak
+ * Soak: SOAK_FLOWS (default 1,000; or `--flows=N`) complete Connect HubSpot flows against the simulators on
+ * loopback, with about 10 % random faults at every hop: 429 with and without Retry-After, 5xx bursts, timeouts,
+ * and answers lost after the work was done. The flows connect many portals (about 80 % of them new, so
+ * `POST /connections` and its lost answers really run; the rest repeat a portal, so PATCH runs too). Every flow is
+ * followed to its final page (meta refresh honoured).
+ * Prints: flows succeeded, flows ended on a clear retryable page, other clear pages, duplicates, unmapped 500s,
+ * secrets (codes, tokens, client secrets) found in pages, URLs or logs — also as `code=<secret>` in a URL.
+ * Exits 1 when a threshold is crossed: any duplicate, unmapped 500, leak or flow stuck pending, or fewer than
+ * 95 % of flows ending connected or on a clear retryable page. Bounded; stops by itself. Not part of npm test.
+ *   npm run soak            npm run soak -- --flows=200
  */
 import type { Fault, FaultInjector, FaultTarget } from '../src/demo/kit/faults.js';
 import { startHarness } from '../test/support/harness.js';
 import { knownSecrets } from '../test/support/secrets.js';
 
-const FLOWS = Number(process.env.SOAK_FLOWS ?? 1000);
+const flag = process.argv.find((a) => a.startsWith('--flows='))?.slice('--flows='.length);
+const FLOWS = Number(flag ?? process.env.SOAK_FLOWS ?? 1000);
+/** Distinct portals: every fifth flow repeats one already connected (or being connected). */
+const PORTALS = Math.max(1, Math.ceil(FLOWS * 0.8));
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 16);
 const FAULT_RATE = Number(process.env.SOAK_FAULT_RATE ?? 0.1);
 const TIMEOUT_MS = 1500;
@@ -52,21 +59,31 @@ const outcome = { succeeded: 0, retryablePage: 0, otherClearPage: 0, unmapped500
 const codes = new Map<string, number>();
 const corpus: string[] = [];
 
-async function oneFlow(): Promise<void> {
+async function oneFlow(index: number): Promise<void> {
   maybeInjectFaults();
   const browser = h.browser();
-  const first = await h.connect(browser).catch((err: unknown) => ({ error: err as Error }));
-  // One portal for all flows: its connection lock serialises their upserts, so some take longer than 20 s.
-  const run =
-    'error' in first || !first.html.includes('http-equiv="refresh"')
-      ? first
-      : { ...first, ...(await h.followProgress(browser, first.resultUrl, 90_000)) };
+  const account = { hubId: 50_000 + (index % PORTALS) };
+  const run = await (async () => {
+    const { authorizeUrl, callbackUrl } = await h.consent(browser, 'grant', account);
+    const callback = await browser.get(callbackUrl);
+    const location = callback.headers.get('location');
+    if (!location) return { authorizeUrl, callbackUrl, callback, resultUrl: '', result: callback, html: await callback.text() };
+    const resultUrl = new URL(location, h.url).toString();
+    // Flows of one portal queue behind its connection lock; a flow still pending after this is counted stuck.
+    const end = await h.followProgress(browser, resultUrl, 110_000).catch(async () => {
+      const result = await browser.get(resultUrl);
+      return { result, html: await result.text() };
+    });
+    return { authorizeUrl, callbackUrl, callback, resultUrl, ...end };
+  })().catch((err: unknown) => ({ error: err as Error }));
   if ('error' in run) {
     outcome.unmapped500 += 1;
     codes.set(`harness: ${run.error.message}`, 1);
     return;
   }
-  corpus.push(run.authorizeUrl, run.callbackUrl, run.resultUrl, run.callback.headers.get('location') ?? '', run.html);
+  // What the service produced: the authorize URL it sent, the redirect and pages it answered (not HubSpot's callback URL,
+  // which carries the code to us by design).
+  corpus.push(run.authorizeUrl, run.resultUrl, run.callback.headers.get('location') ?? '', run.html);
   const code = /Reference for support: ([A-Z_]+)/.exec(run.html)?.[1];
   if (run.result.status === 200 && run.html.includes('data-testid="connection-id"')) outcome.succeeded += 1;
   else if (run.html.includes('http-equiv="refresh"')) outcome.stuck += 1;
@@ -76,6 +93,17 @@ async function oneFlow(): Promise<void> {
   if (code) codes.set(code, (codes.get(code) ?? 0) + 1);
 }
 
+/**
+ * Secrets found in `texts`: the text is cut at every character no code, token or secret of ours contains, so
+ * `code=<secret>` or `?token=<secret>&` yields the secret itself as a word (base64 padding ignored).
+ */
+function leakedSecrets(texts: readonly string[], secrets: ReadonlySet<string>): string[] {
+  const bare = (w: string) => w.replace(/=+$/, '');
+  const wanted = new Set([...secrets].map(bare));
+  const words = texts.join('\n').split(/[^\w\-.~+/]+/);
+  return [...new Set(words.map(bare).filter((w) => wanted.has(w)))];
+}
+
 const started = Date.now();
 try {
   let next = 0;
@@ -83,7 +111,7 @@ try {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < FLOWS) {
         next += 1;
-        await oneFlow();
+        await oneFlow(next);
       }
     }),
   );
@@ -95,8 +123,8 @@ try {
   const duplicates = [...byHub.values()].reduce((sum, n) => sum + (n - 1), 0);
   // Tokens: every HubSpot code/token, IMS token and client secret the simulators saw, looked up in pages, URLs and logs.
   const secrets = new Set(knownSecrets(h));
-  const words = [...corpus, ...h.logLines].join('\n').split(/[^\w\-.~+/=]+/);
-  const leaked = new Set(words.filter((w) => secrets.has(w))).size;
+  const leaked = leakedSecrets([...corpus, ...h.logLines], secrets).length;
+  const clear = outcome.succeeded + outcome.retryablePage;
 
   console.log(
     `soak: ${FLOWS} flows, concurrency ${CONCURRENCY}, fault rate ${FAULT_RATE} per hop, ${((Date.now() - started) / 1000).toFixed(1)} s`,
@@ -112,6 +140,17 @@ try {
   console.log(`unmapped 500s:                       ${outcome.unmapped500}`);
   console.log(`tokens found in pages, URLs or logs: ${leaked} (of ${secrets.size} known secrets)`);
   console.log(`error pages by code: ${[...codes].map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}`);
+  const creates = h.sandbox.flowService.requests.find('POST', fs).length;
+  console.log(`POST /connections sent: ${creates}; portals: ${PORTALS} for ${FLOWS} flows`);
+  const crossed = [
+    duplicates > 0 && `${duplicates} duplicate connections`,
+    outcome.unmapped500 > 0 && `${outcome.unmapped500} unmapped 500s`,
+    leaked > 0 && `${leaked} secrets leaked`,
+    outcome.stuck > 0 && `${outcome.stuck} flows stuck pending`,
+    clear < FLOWS * 0.95 && `only ${((100 * clear) / FLOWS).toFixed(1)} % connected or on a clear retryable page (< 95 %)`,
+  ].filter((x): x is string => typeof x === 'string');
+  console.log(crossed.length === 0 ? 'thresholds: all met' : `thresholds crossed: ${crossed.join('; ')}`);
+  process.exitCode = crossed.length === 0 ? 0 : 1;
 } finally {
   await h.close();
 }

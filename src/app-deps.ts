@@ -3,6 +3,7 @@ import type { AdobeResolver } from './adobe/adobe-directory.js';
 import type { Config } from './config/config.js';
 import type { EventLog } from './events/event-log.js';
 import type { FlowEventSink } from './flows/flow-events.js';
+import type { StartBudget } from './flows/start-budget.js';
 import type { TokenSealer } from './flows/sealed-tokens.js';
 import type { HubSpotOAuth } from './hubspot/oauth-client.js';
 import type { TokenInfo } from './hubspot/introspect-token.js';
@@ -58,7 +59,10 @@ export interface AppDeps {
   retainRefreshToken?: (connectionId: string, refreshToken: string) => Promise<void>;
   /** Seals the code and tokens kept in flow records; keyed by TOKEN_ENCRYPTION_KEY when absent. */
   sealer?: TokenSealer;
+  /** Bounds anonymous flow starts per client IP and per instance (default bounds when absent). */
+  startBudget?: StartBudget;
 }
 
 /** AppDeps with every default filled in: what routes and completion receive. */
-export type AppDepsResolved = AppDeps & Required<Pick<AppDeps, 'render' | 'now' | 'jobs' | 'events' | 'sealer' | 'connections'>>;
+export type AppDepsResolved = AppDeps &
+  Required<Pick<AppDeps, 'render' | 'now' | 'jobs' | 'events' | 'sealer' | 'connections' | 'startBudget'>>;

@@ -4,6 +4,7 @@ import type { AppDeps, AppDepsResolved } from './app-deps.js';
 import { registerFlowJobs } from './flows/complete/register-jobs.js';
 import { ignoreFlowEvents } from './flows/flow-events.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
+import { StartBudget } from './flows/start-budget.js';
 import { InProcessQueue } from './jobs/in-process-queue.js';
 import type { Metrics } from './ops/metrics.js';
 import { readinessRoute } from './ops/readiness.js';
@@ -42,10 +43,11 @@ export function createApp(deps: AppDeps): Express {
     jobs: deps.jobs ?? new InProcessQueue({ logger }),
     events: deps.events ?? ignoreFlowEvents,
     sealer: deps.sealer ?? new TokenSealer(config.tokenEncryptionKey),
+    startBudget: deps.startBudget ?? new StartBudget({ ...(deps.now ? { now: deps.now } : {}) }),
     connections: deps.connections ?? new MemoryRegistry(),
   };
   registerFlowJobs(resolved);
-  const now = resolved.now;
+  const { now, startBudget } = resolved;
   const app = express();
   app.disable('x-powered-by');
   // No ETag on rendered answers: nearly all are no-store (a validator for a response no cache keeps is a hash of
@@ -60,18 +62,17 @@ export function createApp(deps: AppDeps): Express {
   app.use(under(['/readyz'], readinessRoute(deps.readiness ?? [])));
   const partnerSessions = deps.connectSessions;
   // Before sessions and locale cookies: the partner API is server-to-server and sets no cookie.
+  // Per API key, and (before authentication) a budget of refused keys per client address: the same on every route.
+  const limits = deps.rateLimits;
+  const guards = limits ? { rateLimit: limits.partnerApi, authFailureLimit: limits.partnerApiAuthFailures } : {};
   if (deps.health) {
-    const rateLimit = deps.rateLimits?.partnerApi;
     const check = { config, logger, connections: resolved.connections, health: deps.health };
-    app.use(connectionCheckRoute({ ...check, ...(rateLimit ? { rateLimit } : {}) }));
+    app.use(connectionCheckRoute({ ...check, ...guards }));
   }
   if (partnerSessions) {
-    const rateLimit = deps.rateLimits?.partnerApi;
     // The partner API lives under /api/: no other request walks its routers.
     const api = express.Router();
-    api.use(
-      connectSessionsRoute({ config, logger, connections: resolved.connections, ...partnerSessions, ...(rateLimit ? { rateLimit } : {}) }),
-    );
+    api.use(connectSessionsRoute({ config, logger, connections: resolved.connections, ...partnerSessions, ...guards }));
     api.use(
       connectionsRoute({
         config,
@@ -81,10 +82,10 @@ export function createApp(deps: AppDeps): Express {
         store,
         now: resolved.now,
         announceDeleted: deps.announceDeleted ?? (async () => {}),
-        ...(rateLimit ? { rateLimit } : {}),
+        ...guards,
       }),
     );
-    if (deps.webhookEvents) api.use(eventsRoute({ config, logger, ...deps.webhookEvents, ...(rateLimit ? { rateLimit } : {}) }));
+    if (deps.webhookEvents) api.use(eventsRoute({ config, logger, ...deps.webhookEvents, ...guards }));
     app.use(under(['/api/'], api));
   }
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
@@ -102,18 +103,16 @@ export function createApp(deps: AppDeps): Express {
   if (partnerSessions) app.use(under(['/embed'], embedRoute({ config, sessions: partnerSessions.sessions, render })));
   app.use(sessionMiddleware(config, deps.sessions ?? new KeyValueSessionStore(store)), renewSessionWhenDue);
   app.use(homeRoute({ config, render }));
-  // Flow starts: the anonymous one on /connect and a partner session's "continue"; both rate-limited per client IP.
-  const flowStarts = ['/connect', '/connect-sessions/:token/continue'];
-  if (deps.rateLimits) app.get(flowStarts, deps.rateLimits.flowStart);
-  if (deps.metrics) app.get(flowStarts, countFlowStarts(deps.metrics));
-  if (config.publicConnect) app.use(under(['/connect'], connectRoute({ config, store, hubspot: deps.hubspot, now })));
+  // Flow starts: the anonymous GET /connect and a partner session page's POST; both rate-limited per client IP.
+  const startGuards = [deps.rateLimits?.flowStart, deps.metrics ? countFlowStarts(deps.metrics) : undefined].filter((h) => h !== undefined);
+  if (startGuards.length > 0) {
+    app.get('/connect', ...startGuards);
+    app.post('/connect-sessions/:token/continue', ...startGuards);
+  }
+  if (config.publicConnect) app.use(under(['/connect'], connectRoute({ config, store, hubspot: deps.hubspot, now, startBudget })));
   if (partnerSessions) {
-    app.use(
-      under(
-        ['/connect-sessions/'],
-        sessionPageRoute({ config, store, hubspot: deps.hubspot, sessions: partnerSessions.sessions, render, now }),
-      ),
-    );
+    const sessions = partnerSessions.sessions;
+    app.use(under(['/connect-sessions/'], sessionPageRoute({ config, store, hubspot: deps.hubspot, sessions, render, now, startBudget })));
     // The popup's opener must survive HubSpot's round trip back to our callback (helmet's COOP would sever it).
     app.use(config.hubspot.callbackPath, keepOpener);
   }
@@ -124,11 +123,11 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
-/** A flow has started when the start route sends the browser to HubSpot. */
+/** A flow has started when the start route sends the browser to HubSpot (302 from GET, 303 from POST). */
 function countFlowStarts(metrics: Metrics): express.RequestHandler {
   return (_req, res, next) => {
     res.on('finish', () => {
-      if (res.statusCode === 302) metrics.flowStarted();
+      if (res.statusCode === 302 || res.statusCode === 303) metrics.flowStarted();
     });
     next();
   };

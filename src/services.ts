@@ -8,6 +8,7 @@ import { LEASE_MS } from './flows/complete/save-running.js';
 import { failRunning } from './flows/fail-running.js';
 import { fanOutFlowEvents, inOrderFlowEvents } from './flows/flow-events.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
+import { DEFAULT_STARTS_PER_CLIENT, StartBudget } from './flows/start-budget.js';
 import { UpstreamClient } from './http/upstream-client.js';
 import { introspectAccessToken } from './hubspot/introspect-token.js';
 import { createHubSpotOAuth } from './hubspot/oauth-client.js';
@@ -54,6 +55,8 @@ export interface ServiceOptions {
   sessionTtlMs?: number;
   eventLog?: EventLog;
   webhookSchedule?: readonly number[];
+  /** The budget of anonymous flow starts (tests give a small one). */
+  startBudget?: StartBudget;
   /** The health watch's jitter source, a number in [0, 1) (tests pin it). */
   random?: () => number;
 }
@@ -191,6 +194,10 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     /** Resolves once the database is migrated (at once without DATABASE_URL); the entry point awaits it before listening. */
     ready: registry.ready,
     sealer,
+    // An operator who raises the per-minute limit (many users behind one address) raises the per-client bound too.
+    startBudget:
+      options.startBudget ??
+      new StartBudget({ now, perClient: Math.max(DEFAULT_STARTS_PER_CLIENT, config.rateLimits.flowStartsPerMinute) }),
     ...(retained ? { retainRefreshToken: (id: string, token: string) => retained.keep(id, token) } : {}),
     connectSessions: {
       sessions: connectSessions,

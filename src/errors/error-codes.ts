@@ -62,6 +62,10 @@ export const ERROR_CODES = Object.freeze({
   DATAFLOW_REJECTED: { status: 502, remedy: 'resume' },
   // Too many requests from one client IP or partner API key (RFC 6585 §4).
   RATE_LIMITED: { status: 429, remedy: 'wait' },
+  // Load shedding: too many flow starts nobody came back from (a flood), or a store that cannot take a new
+  // key (the memory store's cap, Redis at maxmemory with noeviction). Nothing live is dropped to make room.
+  STARTS_BUDGET_SPENT: { status: 503, remedy: 'wait' },
+  STORE_FULL: { status: 503, remedy: 'wait' },
   // Check-now: one check per connection per minute, counted from the last check's start.
   CHECK_TOO_SOON: { status: 429, remedy: 'wait' },
   // Partners: the connect-session API and the session page.

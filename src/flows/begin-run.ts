@@ -17,11 +17,25 @@ export const QUICK_REFRESH_MS = 5_000;
 /** Store polls, for a job run by another process; one in this process wakes the wait at once (finished-signal). */
 const POLL_MS = 100;
 
+/**
+ * The lease of a run still waiting in the queue. A worker replaces it with its own short lease (LEASE_MS) when it
+ * picks the job up; until then the job sits safely in the queue (and BullMQ hands a stalled one to another
+ * worker), so only a much longer wait means it was lost. With the short lease, a burst of flows queued behind one
+ * portal's lock outlived it while waiting, and readers "recovered" then failed them (CONNECT_INTERRUPTED).
+ */
+export const QUEUED_LEASE_MS = 10 * LEASE_MS;
+
 /** Marks a new run of the flow's completion and hands it to the job queue (from the callback, or Retry). */
 export async function beginRun(deps: { store: KeyValueStore; jobs: JobQueue; now: () => number }, record: FlowRecord): Promise<FlowRecord> {
   const { error: _previous, ...rest } = record;
   const now = deps.now();
-  const running: FlowRecord = { ...rest, status: 'running', run: (record.run ?? 0) + 1, runStartedAt: now, leaseUntil: now + LEASE_MS };
+  const running: FlowRecord = {
+    ...rest,
+    status: 'running',
+    run: (record.run ?? 0) + 1,
+    runStartedAt: now,
+    leaseUntil: now + QUEUED_LEASE_MS,
+  };
   await saveFlow(deps.store, running);
   await enqueueCompletion(deps.jobs, running);
   return running;

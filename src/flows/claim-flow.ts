@@ -3,6 +3,7 @@ import { AppError } from '../errors/app-error.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 import { FLOW_START_TTL_MS, claimKey, flowKey, stateIndexKey, type FlowRecord } from './flow-record.js';
 import { failFlow } from './fail-flow.js';
+import type { FlowEventSink } from './flow-events.js';
 import { stateIssuedAt } from './flow-state.js';
 import { sha256Hex } from './pkce.js';
 
@@ -16,7 +17,8 @@ export type ClaimResult = { kind: 'claimed'; record: FlowRecord } | { kind: 'rep
 export async function claimFlow(
   store: KeyValueStore,
   input: { state: string | undefined; browserId: string | undefined },
-  now: number = Date.now(),
+  now: number,
+  events: FlowEventSink,
 ): Promise<ClaimResult> {
   if (!input.state) throw new AppError('STATE_MISSING', 'callback without state');
   const stateHash = sha256Hex(input.state);
@@ -37,7 +39,8 @@ export async function claimFlow(
   if (!claimed) return { kind: 'replayed', record };
   if (record.status !== 'started') return { kind: 'replayed', record };
   if (now >= record.expiresAt) {
-    await failFlow(store, record, 'STATE_EXPIRED');
+    // Failed like any other flow: its metric and, for a partner's flow, its session and webhook.
+    await failFlow(store, record, 'STATE_EXPIRED', events, () => now);
     throw new AppError('STATE_EXPIRED', 'flow older than its ten-minute lifetime');
   }
   return { kind: 'claimed', record };

@@ -16,5 +16,5 @@ export function failRunning(
 ): Promise<FlowRecord> {
   const interrupted = new AppError('CONNECT_INTERRUPTED', why);
   if (record.status === 'connected') return failDataflow(deps, record, interrupted);
-  return failFlow(deps.store, record, interrupted, deps.events);
+  return failFlow(deps.store, record, interrupted, deps.events, deps.now);
 }

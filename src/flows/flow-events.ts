@@ -42,7 +42,15 @@ export interface FlowOrigin {
   readonly reconnect?: { readonly connectionId: string; readonly hubId: number };
 }
 
+/**
+ * A flow's outcome is told in two ordered phases around the save that makes it visible:
+ * 1. `settle`, before the flow record says finished: state that readers of the outcome consult (a partner's
+ *    connect session, which the popup's last page and the SDK read) is updated first, so nothing ever shows
+ *    "finished" next to a stale status;
+ * 2. `emit`, after it: announcements (webhooks, metrics).
+ */
 export interface FlowEventSink {
+  settle?(event: FlowEvent): Promise<void>;
   emit(event: FlowEvent): Promise<void>;
 }
 
@@ -51,13 +59,12 @@ export const ignoreFlowEvents: FlowEventSink = { emit: async () => {} };
 
 /** One sink that tells several (metrics, the webhook outbox); one listener failing does not stop the others. */
 export function fanOutFlowEvents(...sinks: FlowEventSink[]): FlowEventSink {
-  return {
-    emit: async (event) => {
-      const results = await Promise.allSettled(sinks.map((sink) => sink.emit(event)));
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
-    },
+  const all = async (tell: (sink: FlowEventSink) => Promise<void> | undefined) => {
+    const results = await Promise.allSettled(sinks.map((sink) => tell(sink)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   };
+  return { settle: (event) => all((sink) => sink.settle?.(event)), emit: (event) => all((sink) => sink.emit(event)) };
 }
 
 /**
@@ -65,11 +72,10 @@ export function fanOutFlowEvents(...sinks: FlowEventSink[]): FlowEventSink {
  * listener whose work the next one relies on, such as the registry row a partner reads when its webhook arrives.
  */
 export function inOrderFlowEvents(...sinks: FlowEventSink[]): FlowEventSink {
-  return {
-    emit: async (event) => {
-      let failure: unknown;
-      for (const sink of sinks) await sink.emit(event).catch((err: unknown) => (failure ??= err));
-      if (failure !== undefined) throw failure;
-    },
+  const each = async (tell: (sink: FlowEventSink) => Promise<void> | undefined) => {
+    let failure: unknown;
+    for (const sink of sinks) await tell(sink)?.catch((err: unknown) => (failure ??= err));
+    if (failure !== undefined) throw failure;
   };
+  return { settle: (event) => each((sink) => sink.settle?.(event)), emit: (event) => each((sink) => sink.emit(event)) };
 }

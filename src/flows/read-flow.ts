@@ -4,6 +4,7 @@ import type { KeyValueStore } from '../store/key-value-store.js';
 import { sameString } from './claim-flow.js';
 import { enqueueCompletion } from './complete/register-jobs.js';
 import { LEASE_MS } from './complete/save-running.js';
+import { QUEUED_LEASE_MS } from './begin-run.js';
 import { failRunning } from './fail-running.js';
 import type { FlowEventSink } from './flow-events.js';
 import { flowKey, isRunning, saveFlow, type FlowRecord } from './flow-record.js';
@@ -39,7 +40,7 @@ async function recoverFlow(deps: ReadFlowDeps, record: FlowRecord): Promise<Flow
     ...record,
     run: (record.run ?? 1) + 1,
     recoveries: (record.recoveries ?? 0) + 1,
-    leaseUntil: deps.now() + LEASE_MS,
+    leaseUntil: deps.now() + QUEUED_LEASE_MS,
   };
   await saveFlow(deps.store, resumed);
   await enqueueCompletion(deps.jobs, resumed);

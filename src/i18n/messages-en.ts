@@ -231,6 +231,12 @@ export const en = {
   'error.NOT_FOUND.action': 'Go back to the start page.',
   'error.RATE_LIMITED.title': 'Too many attempts from your network in a short time.',
   'error.RATE_LIMITED.action': 'Wait a minute, then start again.',
+  'error.STARTS_BUDGET_SPENT.title':
+    'The service is taking no new connection attempts right now: too many were started and left unfinished.',
+  'error.STARTS_BUDGET_SPENT.action': 'Attempts already under way are not affected. Wait a few minutes, then start again.',
+  'error.STORE_FULL.title': 'The service is full and cannot take this request right now.',
+  'error.STORE_FULL.action':
+    'Nothing you already started was lost. Wait a few minutes, then try again; if it lasts, tell your administrator.',
   'error.DATAFLOW_TABLE_MISSING.title': 'Adobe does not list the HubSpot Contacts table (Hubspot.Contacts) through this connection.',
   'error.DATAFLOW_TABLE_MISSING.action':
     'Check that the HubSpot app was granted contact access (crm.objects.contacts.read); then connect again, or press Finish setting up.',

@@ -248,6 +248,12 @@ export const fr: Record<MessageKey, string> = {
   'error.NOT_FOUND.action': 'Revenez à la page d’accueil.',
   'error.RATE_LIMITED.title': 'Trop de tentatives depuis votre réseau en peu de temps.',
   'error.RATE_LIMITED.action': 'Patientez une minute, puis recommencez.',
+  'error.STARTS_BUDGET_SPENT.title':
+    'Le service n’accepte pas de nouvelle tentative de connexion pour le moment : trop de tentatives ont été commencées sans être terminées.',
+  'error.STARTS_BUDGET_SPENT.action': 'Les tentatives déjà en cours ne sont pas touchées. Patientez quelques minutes, puis recommencez.',
+  'error.STORE_FULL.title': 'Le service est plein et ne peut pas traiter cette demande pour le moment.',
+  'error.STORE_FULL.action':
+    'Rien de ce que vous avez déjà commencé n’est perdu. Patientez quelques minutes, puis réessayez ; si cela dure, prévenez votre administrateur.',
   'error.DATAFLOW_TABLE_MISSING.title': 'Adobe ne voit pas la table des contacts HubSpot (Hubspot.Contacts) par cette connexion.',
   'error.DATAFLOW_TABLE_MISSING.action':
     'Vérifiez que l’application HubSpot a reçu l’accès aux contacts (crm.objects.contacts.read), puis reconnectez-vous ou cliquez sur Terminer la configuration.',

@@ -51,11 +51,11 @@ export class WebhookOutbox implements FlowEventSink {
     deps.jobs.handle<{ sessionId: string; final: boolean }>(EXPIRY_JOB, async (job) => this.#expire(job));
   }
 
-  async emit(event: FlowEvent): Promise<void> {
-    if (event.origin?.kind !== 'connect-session') return;
-    if (event.type.startsWith('dataflow.')) return this.#dataflowChanged(event, event.origin.sessionId);
+  /** Before the flow is saved as finished: the session's status, which the popup's last page and the SDK read. */
+  async settle(event: FlowEvent): Promise<void> {
+    if (event.origin?.kind !== 'connect-session' || event.type.startsWith('dataflow.')) return;
     const failed = event.type === 'connection.failed';
-    const session = await this.#deps.sessions.update(event.origin.sessionId, {
+    await this.#deps.sessions.update(event.origin.sessionId, {
       status: failed ? 'failed' : 'completed',
       reconnected: event.type === 'connection.updated',
       ...(event.connectionId ? { connectionId: event.connectionId } : {}),
@@ -64,6 +64,16 @@ export class WebhookOutbox implements FlowEventSink {
       ...(event.errorCode ? { errorCode: event.errorCode } : {}),
       ...(event.dataflow ? { dataflow: event.dataflow } : {}),
     });
+  }
+
+  /**
+   * After the flow is saved as finished: the signed webhook, built from the session as settled. A dataflow's
+   * events (told only here: the flow was announced already) update the session and are sent as they come.
+   */
+  async emit(event: FlowEvent): Promise<void> {
+    if (event.origin?.kind !== 'connect-session') return;
+    if (event.type.startsWith('dataflow.')) return this.#dataflowChanged(event, event.origin.sessionId);
+    const session = await this.#deps.sessions.get(event.origin.sessionId);
     if (session) await this.#notify(event.type as SessionEventType, session, event.reason);
   }
 

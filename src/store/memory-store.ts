@@ -1,3 +1,4 @@
+import { AppError } from '../errors/app-error.js';
 import type { KeyValueStore } from './key-value-store.js';
 
 interface Entry {
@@ -8,7 +9,7 @@ interface Entry {
 export interface MemoryStoreOptions {
   now?: () => number;
   sweepIntervalMs?: number;
-  /** Most entries held at once; past it the oldest-written entry is dropped. */
+  /** Most entries held at once; past it a new key is refused (STORE_FULL), nothing is evicted. */
   maxEntries?: number;
   /** Largest value, in bytes of JSON: one browser session or flow record may not grow past it. */
   maxValueBytes?: number;
@@ -25,9 +26,11 @@ export const DEFAULT_MAX_VALUE_BYTES = 80 * 1024;
 
 /**
  * In-process store for one instance, bounded three ways: every entry has a TTL (dropped on read and by a
- * periodic sweep), the number of entries is capped (a flood of anonymous flow starts evicts the oldest
- * writes instead of growing the heap; the rate limit on /connect keeps that from happening to real users),
- * and each value — so each browser session — is capped in size.
+ * periodic sweep), the number of entries is capped, and each value — so each browser session — is capped in
+ * size. At the entry cap a new key is refused with STORE_FULL (a 503), as Redis does at `maxmemory` with
+ * `noeviction`: nothing live (a claimed flow, a connect session, a queued webhook, a lock) is ever dropped to
+ * make room. Rewriting a key that exists always succeeds, so flows already under way can finish. Anonymous
+ * flow starts have their own, smaller budget (src/flows/start-budget.ts), so a flood of them cannot reach the cap.
  */
 export class MemoryStore implements KeyValueStore {
   readonly #entries = new Map<string, Entry>();
@@ -53,9 +56,7 @@ export class MemoryStore implements KeyValueStore {
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
     const json = JSON.stringify(value);
     if (Buffer.byteLength(json) > this.#maxValueBytes) throw new Error(`value for ${key} is larger than ${this.#maxValueBytes} bytes`);
-    // Delete first so a rewritten key moves to the end of the Map's insertion order (newest).
-    this.#entries.delete(key);
-    if (this.#entries.size >= this.#maxEntries) this.#evictOldest();
+    if (!this.#entries.has(key) && this.#entries.size >= this.#maxEntries) this.#makeRoom(key);
     this.#entries.set(key, { json, expiresAt: this.#now() + ttlMs });
   }
 
@@ -106,12 +107,11 @@ export class MemoryStore implements KeyValueStore {
     return entry;
   }
 
-  #evictOldest(): void {
-    // A full sweep is O(entries): at most once a second, so a flood at the cap stays O(1) per write.
+  /** Only expired entries make room. A full sweep is O(entries): at most once a second, so writes at the cap stay cheap. */
+  #makeRoom(key: string): void {
     if (this.#now() - this.#lastSweep >= 1_000) this.#sweep();
-    if (this.#entries.size < this.#maxEntries) return;
-    const oldest = this.#entries.keys().next();
-    if (!oldest.done) this.#entries.delete(oldest.value);
+    if (this.#entries.size >= this.#maxEntries)
+      throw new AppError('STORE_FULL', `store holds ${this.#entries.size} entries; refused ${key.split(':')[0]}`);
   }
 
   #sweep(): void {

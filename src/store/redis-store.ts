@@ -1,5 +1,6 @@
 import type { createClient } from 'redis';
 import type { KeyValueStore } from './key-value-store.js';
+import { refusingWhenFull } from './store-full.js';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
@@ -32,14 +33,15 @@ export class RedisStore implements KeyValueStore {
   }
 
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
-    await this.#client.set(this.#prefix + key, JSON.stringify(value), { expiration: { type: 'PX', value: ttlOf(ttlMs) } });
+    await refusingWhenFull(() =>
+      this.#client.set(this.#prefix + key, JSON.stringify(value), { expiration: { type: 'PX', value: ttlOf(ttlMs) } }),
+    );
   }
 
   async setIfAbsent<T>(key: string, value: T, ttlMs: number): Promise<boolean> {
-    const reply = await this.#client.set(this.#prefix + key, JSON.stringify(value), {
-      condition: 'NX',
-      expiration: { type: 'PX', value: ttlOf(ttlMs) },
-    });
+    const reply = await refusingWhenFull(() =>
+      this.#client.set(this.#prefix + key, JSON.stringify(value), { condition: 'NX', expiration: { type: 'PX', value: ttlOf(ttlMs) } }),
+    );
     return reply === 'OK';
   }
 

@@ -5,14 +5,19 @@ import { RedisStore as RateLimitRedisStore } from 'rate-limit-redis';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
 import type { RedisClient } from '../store/redis-store.js';
+import { loggablePath } from './loggable-path.js';
 
 const WINDOW_MS = 60_000;
+/** Wrong API keys one client IP may send per minute: a partner's misconfiguration shows, guessing does not scale. */
+export const FAILED_API_AUTH_PER_MINUTE = 20;
 
 export interface RateLimits {
   /** For GET /connect and any other route that starts a flow (the partner session page): per client IP. */
   flowStart: RequestHandler;
   /** For the partner API: per API key (hashed), else per client IP. */
   partnerApi: RequestHandler;
+  /** For the partner API, before authentication: only refused keys (401) count, per client IP. */
+  partnerApiAuthFailures: RequestHandler;
 }
 
 /**
@@ -49,6 +54,16 @@ export function buildRateLimits(config: Config, redis?: { client: RedisClient; p
         return key ? `key:${createHash('sha256').update(key).digest('base64url')}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
       },
     }),
+    partnerApiAuthFailures: rateLimit({
+      ...common,
+      limit: FAILED_API_AUTH_PER_MINUTE,
+      store: storeFor('partner-api-auth'),
+      identifier: 'partner-api-auth',
+      keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
+      // A request counts when it is made and is given back unless it was refused as unauthenticated.
+      skipSuccessfulRequests: true,
+      requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    }),
   };
 }
 
@@ -63,5 +78,5 @@ function limited(req: Request, res: Response, next: NextFunction): void {
   const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
   const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : WINDOW_MS / 1000;
   res.setHeader('Retry-After', String(seconds));
-  next(new AppError('RATE_LIMITED', `rate limit reached on ${req.method} ${req.path}`));
+  next(new AppError('RATE_LIMITED', `rate limit reached on ${req.method} ${loggablePath(req.originalUrl)}`));
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logging/logger.js';
+import { loggablePath } from './loggable-path.js';
 
 declare module 'node:http' {
   interface IncomingMessage {
@@ -62,5 +63,3 @@ export function requestLogger(logger: Logger) {
     next();
   };
 }
-
-const loggablePath = (path: string) => path.replace(/^\/connect-sessions\/[^/]+/, '/connect-sessions/[token]');

@@ -130,6 +130,26 @@ describe('Connect HubSpot in a real browser (Chromium) against the simulators', 
     await page.screenshot({ path: join(RESULTS_DIR, 'result-page.png'), fullPage: true });
   });
 
+  it('pressing Retry after an Adobe outage resumes the flow in the browser and shows the connection', async () => {
+    // Whether this portal's connection is created or (after an earlier test) updated, the write fails.
+    const connections = '/data/foundation/flowservice/connections';
+    h.sandbox.flowService.faults.inject({ method: 'POST', path: connections }, { status: 503, body: '' }, Infinity);
+    h.sandbox.flowService.faults.inject({ method: 'PATCH', path: /\/connections\/[^/]+$/ }, { status: 503, body: '' }, Infinity);
+    try {
+      const page = await (await newContext()).newPage();
+      await openConsent(page);
+      await Promise.all([page.waitForURL(/\/result\//), page.getByRole('button', { name: 'Grant' }).click()]);
+      // Our pages are no-referrer, so Chromium sends `Origin: null` with the form: Retry must still be accepted.
+      await page.getByTestId('retry-now').waitFor({ timeout: 15_000 });
+      h.sandbox.flowService.faults.clear();
+      await page.getByTestId('retry-now').click();
+      await page.getByTestId('connection-id').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('connection-id').textContent()).toBe(h.sandbox.flowService.connections().at(-1)!.id);
+    } finally {
+      h.sandbox.flowService.faults.clear();
+    }
+  });
+
   it('clicking Cancel on HubSpot says nothing was connected and offers to start again', async () => {
     const before = h.sandbox.flowService.connections().length;
     const page = await (await newContext()).newPage();

@@ -144,4 +144,31 @@ describe('partner modes in a real browser (Chromium)', () => {
     const back = new URL(page.url());
     expect(Object.fromEntries(back.searchParams)).toMatchObject({ session_id: session.id, status: 'completed', state: 's1' });
   });
+
+  it('the session page refuses to be framed by an origin the partner did not register', async () => {
+    const stranger = await startPartnerPage();
+    stranger.useService(h.url);
+    try {
+      const session = (await (await partnerApi(h.url, key).create({})).json()) as { token: string; url: string };
+      const context = await browser.newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${stranger.origin}/?token=${session.token}`);
+      // Chromium reports the refusal on the embedding page's console (CSP frame-ancestors).
+      const refused = page.waitForEvent('console', { predicate: (m) => m.text().includes('frame-ancestors'), timeout: 10_000 });
+      // Framed by hand: embed.js itself never creates the frame on such a page (its attach is refused first).
+      await page.evaluate((src) => {
+        const frame = document.createElement('iframe');
+        frame.src = src;
+        document.getElementById('widget')!.appendChild(frame);
+      }, `${session.url}?mode=iframe`);
+      // "Framing '<service>' violates … "frame-ancestors <the registered origin>". The request has been blocked."
+      expect((await refused).text()).toContain(`frame-ancestors ${partner.origin}`);
+      const frame = await (await page.waitForSelector('iframe')).contentFrame();
+      expect(await frame?.locator('[data-testid="partner"]').count()).toBe(0);
+      expect(frame?.url()).not.toContain('/connect-sessions/');
+    } finally {
+      await stranger.close();
+    }
+  });
 });

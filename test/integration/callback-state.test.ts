@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideConsent } from '../../src/demo/hubspot/index.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { expectConnected, startHarness, type Harness } from '../support/harness.js';
 
 /** RFC 6749 §10.12 and RFC 9700 §2.1: state is single use, bound to this browser, and short-lived. */
 describe('callback state handling', () => {
@@ -61,7 +61,7 @@ describe('callback state handling', () => {
   it('When a successful callback is replayed, then the same result is shown and no second connection is made', async () => {
     const browser = h.browser();
     const first = await h.connect(browser);
-    expect(first.result.status).toBe(200);
+    expectConnected(h, first);
     const connections = h.sandbox.flowService.connections().length;
     const exchanges = h.sandbox.hubspot.stats().codesExchanged;
 

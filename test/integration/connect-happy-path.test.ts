@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
+import { expectConnected, startHarness, type Harness } from '../support/harness.js';
 
 describe('Connect HubSpot, happy path over real HTTP against the simulators', () => {
   let h: Harness;
@@ -38,7 +38,7 @@ describe('Connect HubSpot, happy path over real HTTP against the simulators', ()
   it('ends on a result page with the connection id, the portal and the sandbox, after a 303 that drops the code', async () => {
     expect(run.callback.status).toBe(303);
     expect(run.callback.headers.get('location')).toMatch(/^\/result\/[0-9a-f-]{36}$/);
-    expect(run.result.status).toBe(200);
+    expectConnected(h, run);
 
     const [stored] = h.sandbox.flowService.connections();
     expect(stored).toBeDefined();

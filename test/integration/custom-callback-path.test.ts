@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
+import { expectConnected, startHarness, type Harness } from '../support/harness.js';
 
 describe('HUBSPOT_REDIRECT_URI decides where the callback is served', () => {
   let h: Harness;
@@ -12,7 +12,7 @@ describe('HUBSPOT_REDIRECT_URI decides where the callback is served', () => {
     const run = await h.connect(h.browser());
     expect(new URL(run.authorizeUrl).searchParams.get('redirect_uri')).toBe(`${h.url}/integrations/hubspot/return`);
     expect(new URL(run.callbackUrl).pathname).toBe('/integrations/hubspot/return');
-    expect(run.result.status).toBe(200);
+    expectConnected(h, run);
   });
 
   it('When the default path is requested instead, then it is simply not found', async () => {

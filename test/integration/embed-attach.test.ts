@@ -3,7 +3,7 @@ import { decideConsent } from '../../src/demo/hubspot/index.js';
 import { en } from '../../src/i18n/messages-en.js';
 import { embedVersion } from '../../src/web/routes/embed-script.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
+import { continueSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
 
 const PARTNER_ORIGIN = 'http://127.0.0.1:4321';
 const OTHER_ORIGIN = 'http://localhost:4321';
@@ -33,7 +33,7 @@ describe('embed.js attach: origin and options checked before a flow starts', () 
     expect(await errorCode(res)).toBe('ORIGIN_NOT_ALLOWED');
     const browser = h.browser();
     expect((await browser.get(`${session.url}?mode=popup`)).status).toBe(403);
-    const go = await browser.get(`${session.url}/continue?mode=popup`);
+    const go = await continueSession(browser, session.url, '?mode=popup');
     expect(go.status).toBe(403);
     expect(go.headers.get('location')).toBeNull();
     const read = (await (await partnerApi(h.url, key).read(session.id)).json()) as { status: string };
@@ -51,8 +51,8 @@ describe('embed.js attach: origin and options checked before a flow starts', () 
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(PARTNER_ORIGIN);
     expect(await res.json()).toMatchObject({ session_id: session.id, status: 'pending' });
-    const go = await h.browser().get(`${session.url}/continue?mode=popup`);
-    expect(go.status).toBe(302);
+    const go = await continueSession(h.browser(), session.url, '?mode=popup');
+    expect(go.status).toBe(303);
     expect(go.headers.get('location')).toContain('/oauth/authorize');
   });
 
@@ -60,7 +60,7 @@ describe('embed.js attach: origin and options checked before a flow starts', () 
     expect(await errorCode(await attach(PARTNER_ORIGIN, { token: 'nope' }))).toBe('NOT_FOUND');
     const session = await newSession();
     await attach(PARTNER_ORIGIN, { token: session.token });
-    await h.browser().get(`${session.url}/continue?mode=popup`);
+    await continueSession(h.browser(), session.url, '?mode=popup');
     const again = await attach(PARTNER_ORIGIN, { token: session.token });
     expect(again.status).toBe(409);
     expect(await errorCode(again)).toBe('SESSION_USED');
@@ -107,7 +107,7 @@ describe('embed.js attach: origin and options checked before a flow starts', () 
     const session = await newSession();
     await attach(PARTNER_ORIGIN, { token: session.token });
     const browser = h.browser();
-    const go = await browser.get(`${session.url}/continue?mode=popup`);
+    const go = await continueSession(browser, session.url, '?mode=popup');
     const consent = await decideConsent(go.headers.get('location') ?? '', 'cancel');
     const callback = await browser.get(new URL(consent.headers.get('location') ?? '', go.headers.get('location') ?? '').toString());
     const done = await browser.get(new URL(callback.headers.get('location') ?? '', h.url).toString());

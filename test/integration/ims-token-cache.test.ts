@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImsTokenProvider } from '../../src/adobe/ims-token-provider.js';
 import { UpstreamClient } from '../../src/http/upstream-client.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { expectConnected, startHarness, type Harness } from '../support/harness.js';
 
 describe('Adobe IMS token: cached and fetched once', () => {
   let h: Harness;
@@ -37,7 +37,7 @@ describe('Adobe IMS token: cached and fetched once', () => {
     h.services.adobe.forTarget(h.services.adobe.defaultTarget).ims.invalidate();
     const before = h.sandbox.ims.tokensIssued();
     const runs = await Promise.all(Array.from({ length: 6 }, () => h.connect(h.browser())));
-    for (const run of runs) expect(run.result.status).toBe(200);
+    for (const run of runs) expectConnected(h, run);
     expect(h.sandbox.ims.tokensIssued()).toBe(before + 1);
     // Same portal six times at once: the per-portal lock keeps it to one connection, updated five times.
     expect(h.sandbox.flowService.connections()).toHaveLength(1);

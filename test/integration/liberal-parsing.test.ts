@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PORTAL } from '../../src/demo/demo-identities.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { expectConnected, startHarness, type Harness } from '../support/harness.js';
 
 /** "Be liberal in what you accept": documented variations in upstream answers still lead to a connection. */
 describe('accepting documented variations in upstream answers', () => {
@@ -20,7 +20,7 @@ describe('accepting documented variations in upstream answers', () => {
       { status: 200, body: { active: true, hub_domain: DEMO_PORTAL.domain, scopes: [...h.config.hubspot.scopes] } },
     );
     const run = await h.connect(h.browser());
-    expect(run.result.status).toBe(200);
+    expectConnected(h, run);
     expect(run.html).toContain(`${DEMO_PORTAL.domain} (hub id ${DEMO_PORTAL.hubId})`);
   });
 
@@ -34,7 +34,7 @@ describe('accepting documented variations in upstream answers', () => {
       { status: 200, body: { items: [{ id: existing!.id, name: existing!.name, version: existing!.etag }] } },
     );
     const run = await h.connect(h.browser());
-    expect(run.result.status).toBe(200);
+    expectConnected(h, run);
     expect(h.sandbox.flowService.connections()).toHaveLength(1);
     const patch = h.sandbox.flowService.requests.find('PATCH', /\/connections\/[^/]+$/).at(-1);
     expect(patch?.headers['if-match']).toBe(existing!.etag);

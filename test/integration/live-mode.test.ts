@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/messages-en.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { expectConnected, startHarness, type Harness } from '../support/harness.js';
 
 describe('live mode, configured through the environment', () => {
   let h: Harness;
@@ -19,7 +19,7 @@ describe('live mode, configured through the environment', () => {
 
   it('When a user connects, then the connection is created with the configured credentials', async () => {
     const run = await h.connect(h.browser());
-    expect(run.result.status).toBe(200);
+    expectConnected(h, run);
     const [stored] = h.sandbox.flowService.connections();
     expect(stored?.auth.params.clientId).toBe(h.config.hubspot.clientId);
     expect(stored?.imsOrgId).toBe(h.config.adobe.imsOrg);

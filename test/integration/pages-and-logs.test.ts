@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
+import { expectConnected, startHarness, type Harness } from '../support/harness.js';
 import { knownSecrets } from '../support/secrets.js';
 
 describe('pages, headers, languages and logs', () => {
@@ -75,7 +75,7 @@ describe('pages, headers, languages and logs', () => {
   it('Logs have one structured line per request and no token, secret, code, state or cookie', async () => {
     const browser = h.browser();
     const run = await h.connect(browser);
-    expect(run.result.status).toBe(200);
+    expectConnected(h, run);
     const lines = h.logLines.map((l) => JSON.parse(l));
     const requests = lines.filter((l) => l.msg === 'request');
     expect(requests.some((l) => l.req.path === '/oauth/callback' && l.res.status === 303 && l.requestId)).toBe(true);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
-import { followSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
+import { continueSession, followSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
 
 describe('partner API: connect sessions', () => {
   let h: Harness;
@@ -119,7 +119,7 @@ describe('partner API: connect sessions', () => {
 
     const again = await h.browser().get(url);
     expect(again.status).toBe(409);
-    const go = await h.browser().get(`${url}/continue`);
+    const go = await continueSession(h.browser(), url);
     expect(go.status).toBe(409);
     expect(go.headers.get('location')).toBeNull();
   });
@@ -127,9 +127,9 @@ describe('partner API: connect sessions', () => {
   it('is single use: a second "Connect HubSpot" on the same session starts no second flow', async () => {
     const { url } = await (await acme().create({})).json();
     const browser = h.browser();
-    const first = await browser.get(`${url}/continue`);
-    expect(first.status).toBe(302);
-    const second = await h.browser().get(`${url}/continue`);
+    const first = await continueSession(browser, url);
+    expect(first.status).toBe(303);
+    const second = await continueSession(h.browser(), url);
     expect(second.status).toBe(409);
   });
 
@@ -140,7 +140,7 @@ describe('partner API: connect sessions', () => {
       expect((await (await acme().read(id)).json()).status).toBe('expired');
       const page = await h.browser().get(url);
       expect(page.status).toBe(410);
-      expect((await h.browser().get(`${url}/continue`)).status).toBe(410);
+      expect((await continueSession(h.browser(), url)).status).toBe(410);
     } finally {
       h.clock.advance(-(30 * 60 * 1000 + 1));
     }

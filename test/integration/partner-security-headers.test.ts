@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
-import { newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
+import { continueSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
 
 const PARTNER_ORIGIN = 'http://127.0.0.1:4321';
 
@@ -43,7 +43,35 @@ describe('security headers, route by route', () => {
     expect(csp).not.toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-frame-options')).toBeNull();
     expect(res.headers.get('set-cookie')).toBeNull();
-    expect(await res.text()).toMatch(/data-testid="connect" target="_blank"/);
+    expect(await res.text()).toMatch(/<form method="post" action="[^"]+\/continue\?mode=popup" target="_blank" rel="noopener">/);
+  });
+
+  it('…/continue: GET and HEAD show the page and start nothing; only a same-origin POST starts the flow', async () => {
+    const { url, id } = await newSession();
+    const browser = h.browser();
+    const head = await browser.request(`${url}/continue`, { method: 'HEAD' });
+    const get = await browser.get(`${url}/continue`);
+    expect([head.status, get.status]).toEqual([200, 200]);
+    expect(head.headers.get('location')).toBeNull();
+    expect(await get.text()).toContain('data-testid="session-title"');
+    expect((await (await partnerApi(h.url, key).read(id)).json()).status).toBe('pending');
+    // The form's answer redirects to HubSpot, so CSP form-action must allow that origin on this page only.
+    const authorizeOrigin = new URL(h.config.hubspot.authorizeUrl).origin;
+    expect(get.headers.get('content-security-policy')).toContain(`form-action 'self' ${authorizeOrigin}`);
+    const go = await continueSession(browser, url);
+    expect(go.status).toBe(303);
+    expect(go.headers.get('location')).toMatch(new RegExp(`^${authorizeOrigin}`));
+  });
+
+  it('…/continue: a POST from another origin, or marked cross-site by the browser, starts nothing (as Retry)', async () => {
+    const { url } = await newSession();
+    const post = (headers: Record<string, string>) => h.browser().request(`${url}/continue`, { method: 'POST', headers, body: '' });
+    const foreign = await post({ origin: PARTNER_ORIGIN });
+    const crossSite = await post({ 'sec-fetch-site': 'cross-site' });
+    expect([foreign.status, crossSite.status]).toEqual([404, 404]);
+    expect(foreign.headers.get('location')).toBeNull();
+    // Still usable: the refused POSTs claimed nothing.
+    expect((await continueSession(h.browser(), url)).status).toBe(303);
   });
 
   it('the API: no-store, no cookie, no CORS', async () => {
@@ -99,7 +127,7 @@ describe('security headers, route by route', () => {
     const home = await (await h.browser().get(`${h.url}/`)).text();
     expect(home).not.toContain('href="/connect"');
     expect(home).toContain('data-testid="partners-only"');
-    const go = await h.browser().get(`${(await newSession()).url}/continue`);
-    expect(go.status).toBe(302);
+    const go = await continueSession(h.browser(), (await newSession()).url);
+    expect(go.status).toBe(303);
   });
 });

@@ -55,6 +55,38 @@ describe('partner webhooks', () => {
     ]);
   });
 
+  it('the largest valid session (every free-text field at its byte bound) completes and its partner learns it', async () => {
+    const base = 'https://portal.acme.example/aep/done?pad=';
+    const returnUrl = base + 'p'.repeat(2048 - base.length);
+    const { api, receiver, h } = await start({ partner: { returnUrls: [returnUrl] } });
+    // Escaped characters take 6 bytes in the stored JSON, quotes 2: each field exactly at its bound, and metadata
+    // at its worst (20 keys of 40 characters, values of 500 escaped characters), the body just under its 64 KB cap.
+    const metadata = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`${String(i).padStart(2, '0')}${'k'.repeat(38)}`, '\u0001'.repeat(500)]),
+    );
+    const largest = {
+      return_url: returnUrl,
+      partner_user_id: '\u0001'.repeat(85) + '"',
+      partner_state: '\u0001'.repeat(170) + 'xyzw',
+      metadata,
+      locale: 'fr',
+    };
+    expect(Buffer.byteLength(JSON.stringify(largest))).toBeLessThan(64 * 1024);
+    const tooLarge = await api.create({ ...largest, partner_state: largest.partner_state + 'z' });
+    expect(tooLarge.status).toBe(400);
+    expect((await tooLarge.json()).error.fields).toEqual(['partner_state']);
+    const created = await api.create(largest);
+    expect(created.status).toBe(201);
+    const { id, url } = await created.json();
+    const { location } = await followSession(h.browser(), url);
+    expect(location.startsWith(`${returnUrl}&session_id=`)).toBe(true);
+    const [hook] = await receiver.waitFor(1);
+    expect(hook!.body.type).toBe('connection.created');
+    expect(hook!.body.data).toMatchObject({ partner_user_id: largest.partner_user_id, metadata });
+    const session = await (await api.read(id)).json();
+    expect(session).toMatchObject({ status: 'completed', partner_user_id: largest.partner_user_id, connection_id: expect.any(String) });
+  });
+
   it('posts connection.failed with the error code when the user refuses consent', async () => {
     const { api, receiver, h } = await start();
     const { id, url } = await (await api.create({})).json();

@@ -1,16 +1,9 @@
-import express from 'express';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.js';
-import { errorHandler } from '../../src/web/error-handler.js';
-import { buildRateLimits } from '../../src/web/rate-limits.js';
-import { createLogger } from '../../src/logging/logger.js';
-import { createViewRenderer } from '../../src/web/views.js';
 import { eventually } from '../support/job-queue-contract.js';
 import { startCluster, type Cluster } from '../support/cluster.js';
 import { startPrivateRedis } from '../support/private-redis.js';
-import { connectedClient, deleteKeys, randomPrefix } from '../support/redis.js';
+import { newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
+import { connectedClient } from '../support/redis.js';
 
 describe('Rate limits and readiness with Redis', () => {
   let cluster: Cluster | undefined;
@@ -58,43 +51,39 @@ describe('Rate limits and readiness with Redis', () => {
 });
 
 describe('Partner API rate limit on Redis', () => {
-  it('holds one budget per API key across two instances and never stores the key itself', async () => {
-    const prefix = randomPrefix('partner-limit');
-    // DATABASE_URL only satisfies the configuration: this test builds the rate limits alone, never opens the database.
-    const loaded = loadConfig({
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/unused',
-      RATE_LIMIT_PARTNER_API_PER_MINUTE: '2',
+  let cluster: Cluster | undefined;
+  afterEach(async () => {
+    await cluster?.close();
+    cluster = undefined;
+  });
+
+  it('holds one budget per API key across two instances of the real app and never stores the key itself', async () => {
+    const [one, two] = [newApiKey(), newApiKey()];
+    cluster = await startCluster({
+      env: {
+        RATE_LIMIT_PARTNER_API_PER_MINUTE: '2',
+        ...partnersEnv([
+          { id: 'one', apiKey: one },
+          { id: 'two', apiKey: two },
+        ]),
+      },
     });
-    if (!loaded.ok) throw new Error(loaded.problems.join());
+    const [a, b] = [cluster.instances[0]!, cluster.instances[1]!];
     const client = await connectedClient();
-    const servers = await Promise.all(
-      [1, 2].map(async () => {
-        const app = express();
-        app.use('/api', buildRateLimits(loaded.config, { client, prefix }).partnerApi, (_req, res) => void res.json({ ok: true }));
-        app.use(errorHandler({ logger: createLogger('silent'), render: createViewRenderer() }));
-        const server = createServer(app);
-        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-        return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api` };
-      }),
-    );
     try {
-      const call = (i: number, key: string) =>
-        fetch(servers[i]!.url, { headers: { authorization: `Bearer ${key}`, accept: 'application/json' } });
-      expect((await call(0, 'partner-key-one')).status).toBe(200);
-      expect((await call(1, 'partner-key-one')).status).toBe(200);
-      const limited = await call(0, 'partner-key-one');
+      expect((await partnerApi(a.url, one).create({})).status).toBe(201);
+      expect((await partnerApi(b.url, one).create({})).status).toBe(201);
+      const limited = await partnerApi(a.url, one).create({});
       expect(limited.status).toBe(429);
       expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
       expect((await limited.json()).error.code).toBe('RATE_LIMITED');
-      expect((await call(1, 'partner-key-two')).status).toBe(200);
+      expect((await partnerApi(b.url, two).create({})).status).toBe(201);
       const keys: string[] = [];
-      for await (const batch of client.scanIterator({ MATCH: `${prefix}*` })) keys.push(...batch);
+      for await (const batch of client.scanIterator({ MATCH: `${cluster.config.redis!.keyPrefix}rate:*` })) keys.push(...batch);
       expect(keys.length).toBeGreaterThan(0);
-      expect(keys.join(' ')).not.toContain('partner-key');
+      expect(keys.join(' ')).not.toContain(one);
+      expect(keys.join(' ')).not.toContain(two);
     } finally {
-      for (const { server } of servers) server.close();
-      await deleteKeys(client, prefix);
       await client.close();
     }
   });

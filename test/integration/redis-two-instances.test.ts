@@ -79,12 +79,31 @@ describe('Two instances sharing Redis, behind a load balancer', () => {
       );
     }
     const runs = await Promise.all(pending.map((p, i) => cluster!.finish(p.browser, p.callbackUrl, i % 2 ? a : b)));
-    expect(runs.filter((r) => r.result.status === 200)).toHaveLength(500);
+    // A progress page is not a success: each browser follows its page's refresh until the flow has finished.
+    const finals = await Promise.all(
+      runs.map(async (run, i) => {
+        let html = run.html;
+        const location = run.callback.headers.get('location') ?? '';
+        for (let n = 0; n < 300 && html.includes('http-equiv="refresh"'); n += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          html = await (await pending[i]!.browser.get(cluster!.on(i % 2 ? a : b, location))).text();
+        }
+        return html.includes('HubSpot is connected') ? 'connected' : (/Reference for support: ([A-Z_]+)/.exec(html)?.[1] ?? 'pending');
+      }),
+    );
+    const outcomes = finals.reduce<Record<string, number>>((m, o) => ({ ...m, [o]: (m[o] ?? 0) + 1 }), {});
+    // 500 updates of one portal's connection queue behind its lock: each ends connected or, when the lock stayed
+    // busy through its attempts, on the clear Retry page; none stays pending and none fails otherwise.
+    expect(
+      Object.keys(outcomes).filter((o) => o !== 'connected' && o !== 'CONNECTION_LOCK_BUSY'),
+      JSON.stringify(outcomes),
+    ).toEqual([]);
+    expect(outcomes.connected ?? 0, JSON.stringify(outcomes)).toBeGreaterThan(0);
     expect(cluster.sandbox.ims.tokensIssued() - before).toBe(2);
     expect(cluster.sandbox.flowService.connections()).toHaveLength(1);
     for (const instance of [a, b]) {
       const metrics = await instance.services.metrics.registry.metrics();
       expect(metrics).toMatch(/^hac_ims_token_fetches_total 1$/m);
     }
-  }, 120_000);
+  }, 300_000);
 });

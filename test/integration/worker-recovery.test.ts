@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LEASE_MS } from '../../src/flows/complete/save-running.js';
+import { QUEUED_LEASE_MS } from '../../src/flows/begin-run.js';
 import { flowKey } from '../../src/flows/flow-record.js';
 import { InProcessQueue } from '../../src/jobs/in-process-queue.js';
-import type { KeyValueStore } from '../../src/store/key-value-store.js';
-import { MemoryStore } from '../../src/store/memory-store.js';
 import type { JobOptions } from '../../src/jobs/job-queue.js';
+import { DurableMemoryStore } from '../support/durable-store.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 /** A queue whose worker "dies" with the first `lost` jobs it takes: they are never run and never finish. */
@@ -40,7 +39,10 @@ describe('a worker that died mid-flow', () => {
     h = await startHarness({ jobs: new DyingWorkerQueue(1) });
     const { browser, resultUrl, pending } = await connectUntilPending(h);
     expect(pending).toContain('http-equiv="refresh"');
-    h.clock.advance(LEASE_MS + 1_000);
+    // Still queued as far as anyone can tell: not given up on a short lease.
+    h.clock.advance(QUEUED_LEASE_MS - 1_000);
+    expect(await (await browser.get(resultUrl)).text()).toContain('http-equiv="refresh"');
+    h.clock.advance(2_000);
     const done = await h.followProgress(browser, resultUrl);
     expect(done.result.status).toBe(200);
     expect(h.sandbox.flowService.connections()).toHaveLength(1);
@@ -49,9 +51,9 @@ describe('a worker that died mid-flow', () => {
   it('When the resumed run vanished too, then the flow fails clearly instead of staying pending', async () => {
     h = await startHarness({ jobs: new DyingWorkerQueue(2) });
     const { browser, resultUrl } = await connectUntilPending(h);
-    h.clock.advance(LEASE_MS + 1_000);
+    h.clock.advance(QUEUED_LEASE_MS + 1_000);
     expect(await (await browser.get(resultUrl)).text()).toContain('http-equiv="refresh"');
-    h.clock.advance(LEASE_MS + 1_000);
+    h.clock.advance(QUEUED_LEASE_MS + 1_000);
     const failed = await browser.get(resultUrl);
     const html = await failed.text();
     expect(failed.status).toBe(503);
@@ -64,18 +66,8 @@ describe('a worker that died mid-flow', () => {
 
 describe('shutdown', () => {
   it('When the service closes while a step outlives the grace period, then the flow fails with a page that offers Retry', async () => {
-    const store = new MemoryStore();
     // The store outlives the service here, as Redis would, so the page the user sees next can be read.
-    const kept: KeyValueStore = {
-      get: (key) => store.get(key),
-      set: (key, value, ttlMs) => store.set(key, value, ttlMs),
-      setIfAbsent: (key, value, ttlMs) => store.setIfAbsent(key, value, ttlMs),
-      delete: (key) => store.delete(key),
-      deleteIfEquals: (key, value) => store.deleteIfEquals(key, value),
-      extendIfEquals: (key, value, ttlMs) => store.extendIfEquals(key, value, ttlMs),
-      ping: () => store.ping(),
-      close: async () => {},
-    };
+    const kept = new DurableMemoryStore();
     h = await startHarness({ env: { UPSTREAM_TIMEOUT_MS: '6000' }, store: kept });
     h.sandbox.flowService.faults.inject({ method: 'POST', path: '/data/foundation/flowservice/connections' }, { delayMs: 4000 });
     const { resultUrl } = await connectUntilPending(h);

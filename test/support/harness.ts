@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { expect } from 'vitest';
 import type { AdobeAccount } from '../../src/config/adobe-account.js';
 import { createApp } from '../../src/app.js';
 import type { Config } from '../../src/config/config.js';
@@ -10,6 +11,7 @@ import type { FlowServiceSimOptions } from '../../src/demo/adobe/flow-service/in
 import { startDemo, type DemoServices } from '../../src/demo/start-demo.js';
 import { decideConsent } from '../../src/demo/hubspot/index.js';
 import type { FlowEventSink } from '../../src/flows/flow-events.js';
+import { flowKey, type FlowRecord } from '../../src/flows/flow-record.js';
 import type { JobQueue } from '../../src/jobs/job-queue.js';
 import type { KeyValueStore } from '../../src/store/key-value-store.js';
 import { buildServices, type ServiceOptions } from '../../src/services.js';
@@ -109,26 +111,41 @@ export async function startHarness(options: HarnessOptions = {}) {
       return res.headers.get('location')!;
     },
     /** Clicks Connect HubSpot and decides on the consent screen; returns where HubSpot sends the browser back. */
-    async consent(browser: BrowserAgent, decision: 'grant' | 'cancel' = 'grant') {
+    async consent(browser: BrowserAgent, decision: 'grant' | 'cancel' = 'grant', account?: { hubId: number }) {
       const authorizeUrl = await this.startConnect(browser);
-      const consent = await decideConsent(authorizeUrl, decision);
+      const consent = await decideConsent(authorizeUrl, decision, account);
       return { authorizeUrl, callbackUrl: new URL(consent.headers.get('location') ?? '', authorizeUrl).toString() };
     },
     /** The whole click-through: Connect → consent (Grant or Cancel) → callback → result page. */
-    async connect(browser: BrowserAgent, decision: 'grant' | 'cancel' = 'grant') {
-      const { authorizeUrl, callbackUrl } = await this.consent(browser, decision);
+    /**
+     * The whole click-through: Connect → consent (Grant or Cancel, for `account` when given: another HubSpot
+     * account than the simulator's default) → callback → result page, followed to the end.
+     * Throws when the callback sends the browser nowhere (no Location) or the flow is still pending after the
+     * wait, so that a test of a broken or stuck flow cannot pass on a 200. `record` is the flow as stored, so
+     * tests check the connection itself, not only a status.
+     */
+    async connect(browser: BrowserAgent, decision: 'grant' | 'cancel' = 'grant', account?: { hubId: number }) {
+      const { authorizeUrl, callbackUrl } = await this.consent(browser, decision, account);
       const callback = await browser.get(callbackUrl);
-      const resultUrl = new URL(callback.headers.get('location') ?? '', url).toString();
+      const location = callback.headers.get('location');
+      if (!location) throw new Error(`the callback answered ${callback.status} without a Location`);
+      const resultUrl = new URL(location, url).toString();
       const { result, html, progressPages } = await this.followProgress(browser, resultUrl);
-      return { authorizeUrl, callbackUrl, callback, resultUrl, result, html, progressPages };
+      const flowId = new URL(resultUrl).pathname.match(/^\/result\/([^/]+)$/)?.[1];
+      const record = flowId ? await services.store.get<FlowRecord>(flowKey(decodeURIComponent(flowId))) : undefined;
+      return { authorizeUrl, callbackUrl, callback, resultUrl, result, html, progressPages, record };
     },
-    /** Reads the result page as a browser honouring its meta refresh would, until the flow has finished. */
+    /**
+     * Reads the result page as a browser honouring its meta refresh would, until the flow has finished; throws
+     * when it is still the progress page after `timeoutMs`.
+     */
     async followProgress(browser: BrowserAgent, resultUrl: string, timeoutMs = 20_000) {
       const until = Date.now() + timeoutMs;
       for (let progressPages = 0; ; progressPages += 1) {
         const result = await browser.get(resultUrl);
         const html = await result.text();
-        if (!html.includes('http-equiv="refresh"') || Date.now() > until) return { result, html, progressPages };
+        if (!html.includes('http-equiv="refresh"')) return { result, html, progressPages };
+        if (Date.now() > until) throw new Error(`${resultUrl} still pending after ${timeoutMs} ms (${progressPages} progress pages)`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
@@ -148,4 +165,16 @@ function liveConfigFor(c: Config, port: number): Config {
   const loaded = loadConfig(liveEnvFor(c, { PORT: String(port), UPSTREAM_TIMEOUT_MS: String(c.upstreamTimeoutMs) }));
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   return loaded.config;
+}
+
+/**
+ * A click-through ended connected for real: the stored flow says so, its connection exists in Flow Service's
+ * simulator, and the page shows its id. Returns the connection id.
+ */
+export function expectConnected(h: Harness, run: { record?: FlowRecord | undefined; html: string }): string {
+  expect(run.record?.status).toBe('connected');
+  const id = run.record?.connection?.id ?? '';
+  expect(h.sandbox.flowService.connections().map((c) => c.id)).toContain(id);
+  expect(run.html).toContain(id);
+  return id;
 }

@@ -9,6 +9,8 @@ export interface InstanceProcess {
   kill(): Promise<void>;
   /** SIGTERM and wait for a graceful exit. */
   stop(): Promise<void>;
+  /** The exit code once the process has exited (null before, or when a signal ended it). */
+  exitCode(): number | null;
 }
 
 /**
@@ -80,5 +82,6 @@ export function processHandle(child: ChildProcess, url: string): InstanceProcess
       if (!gone()) child.kill('SIGTERM');
       await exited;
     },
+    exitCode: () => child.exitCode,
   };
 }

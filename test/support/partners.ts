@@ -70,6 +70,15 @@ export function partnerApi(baseUrl: string, apiKey: string) {
   };
 }
 
+/** "Connect HubSpot" on a session page: the page's form POSTs to `…/continue`, from the service's own origin. */
+export function continueSession(browser: BrowserAgent, sessionUrl: string, query = '') {
+  return browser.request(`${sessionUrl}/continue${query}`, {
+    method: 'POST',
+    headers: { origin: new URL(sessionUrl).origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' },
+    body: '',
+  });
+}
+
 /** The connections API client: list (with a query string), read and delete with a bearer key. */
 export function connectionsApi(baseUrl: string, apiKey: string) {
   const headers = { authorization: `Bearer ${apiKey}`, accept: 'application/json' };
@@ -95,7 +104,7 @@ export async function finishedSession(api: ReturnType<typeof partnerApi>, id: st
 export async function followSession(browser: BrowserAgent, url: string, decision: 'grant' | 'cancel' = 'grant') {
   const page = await browser.get(url);
   const html = await page.text();
-  const go = await browser.get(`${url}/continue`);
+  const go = await continueSession(browser, url);
   const authorizeUrl = go.headers.get('location') ?? '';
   const consent = await decideConsent(authorizeUrl, decision);
   const callbackUrl = new URL(consent.headers.get('location') ?? '', authorizeUrl).toString();

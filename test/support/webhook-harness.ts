@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import type { ServiceOptions } from '../../src/services.js';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness, type HarnessOptions } from './harness.js';
 import { newApiKey, partnerApi, partnersEnv, type TestPartner } from './partners.js';
 import { startWebhookReceiver, type HookAnswer, type ReceivedHook } from './webhook-receiver.js';
 
@@ -15,6 +15,8 @@ export interface WebhookHarnessOptions {
   /** More partners beside `acme`. */
   others?: TestPartner[];
   services?: ServiceOptions;
+  /** More of the harness's own options (the store, more environment). */
+  harness?: Pick<HarnessOptions, 'store' | 'env'>;
 }
 
 /**
@@ -35,7 +37,8 @@ export function useWebhookHarness() {
     const key = newApiKey();
     const acme: TestPartner = { id: 'acme', apiKey: key, webhookUrl: receiver.url, webhookSecret: WEBHOOK_SECRET, ...options.partner };
     h = await startHarness({
-      env: partnersEnv([acme, ...(options.others ?? [])]),
+      ...options.harness,
+      env: { ...options.harness?.env, ...partnersEnv([acme, ...(options.others ?? [])]) },
       services: { webhookSchedule: FAST_SCHEDULE, ...options.services },
     });
     return { api: partnerApi(h.url, key), receiver, h };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ignoreFlowEvents } from '../../src/flows/flow-events.js';
 import { claimFlow } from '../../src/flows/claim-flow.js';
 import { newState, stateIssuedAt } from '../../src/flows/flow-state.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
@@ -21,7 +22,7 @@ describe('flow state: random part plus issue time', () => {
   it('When an unknown state is recent or of another shape, then it is unknown; when old, expired', async () => {
     const store = new MemoryStore();
     const now = Date.now();
-    const claim = (state: string) => claimFlow(store, { state, browserId: 'b' }, now);
+    const claim = (state: string) => claimFlow(store, { state, browserId: 'b' }, now, ignoreFlowEvents);
     await expect(claim(newState(now - 60_000))).rejects.toMatchObject({ code: 'STATE_UNKNOWN' });
     await expect(claim('forged')).rejects.toMatchObject({ code: 'STATE_UNKNOWN' });
     await expect(claim(newState(now - 11 * 60_000))).rejects.toMatchObject({ code: 'STATE_EXPIRED' });

@@ -106,16 +106,34 @@ describe('MemoryStore', () => {
     expect(await store.get('k')).toBeUndefined();
   });
 
-  it('When the entry cap is reached, then the oldest write is dropped and the store never grows past the cap', async () => {
+  it('When the entry cap is reached, then a new key is refused with STORE_FULL and nothing held is dropped', async () => {
     const store = new MemoryStore({ now: () => clock, maxEntries: 3 });
     stores.push(store);
     for (const key of ['a', 'b', 'c']) await store.set(key, key, 60_000);
-    await store.set('a', 'rewritten', 60_000);
-    await store.set('d', 'd', 60_000);
+    await expect(store.set('d', 'd', 60_000)).rejects.toMatchObject({ code: 'STORE_FULL', status: 503 });
+    await expect(store.setIfAbsent('e', 'e', 60_000)).rejects.toMatchObject({ code: 'STORE_FULL' });
     expect(store.size).toBe(3);
-    expect(await store.get('b')).toBeUndefined();
-    expect(await store.get('a')).toBe('rewritten');
-    expect(await store.get('d')).toBe('d');
+    expect([await store.get('a'), await store.get('b'), await store.get('c'), await store.get('d')]).toEqual(['a', 'b', 'c', undefined]);
+  });
+
+  it('When the store is full, then rewriting a key it holds still succeeds (a flow under way can finish)', async () => {
+    const store = new MemoryStore({ now: () => clock, maxEntries: 2 });
+    stores.push(store);
+    await store.set('flow:1', { status: 'running' }, 60_000);
+    await store.set('flow:2', { status: 'running' }, 60_000);
+    await store.set('flow:1', { status: 'connected' }, 60_000);
+    expect(await store.get('flow:1')).toEqual({ status: 'connected' });
+  });
+
+  it('When entries have expired, then a full store makes room from them only', async () => {
+    clock = 1_000_000;
+    const store = new MemoryStore({ now: () => clock, maxEntries: 2 });
+    stores.push(store);
+    await store.set('short', 1, 100);
+    await store.set('long', 2, 60_000);
+    clock += 2_000;
+    await store.set('new', 3, 60_000);
+    expect([await store.get('short'), await store.get('long'), await store.get('new')]).toEqual([undefined, 2, 3]);
   });
 
   it('refuses a value (one session or record) larger than its per-value cap', async () => {

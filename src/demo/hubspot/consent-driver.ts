@@ -5,7 +5,7 @@ import { DECISION_PATH } from './consent-page.js';
  * install URL, then presses Grant or Cancel. Redirects are not followed, so the caller sees the
  * simulator's 302 (or Cancel's page) itself.
  */
-export async function decideConsent(installUrl: string, decision: 'grant' | 'cancel'): Promise<Response> {
+export async function decideConsent(installUrl: string, decision: 'grant' | 'cancel', account?: { hubId: number }): Promise<Response> {
   const page = await fetch(installUrl, { redirect: 'manual' });
   const body = await page.text();
   const requestId = /name="request_id" value="([^"]+)"/.exec(body)?.[1];
@@ -15,7 +15,7 @@ export async function decideConsent(installUrl: string, decision: 'grant' | 'can
   return fetch(new URL(DECISION_PATH, installUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ request_id: requestId, decision }),
+    body: new URLSearchParams({ request_id: requestId, decision, ...(account ? { hub_id: String(account.hubId) } : {}) }),
     redirect: 'manual',
   });
 }

@@ -20,13 +20,17 @@ export function handleDecision(state: SimState) {
       return sendErrorPage(res, 'This authorization request is no longer valid. Please start the install again.');
     }
     state.pending.delete(pending.id); // one decision per consent screen
-    if (decision === 'grant') return grant(state, pending, res);
+    // The account picked on the consent screen (HubSpot asks users with several accounts to choose one).
+    const hubId = collected.params.get('hub_id');
+    if (hubId !== undefined && !/^[1-9]\d{0,9}$/.test(hubId))
+      return sendErrorPage(res, 'Authorization failed because no account was chosen.');
+    if (decision === 'grant') return grant(state, pending, res, hubId === undefined ? undefined : Number(hubId));
     return cancel(state, pending, res);
   };
 }
 
 /** "https://example.com/?code=xxxx", plus "&state=<value>" when a state was sent (docs/reference/hubspot-oauth.md §1). */
-function grant(state: SimState, pending: PendingAuthorization, res: Response): void {
+function grant(state: SimState, pending: PendingAuthorization, res: Response, hubId: number | undefined): void {
   const code = newHubletId();
   state.codes.set(code, {
     code,
@@ -36,6 +40,7 @@ function grant(state: SimState, pending: PendingAuthorization, res: Response): v
     codeChallenge: pending.codeChallenge,
     expiresAtMs: Date.now() + state.codeTtlMs,
     used: false,
+    ...(hubId !== undefined ? { hubId } : {}),
   });
   state.counters.codesIssued += 1;
   const params: Array<[string, string]> = [['code', code]];

@@ -21,6 +21,8 @@ export interface AuthCodeRecord {
   codeChallenge: string | undefined;
   expiresAtMs: number;
   used: boolean;
+  /** The account picked on the consent screen, when not the simulator's default portal. */
+  hubId?: number;
 }
 
 export interface RefreshTokenRecord {
@@ -28,6 +30,7 @@ export interface RefreshTokenRecord {
   app: RegisteredApp;
   scopes: string[];
   revoked: boolean;
+  hubId?: number;
 }
 
 export interface AccessTokenRecord {
@@ -35,6 +38,7 @@ export interface AccessTokenRecord {
   app: RegisteredApp;
   scopes: string[];
   expiresAtMs: number;
+  hubId?: number;
 }
 
 /** Everything one simulator instance remembers; nothing lives at module level. */
@@ -52,6 +56,16 @@ export class SimState {
     readonly accessTokenTtlSec: number,
     readonly denyMode: 'redirect' | 'none',
   ) {}
+
+  /**
+   * The account a code or token belongs to: the default portal, or another account the user picked on the
+   * consent screen (a user with several portals chooses one, as on HubSpot's account selector), which
+   * shares its user and differs in hub id and domain.
+   */
+  portalOf(record: { hubId?: number }): HubSpotSimPortal {
+    if (record.hubId === undefined || record.hubId === this.portal.hubId) return this.portal;
+    return { ...this.portal, hubId: record.hubId, domain: `hub-${record.hubId}.${this.portal.domain}` };
+  }
 
   /** Access token if known and not expired. */
   liveAccessToken(token: string): AccessTokenRecord | undefined {

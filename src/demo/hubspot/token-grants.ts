@@ -26,9 +26,10 @@ export function exchangeCode(state: SimState, app: RegisteredApp, params: Map<st
   }
   record.used = true;
   state.counters.codesExchanged += 1;
-  const refresh: RefreshTokenRecord = { token: newHubletId(), app, scopes: record.scopes, revoked: false };
+  const account = record.hubId !== undefined ? { hubId: record.hubId } : {};
+  const refresh: RefreshTokenRecord = { token: newHubletId(), app, scopes: record.scopes, revoked: false, ...account };
   state.refreshTokens.set(refresh.token, refresh);
-  return { ok: true, access: issueAccessToken(state, app, record.scopes), refresh };
+  return { ok: true, access: issueAccessToken(state, app, record.scopes, account), refresh };
 }
 
 /**
@@ -38,15 +39,20 @@ export function exchangeCode(state: SimState, app: RegisteredApp, params: Map<st
 export function refreshGrant(state: SimState, app: RegisteredApp, params: Map<string, string>): GrantOutcome {
   const refresh = state.liveRefreshToken(params.get('refresh_token') ?? '');
   if (!refresh || refresh.app.clientId !== app.clientId) return { ok: false, failure: FAILURES.badRefreshToken };
-  return { ok: true, access: issueAccessToken(state, app, refresh.scopes), refresh };
+  return {
+    ok: true,
+    access: issueAccessToken(state, app, refresh.scopes, refresh.hubId !== undefined ? { hubId: refresh.hubId } : {}),
+    refresh,
+  };
 }
 
-function issueAccessToken(state: SimState, app: RegisteredApp, scopes: string[]): AccessTokenRecord {
+function issueAccessToken(state: SimState, app: RegisteredApp, scopes: string[], account: { hubId?: number }): AccessTokenRecord {
   const access: AccessTokenRecord = {
     token: newAccessToken(),
     app,
     scopes: [...scopes],
     expiresAtMs: Date.now() + state.accessTokenTtlSec * 1000,
+    ...account,
   };
   state.accessTokens.set(access.token, access);
   state.counters.tokensIssued += 1;

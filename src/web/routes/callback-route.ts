@@ -22,8 +22,10 @@ export function callbackRoute(deps: AppDepsResolved): Router {
   const router = Router();
   router.get(deps.config.hubspot.callbackPath, noStore, async (req, res) => {
     const arrivedAt = Date.now();
-    const claim = await claimFlow(deps.store, { state: one(req, 'state'), browserId: req.session.browserId }, deps.now());
+    const claim = await claimFlow(deps.store, { state: one(req, 'state'), browserId: req.session.browserId }, deps.now(), deps.events);
     const record = claim.record;
+    // Back from HubSpot: the start is no longer an anonymous one holding a slot of the start budget.
+    deps.startBudget.release(record.id);
     const sessions = deps.connectSessions?.sessions;
     if (claim.kind === 'replayed') return res.redirect(303, await outcomeLocation(record, sessions));
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Config } from '../../config/config.js';
+import type { StartBudget } from '../../flows/start-budget.js';
 import { startFlow } from '../../flows/start-flow.js';
 import type { HubSpotOAuth } from '../../hubspot/oauth-client.js';
 import type { KeyValueStore } from '../../store/key-value-store.js';
@@ -16,28 +17,37 @@ export interface ConnectRouteDeps {
   store: KeyValueStore;
   hubspot: HubSpotOAuth;
   now: () => number;
+  /** Anonymous starts not yet back from HubSpot, per client IP and for the instance (STARTS_BUDGET_SPENT past it). */
+  startBudget: StartBudget;
 }
 
-export function connectRoute({ config, store, hubspot, now }: ConnectRouteDeps): Router {
+export function connectRoute({ config, store, hubspot, now, startBudget }: ConnectRouteDeps): Router {
   const router = Router();
   router.get('/connect', noStore, async (req, res) => {
-    // A new session id for every attempt, so that a session cookie planted by someone else does not
-    // survive into the flow and let its planter read the result (OWASP Session Fixation).
-    await regenerateSession(req);
-    const browserId = ensureBrowserId(req);
-    const { authorizeUrl } = await startFlow(
-      {
-        store,
-        target: { org: config.adobe.imsOrg, sandbox: config.adobe.sandboxName },
-        buildAuthorizeUrl: (params) => hubspot.authorizeUrl(params),
-        now,
-        dataflow: config.dataflow,
-      },
-      browserId,
-    );
-    // The cookie must be stored before HubSpot sends the browser back to the callback.
-    await saveSession(req);
-    res.redirect(302, authorizeUrl);
+    const ticket = startBudget.reserve(req.ip ?? '');
+    try {
+      // A new session id for every attempt, so that a session cookie planted by someone else does not
+      // survive into the flow and let its planter read the result (OWASP Session Fixation).
+      await regenerateSession(req);
+      const browserId = ensureBrowserId(req);
+      const { flowId, authorizeUrl } = await startFlow(
+        {
+          store,
+          target: { org: config.adobe.imsOrg, sandbox: config.adobe.sandboxName },
+          buildAuthorizeUrl: (params) => hubspot.authorizeUrl(params),
+          now,
+          dataflow: config.dataflow,
+        },
+        browserId,
+      );
+      ticket.bind(flowId);
+      // The cookie must be stored before HubSpot sends the browser back to the callback.
+      await saveSession(req);
+      res.redirect(302, authorizeUrl);
+    } catch (err) {
+      ticket.cancel();
+      throw err;
+    }
   });
   return router;
 }

@@ -14,6 +14,7 @@ import { outcomeLocation } from '../outcome.js';
 import { resultPath } from '../paths.js';
 import { renderError } from '../render-error.js';
 import { noStore } from '../security-headers.js';
+import { refuseCrossSitePost } from '../security/same-origin-post.js';
 
 /**
  * GET /result/:flowId: the outcome of one attempt, or its progress while it runs, for the browser that made it
@@ -93,12 +94,7 @@ export function resultRoute(deps: AppDepsResolved): Router {
  * (https://www.w3.org/TR/fetch-metadata/#sec-fetch-site-header); the session cookie is SameSite=Lax besides.
  */
 function sameOriginBrowser(req: Request, publicBaseUrl: string): string | undefined {
-  const site = req.get('sec-fetch-site');
-  const origin = req.get('origin');
-  const foreign = site
-    ? site !== 'same-origin' && site !== 'none'
-    : origin !== undefined && origin !== 'null' && origin !== new URL(publicBaseUrl).origin;
-  if (foreign) throw new AppError('NOT_FOUND', 'flow action from another origin');
+  refuseCrossSitePost(publicBaseUrl, req, 'flow action');
   return req.session.browserId;
 }
 

@@ -46,6 +46,16 @@ export function allowFramingBy(res: Response, origins: readonly string[]): void 
 }
 
 /**
+ * A page whose form's answer is a redirect to another origin (the session page's POST → HubSpot's authorize
+ * page): CSP `form-action` is enforced on the redirects after a submission too
+ * (https://www.w3.org/TR/CSP3/#directive-form-action), so that origin joins 'self' for this response only.
+ */
+export function allowFormTo(res: Response, origin: string): void {
+  const csp = String(res.getHeader('Content-Security-Policy') ?? '');
+  res.setHeader('Content-Security-Policy', csp.replace(/form-action [^;]*/, `form-action 'self' ${origin}`));
+}
+
+/**
  * Pages a popup opened by embed.js passes through (session page, callback, last page) must keep
  * `window.opener`: helmet's `Cross-Origin-Opener-Policy: same-origin` would sever it on the first
  * navigation (https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Cross-Origin-Opener-Policy).

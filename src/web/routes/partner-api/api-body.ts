@@ -3,6 +3,8 @@ import { AppError, toAppError } from '../../../errors/app-error.js';
 import type { Logger } from '../../../logging/logger.js';
 import { translator } from '../../../i18n/translate.js';
 import type { MessageKey } from '../../../i18n/messages-en.js';
+import { fromExpress } from '../../error-handler.js';
+import { loggablePath } from '../../loggable-path.js';
 
 /**
  * Connect-session requests are a few short fields plus the partner's metadata (20 × 500 characters at most,
@@ -30,8 +32,10 @@ function fromBodyParser(err: unknown): AppError {
 export function apiErrorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
-    const appError = toAppError(err);
-    logger[appError.status >= 500 ? 'error' : 'warn']({ errorCode: appError.code, path: req.path }, 'partner API request refused');
+    // `/api/v1/connect-sessions/%` (a parameter that is not percent-encoding) is the client's mistake: 404, not 500.
+    const appError = fromExpress(err) ?? toAppError(err);
+    const level = appError.status >= 500 ? 'error' : appError.code === 'NOT_FOUND' ? 'info' : 'warn';
+    logger[level]({ errorCode: appError.code, path: loggablePath(req.originalUrl) }, 'partner API request refused');
     const fields = appError.details.fields;
     res.status(appError.status).json({
       error: {

@@ -7,7 +7,7 @@ import type { Partner } from '../../../config/partner.js';
 import { IN_USE_RETRY_AFTER_S, type IdempotencyKeys, type KeptAnswer } from '../../../partners/idempotency-keys.js';
 import { apiPolicy } from '../../security/policies.js';
 import { apiErrorHandler, jsonBody } from './api-body.js';
-import { authenticatePartner } from './authenticate.js';
+import { partnerApiGuards } from './authenticate.js';
 import { partnerOpenApi } from './openapi-document.js';
 import { parseSessionRequest } from './session-request.js';
 import type { ConnectionRegistry, ConnectionRow } from '../../../registry/connection-registry.js';
@@ -24,6 +24,8 @@ export interface ConnectSessionsRouteDeps {
   connections: ConnectionRegistry;
   /** Mount point for a rate limiter; runs after authentication, so limits can be per partner. */
   rateLimit?: RequestHandler;
+  /** Runs before authentication: a budget of refused API keys per client IP, so keys cannot be guessed at speed. */
+  authFailureLimit?: RequestHandler;
 }
 
 export const sessionPagePath = (token: string) => `/connect-sessions/${token}`;
@@ -35,8 +37,7 @@ export function connectSessionsRoute(deps: ConnectSessionsRouteDeps): Router {
   router.get('/api/v1/openapi.json', apiPolicy, (_req, res) => {
     res.json(partnerOpenApi(deps.config.publicBaseUrl));
   });
-  const limit: RequestHandler = deps.rateLimit ?? ((_req, _res, next) => next());
-  router.use('/api/v1/connect-sessions', apiPolicy, authenticatePartner(deps.config.partners), limit);
+  router.use('/api/v1/connect-sessions', ...partnerApiGuards(deps));
 
   router.post('/api/v1/connect-sessions', jsonBody(), async (req, res) => {
     const partner = res.locals.partner as Partner;

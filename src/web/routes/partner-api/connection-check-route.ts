@@ -6,9 +6,8 @@ import type { HealthChecker } from '../../../health/health-checker.js';
 import type { HealthState } from '../../../health/health-state.js';
 import type { Logger } from '../../../logging/logger.js';
 import type { ConnectionRegistry } from '../../../registry/connection-registry.js';
-import { apiPolicy } from '../../security/policies.js';
 import { apiErrorHandler } from './api-body.js';
-import { authenticatePartner } from './authenticate.js';
+import { partnerApiGuards } from './authenticate.js';
 import { connectionView } from './connection-view.js';
 
 /** At most one check per connection per minute, counted from the last check's start. */
@@ -20,6 +19,8 @@ export interface ConnectionCheckRouteDeps {
   connections: ConnectionRegistry;
   health: { state: HealthState; checker: HealthChecker };
   rateLimit?: RequestHandler;
+  /** Before authentication: a budget of refused API keys per client address. */
+  authFailureLimit?: RequestHandler;
 }
 
 /**
@@ -30,8 +31,7 @@ export interface ConnectionCheckRouteDeps {
 export function connectionCheckRoute(deps: ConnectionCheckRouteDeps): Router {
   const router = Router();
   const path = '/api/v1/connections/:id/check';
-  const limit: RequestHandler = deps.rateLimit ?? ((_req, _res, next) => next());
-  router.post(path, apiPolicy, authenticatePartner(deps.config.partners), limit, async (req, res) => {
+  router.post(path, ...partnerApiGuards(deps), async (req, res) => {
     const row = await deps.connections.get(String(req.params['id']));
     // Another partner's connection answers exactly like a missing one.
     if (!row || row.status === 'deleted' || row.partnerId !== (res.locals.partner as Partner).id) {

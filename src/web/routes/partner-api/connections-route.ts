@@ -7,9 +7,8 @@ import type { Logger } from '../../../logging/logger.js';
 import { deleteConnection } from '../../../partners/delete-connection.js';
 import type { ConnectionRegistry, ConnectionRow } from '../../../registry/connection-registry.js';
 import type { KeyValueStore } from '../../../store/key-value-store.js';
-import { apiPolicy } from '../../security/policies.js';
 import { apiErrorHandler } from './api-body.js';
-import { authenticatePartner } from './authenticate.js';
+import { partnerApiGuards } from './authenticate.js';
 import { parseConnectionListQuery } from './connection-list-query.js';
 import { connectionView } from './connection-view.js';
 
@@ -23,13 +22,14 @@ export interface ConnectionsRouteDeps {
   /** Sends `connection.deleted` to the partner. */
   announceDeleted(row: ConnectionRow): Promise<void>;
   rateLimit?: RequestHandler;
+  /** Before authentication: a budget of refused API keys per client address. */
+  authFailureLimit?: RequestHandler;
 }
 
 /** The connections API: a partner lists, reads and deletes the connections its connect sessions made. */
 export function connectionsRoute(deps: ConnectionsRouteDeps): Router {
   const router = Router();
-  const limit: RequestHandler = deps.rateLimit ?? ((_req, _res, next) => next());
-  router.use('/api/v1/connections', apiPolicy, authenticatePartner(deps.config.partners), limit);
+  router.use('/api/v1/connections', ...partnerApiGuards(deps));
 
   router.get('/api/v1/connections', async (req, res) => {
     const query = parseConnectionListQuery(req.query as Record<string, unknown>, (res.locals.partner as Partner).id);

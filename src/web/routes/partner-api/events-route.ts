@@ -6,9 +6,8 @@ import type { EventLog, EventQuery } from '../../../events/event-log.js';
 import type { Logger } from '../../../logging/logger.js';
 import type { Partner } from '../../../config/partner.js';
 import { WEBHOOK_EVENT_TYPES } from '../../../partners/webhook-event.js';
-import { apiPolicy } from '../../security/policies.js';
 import { apiErrorHandler } from './api-body.js';
-import { authenticatePartner } from './authenticate.js';
+import { partnerApiGuards } from './authenticate.js';
 import { invalidRequest } from './invalid-fields.js';
 import { cursorParam, DEFAULT_LIMIT, limitParam } from './list-params.js';
 
@@ -18,6 +17,8 @@ export interface EventsRouteDeps {
   log: EventLog;
   redeliver(partnerId: string, eventId: string): Promise<void>;
   rateLimit?: RequestHandler;
+  /** Before authentication: a budget of refused API keys per client address. */
+  authFailureLimit?: RequestHandler;
 }
 
 const query = z.strictObject({ type: z.enum(WEBHOOK_EVENT_TYPES).optional(), starting_after: cursorParam, limit: limitParam });
@@ -25,8 +26,7 @@ const query = z.strictObject({ type: z.enum(WEBHOOK_EVENT_TYPES).optional(), sta
 /** The partner's events, newest first (Stripe's list shape and cursor), and redelivery of one of them. */
 export function eventsRoute(deps: EventsRouteDeps): Router {
   const router = Router();
-  const limit: RequestHandler = deps.rateLimit ?? ((_req, _res, next) => next());
-  router.use('/api/v1/events', apiPolicy, authenticatePartner(deps.config.partners), limit);
+  router.use('/api/v1/events', ...partnerApiGuards(deps));
 
   router.get('/api/v1/events', async (req, res) => {
     const partner = res.locals.partner as Partner;

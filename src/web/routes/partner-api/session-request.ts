@@ -11,8 +11,28 @@ import type { Partner } from '../../../config/partner.js';
 export const METADATA_MAX_KEYS = 20;
 export const METADATA_MAX_KEY_CHARS = 40;
 export const METADATA_MAX_VALUE_CHARS = 500;
+
+/**
+ * Bytes a value takes inside the stored session's JSON: a character counts up to 3 bytes in UTF-8 and 6 when
+ * escaped (a control character), so character limits alone do not bound the session.
+ */
+export const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+
+/**
+ * The free-text fields are bounded in JSON bytes as well as characters, so that the stored session, with
+ * everything a finished flow adds to it (ids, hub domain, error code), always fits the memory store's value cap
+ * (80 KB): metadata at its worst (20 keys and values of escaped characters) takes about 65 KB, these 3.5 KB, the
+ * rest about 1 KB. A session that could not be saved would complete without its partner ever learning it.
+ */
+export const SESSION_FIELD_BYTES = { return_url: 2048, partner_state: 1024, partner_user_id: 512 } as const;
+
 /** Characters as a person counts them (code points), not UTF-16 units: an emoji is one. */
 const chars = (max: number) => (v: string) => [...v].length <= max;
+const bounded = (max: number, field: keyof typeof SESSION_FIELD_BYTES) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => jsonBytes(v) - 2 <= SESSION_FIELD_BYTES[field], `at most ${SESSION_FIELD_BYTES[field]} bytes once JSON-encoded`);
 const metadata = z
   .record(
     z.string().min(1).refine(chars(METADATA_MAX_KEY_CHARS), `keys are at most ${METADATA_MAX_KEY_CHARS} characters`),
@@ -22,10 +42,10 @@ const metadata = z
 
 const body = z.strictObject({
   sandbox: z.string().max(64).optional(),
-  return_url: z.string().max(2048).optional(),
-  partner_user_id: z.string().min(1).max(256).optional(),
+  return_url: bounded(2048, 'return_url').optional(),
+  partner_user_id: bounded(256, 'partner_user_id').pipe(z.string().min(1)).optional(),
   metadata: metadata.optional(),
-  partner_state: z.string().max(1024).optional(),
+  partner_state: bounded(1024, 'partner_state').optional(),
   locale: z.enum(['en', 'fr']).optional(),
   dataflow: z.enum(DATAFLOW_MODES).optional(),
   connection_id: z.string().min(1).max(256).optional(),

@@ -44,11 +44,16 @@ export const connectSessionsPart: OpenApiPart = {
           maxLength: 2048,
           description: 'Exactly one of the partner’s registered returnUrls (character for character).',
         },
-        partner_user_id: { type: 'string', minLength: 1, maxLength: 256, description: 'Your id for the user; echoed in webhooks.' },
+        partner_user_id: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 256,
+          description: 'Your id for the user; echoed in webhooks. At most 512 bytes once JSON-encoded.',
+        },
         partner_state: {
           type: 'string',
           maxLength: 1024,
-          description: 'Given back as `state` on the return URL and as `partner_state` in webhooks.',
+          description: 'Given back as `state` on the return URL and as `partner_state` in webhooks. At most 1,024 bytes once JSON-encoded.',
         },
         locale: { enum: ['en', 'fr'], description: 'Language of the session page; embed.js’s `locale` overrides it.' },
         dataflow: {
@@ -143,6 +148,7 @@ export const connectSessionsPart: OpenApiPart = {
           ...errorResponse(422, 'This Idempotency-Key was used with another body.', ['IDEMPOTENCY_KEY_REUSED']),
           ...errorResponse(413, 'Body over 64 KB.', ['REQUEST_TOO_LARGE']),
           ...errorResponse(415, 'Body is not JSON.', ['REQUEST_NOT_JSON']),
+          ...errorResponse(503, 'The service cannot store a new session right now; try again later.', ['STORE_FULL']),
           ...rateLimitedResponse('partner API calls for this API key'),
         },
       },

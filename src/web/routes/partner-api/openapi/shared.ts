@@ -70,7 +70,12 @@ export function errorResponse(status: number, description: string, codes: readon
 
 /** 429 with Retry-After (RFC 6585 §4, RFC 9110 §10.2.3). */
 export function rateLimitedResponse(what: string) {
-  return errorResponse(429, `Too many ${what} (see RATE_LIMIT_* in the README).`, ['RATE_LIMITED'], {
-    headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } } },
-  });
+  return errorResponse(
+    429,
+    `Too many ${what}, or too many refused keys from this address (see RATE_LIMIT_* in the README).`,
+    ['RATE_LIMITED'],
+    {
+      headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } } },
+    },
+  );
 }
