@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'test-results/', 'node_modules/'] },
+  { ignores: ['dist/', 'packages/*/dist/', 'coverage/', 'test-results/', 'node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,7 +21,7 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  { files: ['public/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['public/**/*.js', 'packages/embed/src/**'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['bench/**', 'scripts/**'], rules: { 'no-console': 'off' } },
   // Tests read loosely typed JSON bodies, and browser tests run code inside the page (where console is the channel).
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-console': 'off' } },

@@ -26,11 +26,10 @@ async function main(): Promise<void> {
   let config: Config = result.config;
   const logger = createLogger(config.logLevel, undefined, { pretty: config.development && process.stdout.isTTY });
   // The simulators (with ajv, yaml and Adobe's OpenAPI file) are loaded only in demo mode.
-  const sandbox =
-    config.mode === 'demo' ? await (await import('./demo/start-demo.js')).startDemo(config, { demoPartner: true }) : undefined;
-  if (sandbox) {
-    config = sandbox.config;
-    process.stdout.write(`${sandbox.banner.join('\n')}\n`);
+  const demo = config.mode === 'demo' ? await (await import('./demo/start-demo.js')).startDemo(config, { demoPartner: true }) : undefined;
+  if (demo) {
+    config = demo.config;
+    process.stdout.write(`${demo.banner.join('\n')}\n`);
   }
   const services = buildServices(config, logger);
   if (!config.database) {
@@ -42,12 +41,12 @@ async function main(): Promise<void> {
         'Check that PostgreSQL is running, that the address, user and password are right, and that the user may create tables.\n',
     );
     await services.close({ graceMs: 0 });
-    await sandbox?.close();
+    await demo?.close();
     process.exit(1);
   });
   const server = await listen(createApp(services), config.host, config.port).catch(async (err: NodeJS.ErrnoException) => {
     process.stderr.write(`${listenProblem(err, config.host, config.port) ?? `Cannot listen: ${err.message}`}\n`);
-    await sandbox?.close();
+    await demo?.close();
     process.exit(1);
   });
   logger.info({ url: config.publicBaseUrl, mode: config.mode, envFile }, `listening on ${config.publicBaseUrl}`);
@@ -63,7 +62,7 @@ async function main(): Promise<void> {
     close: async () => {
       metricsServer?.close();
       await services.close();
-      await sandbox?.close();
+      await demo?.close();
     },
   });
 }

@@ -1,6 +1,7 @@
 import type { AdobeAccount } from '../config/adobe-account.js';
 import type { Config } from '../config/config.js';
 import { deepFreeze } from '../config/config.js';
+import { en } from '../i18n/messages-en.js';
 import { withOverrides } from '../config/load-config.js';
 import type { CatalogSimulator } from './adobe/catalog/index.js';
 import type { DataPrepSimulator } from './adobe/data-prep/index.js';
@@ -22,7 +23,7 @@ export interface DemoServices {
   catalog: CatalogSimulator;
   dataPrep: DataPrepSimulator;
   /** The demo partner portal, when started. */
-  demoPartner?: { url: string; apiKey: string };
+  demoPartner?: { url: string; apiKey: string; returnUrl: string; webhookSecret: string };
   banner: string[];
   close(): Promise<void>;
 }
@@ -51,6 +52,8 @@ export async function startDemo(
   const hubspot = await startHubSpotSimulator({
     apps: [
       {
+        // The name the service's operator would give the app in HubSpot: the one its pages use.
+        name: en['app.brand'],
         ...creds.hubspot,
         redirectUris: [config.hubspot.redirectUri],
         requiredScopes: [...config.hubspot.scopes],
@@ -95,7 +98,7 @@ export async function startDemo(
   const demoConfig = demo ? deepFreeze({ ...overridden, partners: [...overridden.partners, demo.partner] }) : overridden;
   return {
     config: demoConfig,
-    ...(demo ? { demoPartner: { url: demo.url, apiKey: demo.apiKey } } : {}),
+    ...(demo ? { demoPartner: { url: demo.url, apiKey: demo.apiKey, returnUrl: demo.returnUrl, webhookSecret: demo.webhookSecret } } : {}),
     hubspot,
     ims,
     flowService,
@@ -109,13 +112,30 @@ export async function startDemo(
       `│ Flow Service simulator  ${flowService.baseUrl}`,
       `│ Schema Registry, Catalog, Data Prep simulators on ${schemaRegistry.url}, ${catalog.url}, ${dataPrep.url}`,
       `│ Open ${config.publicBaseUrl} and click "Connect HubSpot".`,
-      ...(demo ? [`│ Demo partner portal     ${demo.url}  (redirect, popup, iframe)`, `│ Demo partner API key    ${demo.apiKey}`] : []),
+      ...(demo ? demoPartnerLines(config.publicBaseUrl, demo) : []),
       '│ Nothing reaches a real HubSpot portal or Adobe organization. For live use set all of',
       '│ HUBSPOT_CLIENT_ID/SECRET and ADOBE_CLIENT_ID/SECRET/IMS_ORG (see .env.example).',
       '└──────────────────────────────────────────────────────────────────────────────',
+      ...(demo ? curlVariables(config.publicBaseUrl, demo) : []),
     ],
     close: async () => {
       await Promise.all([hubspot.close(), adobe.close(), demo?.close()]);
     },
   };
+}
+
+/** The demo partner's facts, labelled as the README names them, so its curl examples can be followed. */
+function demoPartnerLines(baseUrl: string, demo: DemoPartner): string[] {
+  return [
+    `│ Demo partner portal     ${demo.url}  (redirect, popup, iframe; lists the webhooks it received)`,
+    `│ Demo partner API key    ${demo.apiKey}`,
+    `│ Registered return URL   ${demo.returnUrl}`,
+    `│ Webhook secret          ${demo.webhookSecret}  (webhooks go to ${demo.url}/webhooks)`,
+    `│ OpenAPI document        ${baseUrl}/api/v1/openapi.json`,
+  ];
+}
+
+/** Ready-to-paste lines (outside the box) for the variables the README's curl examples use. */
+function curlVariables(baseUrl: string, demo: DemoPartner): string[] {
+  return ["For the README's curl examples, paste:", `export BASE=${baseUrl} API_KEY=${demo.apiKey} RETURN_URL=${demo.returnUrl}`];
 }

@@ -75,6 +75,10 @@ export const ERROR_CODES = Object.freeze({
   REQUEST_NOT_JSON: { status: 415, remedy: 'none' },
   SESSION_USED: { status: 409, remedy: 'none' },
   SESSION_EXPIRED: { status: 410, remedy: 'none' },
+  // embed.js from a page whose origin is not one of the partner's embedOrigins: nothing starts.
+  ORIGIN_NOT_ALLOWED: { status: 403, remedy: 'none' },
+  // embed.js options (appearance, locale) that fail validation: refused, never put into a page.
+  INVALID_OPTIONS: { status: 400, remedy: 'none' },
   // Idempotency-Key on session creation (Stripe's rules, https://docs.stripe.com/api/idempotent_requests).
   IDEMPOTENCY_KEY_REUSED: { status: 422, remedy: 'none' },
   IDEMPOTENCY_KEY_IN_USE: { status: 409, remedy: 'wait' },

@@ -13,7 +13,7 @@ export const en = {
   'home.stepsHeading': 'What happens when you click',
   'home.step1': 'HubSpot asks you to approve read access for this app.',
   'home.step2': 'We receive the tokens from HubSpot directly; you never see or paste them.',
-  'home.step3': 'We create (or refresh) the HubSpot connection in Flow Service and show you its id.',
+  'home.step3': 'We create (or refresh) the HubSpot account in Experience Platform (Sources → Accounts) and show you its id.',
   'home.button': 'Connect HubSpot',
   'home.partnersOnly': 'Connections start from a partner’s link on this deployment; ask the site that sent you for one.',
   'home.scopes': 'Access requested:',
@@ -30,6 +30,9 @@ export const en = {
   'session.lead':
     'Check where the connection will be created before you go on to HubSpot. If you did not expect this request, close this page.',
   'session.partner': 'Requested by',
+  'widget.waiting': 'Finish connecting in the HubSpot window that opened. This box updates by itself.',
+  'widget.done': 'Done',
+  'widget.tryAgain': 'Try again',
   'popup.doneTitle': 'HubSpot is connected',
   'popup.failedTitle': 'HubSpot could not be connected',
   'popup.doneLead': 'You can close this window and go back to the page that opened it.',
@@ -38,7 +41,7 @@ export const en = {
   'result.connectedLead': 'Adobe Experience Platform can now read from this HubSpot portal.',
   'result.reconnectedLead':
     'This portal already had a connection in this sandbox; we refreshed its credentials instead of creating a second one.',
-  'result.connectionId': 'Flow Service connection id',
+  'result.connectionId': 'Account in Experience Platform (connection id)',
   'result.portal': 'HubSpot portal',
   'result.hubId': 'hub id {hubId}',
   'result.sandbox': 'Sandbox',
@@ -47,7 +50,6 @@ export const en = {
   'result.missingOptional': 'HubSpot did not grant these optional scopes, so some data may be missing: {scopes}',
   'result.next': 'Next, in Experience Platform open Sources → Accounts, pick this connection and add a dataflow.',
   'result.openPlatform': 'Open Experience Platform Sources',
-  'result.flowId': 'Flow id (quote it to support)',
   'result.verifyFailed':
     'The connection is saved, but Adobe could not list the HubSpot tables through it, so nothing was verified. In Experience Platform open Sources → Accounts, open this connection and check that its tables appear; if not, connect again.',
   'result.step.exchange-code': 'Exchanging HubSpot’s authorization',
@@ -121,9 +123,8 @@ export const en = {
   'result.connectAnother': 'Connect another portal',
   'error.heading': 'The connection was not made',
   'error.whatToDo': 'What to do',
-  'error.reference': 'Reference for support: {code}',
-  'error.requestId': 'Request id:',
-  'error.flowId': 'Attempt id:',
+  'error.reference': 'Error code: {code}',
+  'support.id': 'Support id',
   'error.retry': 'Start again',
   'error.retryNow': 'Retry',
   'error.retryNowHint': 'Retry continues where it stopped, without asking HubSpot for consent again.',
@@ -156,7 +157,7 @@ export const en = {
   'error.HUBSPOT_TIMEOUT.title': 'HubSpot did not answer in time.',
   'error.HUBSPOT_TIMEOUT.action': 'Wait a minute and start again.',
   'error.HUBSPOT_BAD_RESPONSE.title': 'HubSpot answered in a way we did not understand.',
-  'error.HUBSPOT_BAD_RESPONSE.action': 'Start again. If it keeps happening, contact support with the reference below.',
+  'error.HUBSPOT_BAD_RESPONSE.action': 'Start again. If it keeps happening, contact support with the support id below.',
   'error.HUBSPOT_TOKEN_INACTIVE.title': 'HubSpot reports the new access as already inactive.',
   'error.HUBSPOT_TOKEN_INACTIVE.action': 'Start again. If the app was just uninstalled from HubSpot, install it again.',
   'error.SCOPES_MISSING.title': 'HubSpot did not grant all the access AEP needs: {missing}.',
@@ -170,7 +171,7 @@ export const en = {
   'error.ADOBE_IMS_TIMEOUT.title': 'Adobe sign-in (IMS) did not answer in time.',
   'error.ADOBE_IMS_TIMEOUT.action': 'Wait a minute and start again.',
   'error.ADOBE_IMS_BAD_RESPONSE.title': 'Adobe sign-in (IMS) answered in a way we did not understand.',
-  'error.ADOBE_IMS_BAD_RESPONSE.action': 'Start again. If it keeps happening, contact support with the reference below.',
+  'error.ADOBE_IMS_BAD_RESPONSE.action': 'Start again. If it keeps happening, contact support with the support id below.',
   'error.AEP_UNAUTHORIZED.title': 'Adobe Experience Platform did not accept our sign-in.',
   'error.AEP_UNAUTHORIZED.action':
     'Start again. If it keeps happening, ask the administrator to check the Adobe credential and organization id.',
@@ -179,7 +180,7 @@ export const en = {
   'error.AEP_FORBIDDEN.action':
     'Ask an Adobe admin to add the API credential to a product profile with the Sources permissions (Manage Sources) for this sandbox.',
   'error.AEP_REJECTED.title': 'Adobe Experience Platform rejected the connection request.',
-  'error.AEP_REJECTED.action': 'This needs the administrator: contact support with the reference below.',
+  'error.AEP_REJECTED.action': 'This needs the administrator: contact support with the support id below.',
   'error.AEP_NOT_FOUND.title': 'Adobe Experience Platform could not find the sandbox or resource.',
   'error.AEP_NOT_FOUND.action': 'Ask the administrator to check ADOBE_SANDBOX_NAME (sandbox names are lowercase, e.g. prod).',
   'error.AEP_UNAVAILABLE.title': 'Adobe Experience Platform is unavailable right now.',
@@ -210,6 +211,11 @@ export const en = {
   'error.SESSION_USED.action': 'Go back to the site that sent you here and start again from there.',
   'error.SESSION_EXPIRED.title': 'This connection link has expired.',
   'error.SESSION_EXPIRED.action': 'Go back to the site that sent you here and start again from there.',
+  'error.ORIGIN_NOT_ALLOWED.title': 'This page is not allowed to start a HubSpot connection: its address is not registered with us.',
+  'error.ORIGIN_NOT_ALLOWED.action':
+    'Nothing was sent to HubSpot. The site’s developers must add this page’s origin to their embedOrigins; until then, use the site’s other way to connect.',
+  'error.INVALID_OPTIONS.title': 'The connection widget was set up with options we cannot use.',
+  'error.INVALID_OPTIONS.action': 'Nothing was started. The site’s developers must fix the appearance or locale options.',
   'error.IDEMPOTENCY_KEY_REUSED.title': 'This Idempotency-Key was already used with a different request body.',
   'error.IDEMPOTENCY_KEY_REUSED.action': 'Use a new Idempotency-Key for a different request, or send exactly the first body again.',
   'error.IDEMPOTENCY_KEY_IN_USE.title': 'A request with this Idempotency-Key is still being processed.',
@@ -250,7 +256,7 @@ export const en = {
   'error.DATAFLOW_REJECTED.title': 'Adobe Experience Platform rejected a request while creating the dataflow (Adobe code {adobeCode}).',
   'error.DATAFLOW_REJECTED.action': 'This needs the administrator: contact support with the error code and the Adobe code.',
   'error.INTERNAL.title': 'Something went wrong on our side.',
-  'error.INTERNAL.action': 'Start again. If it keeps happening, contact support with the reference below.',
+  'error.INTERNAL.action': 'Start again. If it keeps happening, contact support with the support id below.',
 } as const;
 
 export type MessageKey = keyof typeof en;

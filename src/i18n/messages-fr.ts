@@ -15,7 +15,8 @@ export const fr: Record<MessageKey, string> = {
   'home.stepsHeading': 'Ce qui se passe quand vous cliquez',
   'home.step1': 'HubSpot vous demande d’autoriser cette application en lecture.',
   'home.step2': 'Nous recevons les jetons directement de HubSpot ; vous ne les voyez ni ne les collez jamais.',
-  'home.step3': 'Nous créons (ou mettons à jour) la connexion HubSpot dans Flow Service et vous montrons son identifiant.',
+  'home.step3':
+    'Nous créons (ou mettons à jour) le compte HubSpot dans Experience Platform (Sources → Comptes) et vous montrons son identifiant.',
   'home.button': 'Connecter HubSpot',
   'home.scopes': 'Accès demandés :',
   'home.optionalScopes': 'Également demandés, si votre portail les propose :',
@@ -33,6 +34,9 @@ export const fr: Record<MessageKey, string> = {
   'session.lead':
     'Vérifiez où la connexion sera créée avant de continuer vers HubSpot. Si vous n’attendiez pas cette demande, fermez cette page.',
   'session.partner': 'Demandé par',
+  'widget.waiting': 'Terminez la connexion dans la fenêtre HubSpot qui s’est ouverte. Ce cadre se met à jour tout seul.',
+  'widget.done': 'Terminé',
+  'widget.tryAgain': 'Réessayer',
   'popup.doneTitle': 'HubSpot est connecté',
   'popup.failedTitle': 'HubSpot n’a pas pu être connecté',
   'popup.doneLead': 'Vous pouvez fermer cette fenêtre et revenir à la page qui l’a ouverte.',
@@ -41,7 +45,7 @@ export const fr: Record<MessageKey, string> = {
   'result.connectedLead': 'Adobe Experience Platform peut maintenant lire les données de ce portail HubSpot.',
   'result.reconnectedLead':
     'Ce portail avait déjà une connexion dans cette sandbox ; nous avons renouvelé ses identifiants au lieu d’en créer une seconde.',
-  'result.connectionId': 'Identifiant de la connexion Flow Service',
+  'result.connectionId': 'Compte dans Experience Platform (identifiant de la connexion)',
   'result.portal': 'Portail HubSpot',
   'result.hubId': 'identifiant de hub {hubId}',
   'result.sandbox': 'Sandbox',
@@ -50,7 +54,6 @@ export const fr: Record<MessageKey, string> = {
   'result.missingOptional': 'HubSpot n’a pas accordé ces autorisations facultatives ; certaines données peuvent manquer : {scopes}',
   'result.next': 'Ensuite, dans Experience Platform, ouvrez Sources → Comptes, choisissez cette connexion et ajoutez un flux de données.',
   'result.openPlatform': 'Ouvrir les Sources d’Experience Platform',
-  'result.flowId': 'Identifiant de la tentative (à citer au support)',
   'result.verifyFailed':
     'La connexion est enregistrée, mais Adobe n’a pas pu lister les tables HubSpot à travers elle : rien n’a été vérifié. Dans Experience Platform, ouvrez Sources → Comptes, ouvrez cette connexion et vérifiez que ses tables apparaissent ; sinon, connectez-vous à nouveau.',
   'result.step.exchange-code': 'Échange de l’autorisation HubSpot',
@@ -126,9 +129,8 @@ export const fr: Record<MessageKey, string> = {
   'result.connectAnother': 'Connecter un autre portail',
   'error.heading': 'La connexion n’a pas été créée',
   'error.whatToDo': 'Que faire',
-  'error.reference': 'Référence pour le support : {code}',
-  'error.requestId': 'Identifiant de la requête :',
-  'error.flowId': 'Identifiant de la tentative :',
+  'error.reference': 'Code d’erreur : {code}',
+  'support.id': 'Identifiant pour le support',
   'error.retry': 'Recommencer',
   'error.retryNow': 'Réessayer',
   'error.retryNowHint': 'Réessayer reprend là où cela s’est arrêté, sans redemander le consentement HubSpot.',
@@ -161,7 +163,8 @@ export const fr: Record<MessageKey, string> = {
   'error.HUBSPOT_TIMEOUT.title': 'HubSpot n’a pas répondu à temps.',
   'error.HUBSPOT_TIMEOUT.action': 'Patientez une minute puis recommencez.',
   'error.HUBSPOT_BAD_RESPONSE.title': 'HubSpot a répondu d’une manière que nous ne comprenons pas.',
-  'error.HUBSPOT_BAD_RESPONSE.action': 'Recommencez. Si cela se reproduit, contactez le support avec la référence ci-dessous.',
+  'error.HUBSPOT_BAD_RESPONSE.action':
+    'Recommencez. Si cela se reproduit, contactez le support avec l’identifiant pour le support ci-dessous.',
   'error.HUBSPOT_TOKEN_INACTIVE.title': 'HubSpot indique que le nouvel accès est déjà inactif.',
   'error.HUBSPOT_TOKEN_INACTIVE.action': 'Recommencez. Si l’application vient d’être désinstallée de HubSpot, réinstallez-la.',
   'error.SCOPES_MISSING.title': 'HubSpot n’a pas accordé tous les accès nécessaires à AEP : {missing}.',
@@ -175,7 +178,8 @@ export const fr: Record<MessageKey, string> = {
   'error.ADOBE_IMS_TIMEOUT.title': 'L’authentification Adobe (IMS) n’a pas répondu à temps.',
   'error.ADOBE_IMS_TIMEOUT.action': 'Patientez une minute puis recommencez.',
   'error.ADOBE_IMS_BAD_RESPONSE.title': 'L’authentification Adobe (IMS) a répondu d’une manière que nous ne comprenons pas.',
-  'error.ADOBE_IMS_BAD_RESPONSE.action': 'Recommencez. Si cela se reproduit, contactez le support avec la référence ci-dessous.',
+  'error.ADOBE_IMS_BAD_RESPONSE.action':
+    'Recommencez. Si cela se reproduit, contactez le support avec l’identifiant pour le support ci-dessous.',
   'error.AEP_UNAUTHORIZED.title': 'Adobe Experience Platform n’a pas accepté notre authentification.',
   'error.AEP_UNAUTHORIZED.action':
     'Recommencez. Si cela se reproduit, demandez à l’administrateur de vérifier l’identifiant Adobe et l’identifiant d’organisation.',
@@ -184,7 +188,7 @@ export const fr: Record<MessageKey, string> = {
   'error.AEP_FORBIDDEN.action':
     'Demandez à un administrateur Adobe d’ajouter l’identifiant d’API à un profil de produit disposant des autorisations Sources (Gérer les sources) pour cette sandbox.',
   'error.AEP_REJECTED.title': 'Adobe Experience Platform a rejeté la demande de connexion.',
-  'error.AEP_REJECTED.action': 'Cela nécessite l’administrateur : contactez le support avec la référence ci-dessous.',
+  'error.AEP_REJECTED.action': 'Cela nécessite l’administrateur : contactez le support avec l’identifiant pour le support ci-dessous.',
   'error.AEP_NOT_FOUND.title': 'Adobe Experience Platform ne trouve pas la sandbox ou la ressource.',
   'error.AEP_NOT_FOUND.action':
     'Demandez à l’administrateur de vérifier ADOBE_SANDBOX_NAME (les noms de sandbox sont en minuscules, p. ex. prod).',
@@ -219,6 +223,12 @@ export const fr: Record<MessageKey, string> = {
   'error.SESSION_USED.action': 'Revenez sur le site qui vous a envoyé ici et recommencez depuis celui-ci.',
   'error.SESSION_EXPIRED.title': 'Ce lien de connexion a expiré.',
   'error.SESSION_EXPIRED.action': 'Revenez sur le site qui vous a envoyé ici et recommencez depuis celui-ci.',
+  'error.ORIGIN_NOT_ALLOWED.title':
+    'Cette page n’a pas le droit de lancer une connexion HubSpot : son adresse n’est pas enregistrée chez nous.',
+  'error.ORIGIN_NOT_ALLOWED.action':
+    'Rien n’a été envoyé à HubSpot. Les développeurs du site doivent ajouter l’origine de cette page à leurs embedOrigins ; en attendant, utilisez l’autre moyen de connexion du site.',
+  'error.INVALID_OPTIONS.title': 'Le widget de connexion a été configuré avec des options inutilisables.',
+  'error.INVALID_OPTIONS.action': 'Rien n’a été lancé. Les développeurs du site doivent corriger les options appearance ou locale.',
   'error.IDEMPOTENCY_KEY_REUSED.title': 'Cette Idempotency-Key a déjà servi avec un autre corps de requête.',
   'error.IDEMPOTENCY_KEY_REUSED.action':
     'Utilisez une nouvelle Idempotency-Key pour une autre requête, ou renvoyez exactement le premier corps.',
@@ -266,5 +276,5 @@ export const fr: Record<MessageKey, string> = {
     'Adobe Experience Platform a rejeté une requête pendant la création du flux de données (code Adobe {adobeCode}).',
   'error.DATAFLOW_REJECTED.action': 'Il faut l’administrateur : contactez le support avec le code d’erreur et le code Adobe.',
   'error.INTERNAL.title': 'Un problème est survenu de notre côté.',
-  'error.INTERNAL.action': 'Recommencez. Si cela se reproduit, contactez le support avec la référence ci-dessous.',
+  'error.INTERNAL.action': 'Recommencez. Si cela se reproduit, contactez le support avec l’identifiant pour le support ci-dessous.',
 };

@@ -4,6 +4,7 @@ import type { DataflowMode } from '../config/dataflow-settings.js';
 import type { DataflowView } from '../flows/dataflow/dataflow-state.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 import { stripUndefined } from '../config/strip-undefined.js';
+import type { Appearance } from './embed-options.js';
 
 /** A connect session lasts 30 minutes unless used (the peers use 30 min too: docs/reference/peers-and-security.md). */
 export const CONNECT_SESSION_TTL_MS = 30 * 60 * 1000;
@@ -27,6 +28,12 @@ export interface ConnectSession {
   reconnect?: { connectionId: string; hubId: number };
   locale?: string;
   status: SessionStatus;
+  /**
+   * The partner page that embed.js runs in, as its browser sent it (`Origin`) and checked against the
+   * partner's embedOrigins. A popup or widget flow starts only once this is set.
+   */
+  embedOrigin?: string;
+  appearance?: Appearance;
   /** How the browser runs the flow: a full-page redirect, or a popup opened by embed.js. */
   mode?: 'redirect' | 'popup';
   flowId?: string;

@@ -25,9 +25,14 @@ export interface SessionEventData {
   /** Absent on `dataflow.*`, whose data is `{session_id, connection_id, partner_user_id, dataflow}`. */
   sandbox?: string;
   partner_user_id?: string;
+  /** The session's partner_state: what the return URL calls `state`. */
+  partner_state?: string;
   metadata?: Record<string, string>;
   connection_id?: string;
+  /** True when an existing connection for this portal got new credentials (`connection.updated`). */
+  reconnected?: boolean;
   hub_id?: number;
+  hub_domain?: string;
   error_code?: string;
   /** `reauthorized` on the `connection.updated` that ends a reconnect session. */
   reason?: 'reauthorized';
@@ -64,9 +69,11 @@ export function webhookEvent(
     session_id: session.id,
     sandbox: session.sandbox,
     ...(session.partnerUserId !== undefined ? { partner_user_id: session.partnerUserId } : {}),
+    ...(session.partnerState !== undefined ? { partner_state: session.partnerState } : {}),
     ...(session.metadata !== undefined ? { metadata: session.metadata } : {}),
-    ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
+    ...(session.connectionId !== undefined ? { connection_id: session.connectionId, reconnected: session.reconnected ?? false } : {}),
     ...(session.hubId !== undefined ? { hub_id: session.hubId } : {}),
+    ...(session.hubDomain !== undefined ? { hub_domain: session.hubDomain } : {}),
     ...(session.errorCode !== undefined ? { error_code: session.errorCode } : {}),
     ...(reason ? { reason } : {}),
   });

@@ -90,7 +90,7 @@ describe('Connect HubSpot in a real browser (Chromium) against the simulators', 
     await expect.poll(() => page.getByRole('button', { name: 'Grant' }).isVisible()).toBe(true);
   }
 
-  it('clicking Connect HubSpot, then Grant on HubSpot, shows the new Flow Service connection id', async () => {
+  it('clicking Connect HubSpot, then Grant on HubSpot, shows the new account’s connection id', async () => {
     const page = await (await newContext()).newPage();
     await page.goto(h.url);
     await expect.poll(() => page.getByTestId('connect').isVisible()).toBe(true);

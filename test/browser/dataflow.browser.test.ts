@@ -36,7 +36,8 @@ describe('creating the dataflow in a real browser (Chromium)', () => {
       page.on('pageerror', (err) => errors.push(err.message));
       await page.goto(h.url);
       await Promise.all([page.waitForURL((url) => url.origin !== h!.url), page.getByTestId('connect').click()]);
-      await Promise.all([page.waitForURL(/\/result\//), page.getByRole('button', { name: 'Grant' }).click()]);
+      // The simulated consent page speaks the browser's language (Grant / Autoriser): its button by value.
+      await Promise.all([page.waitForURL(/\/result\//), page.locator('button[value="grant"]').click()]);
       await page.getByTestId('dataflow-create').waitFor();
       expect(await page.getByTestId('dataflow-status').textContent()).toBe('offered');
       expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe(catalog['dataflow.heading']);

@@ -58,4 +58,29 @@ describe('demo mode’s demo partner portal (Chromium)', () => {
     await consent.getByRole('button', { name: 'Grant' }).click();
     await expect.poll(() => second.page.locator('#out').textContent(), { timeout: 15_000 }).toMatch(/^onSuccess /);
   });
+
+  it('lists the webhooks it received, each with its signature checked', async () => {
+    const { page } = await demoTab();
+    // The earlier tests connected three times; their webhooks arrive as jobs, so reload until they show.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator('#webhook-list li[data-signature="valid"]').count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThanOrEqual(3);
+    expect(await page.locator('#webhook-list li[data-signature="invalid"]').count()).toBe(0);
+    expect(await page.locator('#webhook-list').textContent()).toContain('connection.');
+    // A forged delivery is listed as such.
+    const forged = await fetch(`${h.sandbox.demoPartner!.url}/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'hubspot-aep-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` },
+      body: '{"type":"connection.created"}',
+    });
+    expect(forged.status).toBe(401);
+    await page.reload();
+    expect(await page.locator('#webhook-list li[data-signature="invalid"]').count()).toBe(1);
+  });
 });

@@ -81,7 +81,10 @@ describe('partner modes in a real browser (Chromium)', () => {
     const [popup] = await Promise.all([context.waitForEvent('page'), page.click('#connect')]);
     await popup.getByTestId('connect').click();
     await popup.getByRole('button', { name: 'Cancel' }).click();
-    expect(await outcome(page)).toEqual({ kind: 'error', value: { code: 'CONSENT_DENIED', sessionId: session.id } });
+    expect(await outcome(page)).toEqual({
+      kind: 'error',
+      value: { code: 'CONSENT_DENIED', message: 'The user declined access on HubSpot.', sessionId: session.id },
+    });
   });
 
   it('iframe widget: framed in the partner page, consent in a new window, onSuccess with the connection id', async () => {
@@ -119,7 +122,9 @@ describe('partner modes in a real browser (Chromium)', () => {
       window.open = () => null;
     });
     await page.click('#connect');
-    expect(await outcome(page)).toEqual({ kind: 'error', value: { code: 'POPUP_BLOCKED', sessionId: session.id } });
+    expect(await outcome(page)).toMatchObject({ kind: 'error', value: { code: 'POPUP_BLOCKED', sessionId: session.id } });
+    // Nothing started: the session is still waiting for a click.
+    expect(((await (await partnerApi(h.url, key).read(session.id)).json()) as { status: string }).status).toBe('pending');
   });
 
   it('redirect mode end to end: session page, HubSpot, back to the return URL', async () => {
@@ -144,14 +149,19 @@ describe('partner modes in a real browser (Chromium)', () => {
     const stranger = await startPartnerPage();
     stranger.useService(h.url);
     try {
-      const session = (await (await partnerApi(h.url, key).create({})).json()) as { token: string };
+      const session = (await (await partnerApi(h.url, key).create({})).json()) as { token: string; url: string };
       const context = await browser.newContext();
       contexts.push(context);
       const page = await context.newPage();
       await page.goto(`${stranger.origin}/?token=${session.token}`);
       // Chromium reports the refusal on the embedding page's console (CSP frame-ancestors).
       const refused = page.waitForEvent('console', { predicate: (m) => m.text().includes('frame-ancestors'), timeout: 10_000 });
-      await page.click('#mount');
+      // Framed by hand: embed.js itself never creates the frame on such a page (its attach is refused first).
+      await page.evaluate((src) => {
+        const frame = document.createElement('iframe');
+        frame.src = src;
+        document.getElementById('widget')!.appendChild(frame);
+      }, `${session.url}?mode=iframe`);
       // "Framing '<service>' violates … "frame-ancestors <the registered origin>". The request has been blocked."
       expect((await refused).text()).toContain(`frame-ancestors ${partner.origin}`);
       const frame = await (await page.waitForSelector('iframe')).contentFrame();

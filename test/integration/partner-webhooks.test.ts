@@ -13,9 +13,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('partner webhooks', () => {
   const start = useWebhookHarness();
 
-  it('posts a signed connection.created with the session, sandbox, user, connection and hub, and no credential', async () => {
+  it('posts a signed connection.created with the session, sandbox, user, state, connection and hub, and no credential', async () => {
     const { api, receiver, h } = await start();
-    const { id, url, token } = await (await api.create({ partner_user_id: 'u-9' })).json();
+    const { id, url, token } = await (await api.create({ partner_user_id: 'u-9', partner_state: 'st-9' })).json();
     await followSession(h.browser(), url);
     const [hook] = await receiver.waitFor(1);
     expect(hook!.headers['content-type']).toBe('application/json');
@@ -27,11 +27,32 @@ describe('partner webhooks', () => {
       id: expect.stringMatching(/^evt_[0-9a-f-]{36}$/),
       type: 'connection.created',
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      data: { session_id: id, sandbox: 'prod', partner_user_id: 'u-9', connection_id: session.connection_id, hub_id: session.hub_id },
+      data: {
+        session_id: id,
+        sandbox: 'prod',
+        partner_user_id: 'u-9',
+        partner_state: 'st-9',
+        connection_id: session.connection_id,
+        reconnected: false,
+        hub_id: session.hub_id,
+        hub_domain: session.hub_domain,
+      },
     });
+    expect(session.hub_domain).toEqual(expect.any(String));
     for (const secret of [token, SECRET, h.config.hubspot.clientSecret, h.config.adobe.clientSecret])
       expect(hook!.raw).not.toContain(secret);
     expect(JSON.stringify(hook!.headers)).not.toContain(SECRET);
+  });
+
+  it('posts connection.updated with reconnected: true when the same portal connects again', async () => {
+    const { api, receiver, h } = await start();
+    await followSession(h.browser(), (await (await api.create({})).json()).url);
+    await followSession(h.browser(), (await (await api.create({})).json()).url);
+    const hooks = await receiver.waitFor(2);
+    expect(hooks.map((hook) => [hook.body.type, hook.body.data.reconnected])).toEqual([
+      ['connection.created', false],
+      ['connection.updated', true],
+    ]);
   });
 
   it('the largest valid session (every free-text field at its byte bound) completes and its partner learns it', async () => {

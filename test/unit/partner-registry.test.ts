@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { partnerForApiKey } from '../../src/partners/api-key.js';
@@ -19,6 +21,18 @@ const parse = (partners: unknown[], env: Record<string, string> = { ACME_WEBHOOK
   parsePartnersFile(JSON.stringify({ partners }), env);
 
 describe('partner registry (PARTNERS_FILE)', () => {
+  it('accepts partners.example.json as shipped, every field set, with its secrets named in the environment', () => {
+    const text = readFileSync(join(import.meta.dirname, '../../partners.example.json'), 'utf8');
+    const env = { ACME_WEBHOOK_SECRET: 'w', ACME_IMS_ORG: 'ORG@AdobeOrg', ACME_ADOBE_CLIENT_ID: 'c', ACME_ADOBE_CLIENT_SECRET: 's' };
+    const result = parsePartnersFile(text, env);
+    expect(result.ok).toBe(true);
+    const [partner] = result.ok ? result.partners : [];
+    expect(Object.keys(partner ?? {}).sort()).toEqual(
+      ['adobe', 'apiKeySha256', 'embedOrigins', 'id', 'name', 'returnUrls', 'sandboxes', 'webhook'].sort(),
+    );
+    expect(partnerForApiKey(result.ok ? result.partners : [], 'hac_example_key_replace_me')?.id).toBe('acme');
+  });
+
   it('resolves secrets from the named environment variables', () => {
     const result = parse([partner()]);
     expect(result.ok && result.partners[0]!.webhook).toEqual({ url: 'https://portal.acme.example/hooks/aep', secrets: ['s3cret'] });

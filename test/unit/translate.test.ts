@@ -47,7 +47,7 @@ describe('message catalogs', () => {
 
 describe('translator', () => {
   it('fills placeholders from params', () => {
-    expect(translator('en')('error.reference', { code: 'STATE_EXPIRED' })).toBe('Reference for support: STATE_EXPIRED');
+    expect(translator('en')('error.reference', { code: 'STATE_EXPIRED' })).toBe('Error code: STATE_EXPIRED');
     expect(translator('fr')('result.hubId', { hubId: 12345 })).toBe('identifiant de hub 12345');
   });
 
@@ -61,7 +61,7 @@ describe('translator', () => {
   });
 
   it('does not interpret params as patterns', () => {
-    expect(translator('en')('error.reference', { code: '$& {code}' })).toBe('Reference for support: $& {code}');
+    expect(translator('en')('error.reference', { code: '$& {code}' })).toBe('Error code: $& {code}');
   });
 });
 

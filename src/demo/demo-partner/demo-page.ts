@@ -1,7 +1,10 @@
-/** HTML of the demo partner portal: the three ways a partner offers "Connect HubSpot". */
+import type { ReceivedWebhook } from './webhook-inbox.js';
+
+/** HTML of the demo partner portal: the three ways a partner offers "Connect HubSpot", its connections' health and the webhooks received. */
 export function demoPage(
   serviceUrl: string,
   sessions: { redirectUrl: string; popupToken: string; iframeToken: string },
+  webhooks: readonly ReceivedWebhook[],
   healthSection = '',
 ): string {
   const esc = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -16,13 +19,26 @@ export function demoPage(
 <section><h2>3. Iframe widget</h2><p><button id="iframe" data-token="${esc(sessions.iframeToken)}">Show the widget</button></p><div id="widget"></div></section>
 <h2>Outcome</h2><pre id="out">(nothing yet)</pre>
 ${healthSection}
+<section id="webhooks"><h2>Webhooks received</h2><p>Each with its <code>HubSpot-AEP-Signature</code> checked against this partner’s webhook secret. <a href="/#webhooks">Reload</a> to see new ones.</p>
+${webhooks.length === 0 ? '<p>(none yet)</p>' : ''}<ol id="webhook-list">${webhooks
+    .map(
+      (w) =>
+        `<li data-signature="${w.signatureValid ? 'valid' : 'invalid'}"><strong>${w.signatureValid ? 'signature valid' : 'SIGNATURE INVALID'}</strong> · ${esc(w.receivedAt)}<pre>${esc(JSON.stringify(w.body, null, 2))}</pre></li>`,
+    )
+    .join('')}</ol></section>
 <script>
   const show = (kind, value) => { document.getElementById('out').textContent = kind + ' ' + JSON.stringify(value, null, 2); };
   document.getElementById('popup').addEventListener('click', (e) => {
     HubSpotAEPConnect.open({ token: e.target.dataset.token, onSuccess: (r) => show('onSuccess', r), onError: (r) => show('onError', r), onClose: (r) => show('onClose', r) });
   });
   document.getElementById('iframe').addEventListener('click', (e) => {
-    HubSpotAEPConnect.mount({ token: e.target.dataset.token, container: document.getElementById('widget'), onSuccess: (r) => show('onSuccess', r), onError: (r) => show('onError', r) });
+    HubSpotAEPConnect.mount({
+      token: e.target.dataset.token,
+      container: document.getElementById('widget'),
+      fetchToken: () => fetch('/token', { method: 'POST' }).then((r) => r.text()),
+      onSuccess: (r) => show('onSuccess', r),
+      onError: (r) => show('onError', r),
+    });
   });
 </script></body></html>`;
 }

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
 
 interface ConnectionView {
@@ -30,23 +29,11 @@ const esc = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
  * reconnect links, and, because this is a demo, a "Revoke in HubSpot" button that uninstalls the app from the
  * simulated portal, so a person can watch revoke → unhealthy → reconnect → recovered.
  */
-export function healthPanel(deps: HealthPanelDeps): { router: Router; render(): Promise<string> } {
+export function healthPanel(deps: HealthPanelDeps): { router: Router; render(): Promise<string>; receive(event: unknown): void } {
   const events: ReceivedEvent[] = [];
   const notices: string[] = [];
   const router = express.Router();
 
-  router.post('/webhooks', express.text({ type: 'application/json' }), (req, res) => {
-    const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(req.get('hubspot-aep-signature') ?? '') ?? [];
-    const expected = t
-      ? createHmac('sha256', deps.webhookSecret)
-          .update(`${t}.${String(req.body)}`)
-          .digest()
-      : undefined;
-    if (!expected || !v1 || !timingSafeEqual(expected, Buffer.from(v1, 'hex'))) return void res.status(401).end();
-    events.unshift(JSON.parse(String(req.body)) as ReceivedEvent);
-    events.length = Math.min(events.length, 20);
-    res.status(204).end();
-  });
   router.post('/connections/:id/check', async (req, res) => {
     const answer = await deps.api(`/api/v1/connections/${encodeURIComponent(req.params.id)}/check`, { method: 'POST' });
     if (answer.status === 429) notices.unshift(`Checked less than a minute ago: try again in ${answer.headers.get('retry-after')} s.`);
@@ -81,5 +68,10 @@ ${notices.length > 0 ? `<p role="status">${esc(notices.shift() ?? '')}</p>` : ''
 ${deps.revokeGrant ? '<form method="post" action="/hubspot/revoke"><button id="revoke">Revoke in HubSpot</button> (demo only: uninstalls the app from the simulated portal)</form>' : ''}
 <h3>Webhooks received</h3><ul id="events">${received || '<li>None yet.</li>'}</ul></section>`;
   };
-  return { router, render };
+  /** A webhook whose signature the portal's inbox (webhook-inbox.ts) has checked. */
+  const receive = (event: unknown) => {
+    events.unshift(event as ReceivedEvent);
+    events.length = Math.min(events.length, 20);
+  };
+  return { router, render, receive };
 }

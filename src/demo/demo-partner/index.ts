@@ -4,18 +4,22 @@ import type { Partner } from '../../config/partner.js';
 import { listenOnLoopback } from '../kit/listen.js';
 import { demoPage, donePage } from './demo-page.js';
 import { healthPanel } from './health-panel.js';
+import { webhookInbox } from './webhook-inbox.js';
 
 export interface DemoPartner {
   url: string;
   apiKey: string;
+  returnUrl: string;
+  webhookSecret: string;
   partner: Partner;
   close(): Promise<void>;
 }
 
 /**
  * demo mode's demo partner portal, on its own loopback origin (127.0.0.1, while the service is
- * reached at localhost), registered with a fresh API key that the banner prints. Each page view
- * creates three connect sessions through the real partner API, one per mode.
+ * reached at localhost), registered with a fresh API key and webhook secret that the banner prints. Each page
+ * view creates three connect sessions through the real partner API, one per mode, and lists the webhooks it
+ * received with their signature checked.
  */
 export async function startDemoPartner(
   serviceUrl: string,
@@ -24,7 +28,10 @@ export async function startDemoPartner(
 ): Promise<DemoPartner> {
   const apiKey = `hac_demo_${randomBytes(24).toString('base64url')}`;
   const webhookSecret = `whsec_demo_${randomBytes(24).toString('base64url')}`;
+  // One webhook endpoint: it checks each signature, lists every delivery, and hands the valid ones to the health panel.
+  const inbox = webhookInbox(webhookSecret, (body) => health.receive(body));
   const app = express();
+  app.use(inbox.router);
   const state = { origin: '' };
   const health = healthPanel({
     api: (path, init = {}) =>
@@ -49,7 +56,11 @@ export async function startDemoPartner(
       create({ partner_user_id: 'demo-user' }),
     ]);
     const sessions = { redirectUrl: redirect.url, popupToken: popup.token, iframeToken: iframe.token };
-    res.type('html').send(demoPage(serviceUrl, sessions, await health.render()));
+    res.type('html').send(demoPage(serviceUrl, sessions, inbox.received(), await health.render()));
+  });
+  // The widget's Try again: a fresh session, created server-side as a partner's backend would.
+  app.post('/token', async (_req, res) => {
+    res.type('text/plain').send((await api('', { method: 'POST', body: JSON.stringify({ partner_user_id: 'demo-user' }) })).token);
   });
   app.get('/done', async (req, res) => {
     const query = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]));
@@ -62,6 +73,8 @@ export async function startDemoPartner(
   return {
     url: state.origin,
     apiKey,
+    returnUrl: `${state.origin}/done`,
+    webhookSecret,
     partner: {
       id: 'demo',
       name: 'Demo partner portal',

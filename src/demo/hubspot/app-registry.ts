@@ -3,6 +3,7 @@ import type { HubSpotSimApp, HubSpotSimPortal } from './types.js';
 
 /** An app with its scope settings normalised for lookups. */
 export interface RegisteredApp {
+  name?: string;
   clientId: string;
   clientSecret: string;
   redirectUris: readonly string[];
@@ -25,6 +26,7 @@ export function registerApps(apps: HubSpotSimApp[], portal: HubSpotSimPortal): M
     if (unknown.length > 0) throw new TypeError(`HubSpot sim app "${app.clientId}" has unknown scopes: ${unknown.join(', ')}`);
     const required = new Set([ALWAYS_REQUIRED_SCOPE, ...app.requiredScopes]);
     registry.set(app.clientId, {
+      ...(app.name !== undefined ? { name: app.name } : {}),
       clientId: app.clientId,
       clientSecret: app.clientSecret,
       redirectUris: [...app.redirectUris],

@@ -38,6 +38,6 @@ export function handleAuthorize(state: SimState) {
       codeChallenge: request.codeChallenge,
     };
     state.pending.set(pending.id, pending);
-    sendConsentPage(res, pending, state.portal);
+    sendConsentPage(res, pending, state.portal, req.acceptsLanguages('en', 'fr') === 'fr' ? 'fr' : 'en');
   };
 }

@@ -33,9 +33,9 @@ button{font-size:1rem;padding:.5rem 1.5rem;margin-right:1rem}`;
  * Sends a self-contained HubSpot-style page: no scripts, nothing loaded from third parties, not
  * cacheable (docs/reference/model-codebases.md §2 rule 11). The CSP forbids scripts and remote loads outright.
  */
-export function sendPage(res: Response, status: number, title: string, body: SafeHtml): void {
+export function sendPage(res: Response, status: number, title: string, body: SafeHtml, lang: 'en' | 'fr' = 'en'): void {
   const page = html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title} | HubSpot</title>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${title} | HubSpot</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>${new SafeHtml(STYLE)}</style></head>
 <body><header><strong>HubSpot</strong></header><main>${body}</main></body></html>`;

@@ -9,6 +9,8 @@ export interface GrantStatus {
 
 /** An app as registered in a HubSpot developer account (Auth settings). */
 export interface HubSpotSimApp {
+  /** The app's public name, as its developer registered it; the consent page shows it. */
+  name?: string;
   clientId: string;
   clientSecret: string;
   redirectUris: string[];

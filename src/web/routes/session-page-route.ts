@@ -4,16 +4,18 @@ import { resolveSettings } from '../../flows/dataflow/dataflow-state.js';
 import { AppError } from '../../errors/app-error.js';
 import { startFlow } from '../../flows/start-flow.js';
 import type { HubSpotOAuth } from '../../hubspot/oauth-client.js';
-import { translator } from '../../i18n/translate.js';
+import type { Translate } from '../../i18n/translate.js';
 import type { ConnectSession, ConnectSessions } from '../../partners/connect-session.js';
 import type { Partner } from '../../config/partner.js';
 import type { KeyValueStore } from '../../store/key-value-store.js';
 import type { StartBudget } from '../../flows/start-budget.js';
-import { allowFormTo, allowFramingBy, sessionPagePolicy } from '../security/policies.js';
+import { describeScopes } from '../describe-scopes.js';
+import { allowFormTo, sessionPagePolicy } from '../security/policies.js';
 import { refuseCrossSitePost } from '../security/same-origin-post.js';
 import { ensureBrowserId, regenerateSession, saveSession } from '../session.js';
 import type { RenderView } from '../views.js';
 import { sessionPagePath } from './partner-api/connect-sessions-route.js';
+import { sessionPageLocals, widgetEndState } from './session-page-view.js';
 
 export interface SessionPageDeps {
   config: Config;
@@ -35,28 +37,30 @@ export interface SessionPageDeps {
 export function sessionPageRoute(deps: SessionPageDeps): Router {
   const router = Router();
   const showPage = async (req: Request, res: Response) => {
-    const { session, partner } = await usable(deps, req);
     // Framed, the page only shows the facts; "Connect HubSpot" opens a new top-level window, since
     // HubSpot's consent page cannot be framed and a frame's cookies may be blocked as third-party.
     // That window sets our cookie first-party, so the callback's same-browser check works as usual.
+    // Once the session has run, the frame shows its outcome instead (embed.js reloads it then).
     const framed = req.query.mode === 'iframe';
-    // The partner knows its user's language; an explicit ?lang= choice on this page still wins.
-    if (session.locale && req.query.lang === undefined && (session.locale === 'en' || session.locale === 'fr')) {
-      res.locals.locale = session.locale;
-      res.locals.t = translator(session.locale);
+    const { session, partner } = framed ? await readable(deps, req) : await usable(deps, req);
+    // A popup is opened by embed.js only after the page's origin was checked (see embed-session-route).
+    if (popup(req) && !session.embedOrigin) throw new AppError('ORIGIN_NOT_ALLOWED', 'popup session page without an attached origin');
+    const locals = sessionPageLocals(res, partner, session, { framed, langAsked: req.query.lang !== undefined });
+    const t = res.locals.t as Translate;
+    const common = { ...res.locals, ...locals, partnerName: partner.name, pageTitle: t('session.title', { partner: partner.name }) };
+    if (framed && session.status !== 'pending' && session.status !== 'started') {
+      res.type('html').send(deps.render('widget-end', { ...common, end: widgetEndState(session, t, req.query.retry === '1') }));
+      return;
     }
-    if (framed) allowFramingBy(res, partner.embedOrigins);
     // The form's answer is a redirect to HubSpot: CSP form-action governs that hop too.
     allowFormTo(res, new URL(deps.config.hubspot.authorizeUrl).origin);
     res.type('html').send(
       deps.render('connect-session', {
-        ...res.locals,
-        pageTitle: res.locals.t('session.title', { partner: partner.name }),
-        partnerName: partner.name,
+        ...common,
         target: targetOf(deps.config, partner, session),
-        scopes: deps.config.hubspot.scopes,
+        scopes: describeScopes(deps.config.hubspot.scopes, t),
+        waiting: session.status === 'started',
         continueAction: `${sessionPagePath(String(req.params.token))}/continue${popup(req) || framed ? '?mode=popup' : ''}`,
-        framed,
       }),
     );
   };
@@ -66,6 +70,9 @@ export function sessionPageRoute(deps: SessionPageDeps): Router {
   router.post('/connect-sessions/:token/continue', sessionPagePolicy, async (req, res) => {
     refuseCrossSitePost(deps.config.publicBaseUrl, req, 'connect session continued');
     const { session, partner } = await usable(deps, req);
+    // Popup and widget flows start only for a page whose origin embed.js proved registered: nothing
+    // reaches HubSpot from an unregistered page, whatever that page does with the token.
+    if (popup(req) && !session.embedOrigin) throw new AppError('ORIGIN_NOT_ALLOWED', 'popup flow without an attached origin');
     const ticket = deps.startBudget.reserve(req.ip ?? '');
     try {
       if (!(await deps.sessions.claim(session))) throw new AppError('SESSION_USED', 'connect session already claimed');
@@ -102,11 +109,17 @@ export function sessionPageRoute(deps: SessionPageDeps): Router {
 /** embed.js opens the page with `?mode=popup`: the flow then ends on the popup's last page. */
 const popup = (req: Request) => req.query.mode === 'popup';
 
-/** A finished, used or expired session starts nothing. */
-async function usable(deps: SessionPageDeps, req: Request): Promise<{ session: ConnectSession; partner: Partner }> {
+/** The session and its partner, whatever its state (the widget shows finished ones). */
+async function readable(deps: SessionPageDeps, req: Request): Promise<{ session: ConnectSession; partner: Partner }> {
   const session = await deps.sessions.byToken(String(req.params.token));
   const partner = deps.config.partners.find((p) => p.id === session?.partnerId);
   if (!session || !partner) throw new AppError('NOT_FOUND', 'no such connect session');
+  return { session, partner };
+}
+
+/** A finished, used or expired session starts nothing. */
+async function usable(deps: SessionPageDeps, req: Request): Promise<{ session: ConnectSession; partner: Partner }> {
+  const { session, partner } = await readable(deps, req);
   if (session.status === 'expired') throw new AppError('SESSION_EXPIRED', 'connect session expired');
   if (session.status !== 'pending') throw new AppError('SESSION_USED', 'connect session already used');
   return { session, partner };

@@ -78,6 +78,13 @@ export function embedScriptPolicy(_req: Request, res: Response, next: NextFuncti
   next();
 }
 
+/** A pinned version of embed.js (`/embed-<version>.js`): its content never changes under that name. */
+export function pinnedScriptPolicy(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  next();
+}
+
 /**
  * The popup's last page runs one inline script, allowed by a per-response nonce and nothing else
  * (CSP Level 3 §8.1 nonce; OWASP CSP Cheat Sheet). It must keep `window.opener`, so it sends
@@ -105,4 +112,30 @@ export function embedStatusCors(allowed: readonly string[], origin: string | und
   if (!origin || !allowed.includes(origin)) return false;
   res.setHeader('Access-Control-Allow-Origin', origin);
   return true;
+}
+
+/** Replaces one directive of the response's Content-Security-Policy, keeping the others. */
+function setCspDirective(res: Response, name: string, value: string): void {
+  const csp = String(res.getHeader('Content-Security-Policy') ?? '');
+  const pattern = new RegExp(`(^|;)\\s*${name} [^;]*`);
+  res.setHeader('Content-Security-Policy', pattern.test(csp) ? csp.replace(pattern, `$1${name} ${value}`) : `${csp};${name} ${value}`);
+}
+
+/**
+ * A session page dressed with a partner's validated `appearance`: its colour goes into one `<style>`
+ * element allowed by a per-response nonce (never a style attribute or 'unsafe-inline'), and its logo may
+ * come from the logo's own origin, which parseEmbedOptions has already checked is one of the partner's
+ * embedOrigins. CSP Level 3 §8.1 (nonces).
+ */
+export function allowAppearance(res: Response, options: { styleNonce?: string; logoUrl?: string }): void {
+  if (options.styleNonce) setCspDirective(res, 'style-src', `'self' 'nonce-${options.styleNonce}'`);
+  if (options.logoUrl) setCspDirective(res, 'img-src', `'self' ${new URL(options.logoUrl).origin}`);
+}
+
+/**
+ * The iframe widget runs one script of ours, `/assets/widget-frame.js` (it tells the SDK its height and
+ * relays Try again); nothing inline, nothing from elsewhere.
+ */
+export function allowWidgetScript(res: Response): void {
+  setCspDirective(res, 'script-src', "'self'");
 }

@@ -35,7 +35,7 @@ export function connectSessionsRoute(deps: ConnectSessionsRouteDeps): Router {
   const router = Router();
   // Public: the API's description is no secret, and partners' tooling fetches it without a key.
   router.get('/api/v1/openapi.json', apiPolicy, (_req, res) => {
-    res.json(partnerOpenApi);
+    res.json(partnerOpenApi(deps.config.publicBaseUrl));
   });
   router.use('/api/v1/connect-sessions', ...partnerApiGuards(deps));
 

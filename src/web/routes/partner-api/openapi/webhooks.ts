@@ -1,0 +1,86 @@
+import { EVENT_ID_HEADER } from '../../../../partners/webhook-post.js';
+import { SIGNATURE_HEADER } from '../../../../partners/webhook-signer.js';
+import { WEBHOOK_EVENT_TYPES, type SessionEventType } from '../../../../partners/webhook-event.js';
+import { json, ref, type OpenApiPart } from './shared.js';
+
+const EVENTS: Record<SessionEventType, string> = {
+  'connection.created': 'A new HubSpot connection (an account in Sources → Accounts) was created for the session.',
+  'connection.updated':
+    'The portal’s existing connection got new credentials (`reconnected: true`; `reason: reauthorized` when a reconnect session ends).',
+  'connection.failed': 'The flow failed; `error_code` says why (`CONSENT_DENIED` when the user declined).',
+  'connection.deleted': 'The connection was deleted through the connections API.',
+  'session.expired': 'Nobody used the session before it expired.',
+  'dataflow.created': 'The HubSpot Contacts dataflow after the connection was created; `data.dataflow` describes it.',
+  'dataflow.failed': 'The dataflow could not be made; `data.dataflow.error_code` and `failed_step` say why.',
+};
+
+export const metadataSchema = {
+  type: 'object',
+  maxProperties: 20,
+  propertyNames: { minLength: 1, maxLength: 40 },
+  additionalProperties: { type: 'string', maxLength: 500 },
+  description: 'The partner’s own key/value pairs about its end user (≤ 20 keys of ≤ 40 characters, values ≤ 500 characters).',
+} as const;
+
+/** The fields of an event, shared by the webhook body and the events API's Event (which adds its deliveries). */
+export const webhookEventProperties = {
+  id: { type: 'string', description: `Stable across retries and redeliveries (also in ${EVENT_ID_HEADER}): deduplicate on it.` },
+  type: { enum: [...WEBHOOK_EVENT_TYPES] },
+  created_at: { type: 'string', format: 'date-time' },
+  data: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      session_id: { type: 'string', description: 'The connect session (absent on connection.deleted).' },
+      sandbox: { type: 'string', description: 'Absent on dataflow.* events.' },
+      partner_user_id: { type: 'string' },
+      partner_state: { type: 'string', description: 'The session’s partner_state (the return URL’s `state`).' },
+      metadata: metadataSchema,
+      connection_id: { type: 'string' },
+      reconnected: { type: 'boolean' },
+      hub_id: { type: 'integer' },
+      hub_domain: { type: 'string' },
+      error_code: ref('ErrorCode'),
+      reason: { const: 'reauthorized', description: 'On the connection.updated that ends a reconnect session.' },
+      dataflow: { ...ref('Dataflow'), description: 'dataflow.* events: the same object as the session status’s `dataflow`.' },
+    },
+  },
+} as const;
+
+/** The signed POSTs sent to a partner's webhook URL (OpenAPI 3.1 `webhooks`). */
+export const webhooksPart: OpenApiPart = {
+  schemas: {
+    WebhookEvent: {
+      type: 'object',
+      required: ['id', 'type', 'created_at', 'data'],
+      additionalProperties: false,
+      properties: webhookEventProperties,
+    },
+  },
+  webhooks: Object.fromEntries(
+    Object.entries(EVENTS).map(([type, description]) => [
+      type,
+      {
+        post: {
+          operationId: `webhook-${type.replace('.', '-')}`,
+          summary: `The ${type} event`,
+          description: `${description} Retried (same id, re-signed) until your endpoint answers 2xx, for up to about two hours.`,
+          security: [],
+          parameters: [
+            {
+              name: SIGNATURE_HEADER,
+              in: 'header',
+              required: true,
+              schema: { type: 'string' },
+              description:
+                '`t=<unix seconds>,v1=<hex HMAC-SHA256(webhook secret, t + "." + raw body)>`, one `v1` per secret while you rotate. Check it and refuse old timestamps.',
+            },
+            { name: EVENT_ID_HEADER, in: 'header', required: true, schema: { type: 'string' }, description: 'The event’s `id`.' },
+          ],
+          requestBody: { required: true, content: json({ allOf: [ref('WebhookEvent'), { properties: { type: { const: type } } }] }) },
+          responses: { '200': { description: 'Any 2xx acknowledges the event.' } },
+        },
+      },
+    ]),
+  ),
+};
