@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster, type Instance } from '../support/cluster.js';
-import { connectionsApi, finishedSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
+import { connectionsApi, continueSession, finishedSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
 import { decideConsent } from '../../src/demo/hubspot/index.js';
 
 describe('Connections on two instances sharing Redis and PostgreSQL', () => {
@@ -19,7 +19,7 @@ describe('Connections on two instances sharing Redis and PostgreSQL', () => {
     const { id, url } = await (await sessions.create({ partner_user_id: 'u-2i' })).json();
     const browser = c.browser();
     await browser.get(c.on(via, url));
-    const go = await browser.get(c.on(via, `${url}/continue`));
+    const go = await continueSession(browser, c.on(via, url));
     const consent = await decideConsent(go.headers.get('location')!, 'grant');
     await browser.get(c.on(via, consent.headers.get('location')!));
     const session = await finishedSession(sessions, id, 20_000);

@@ -32,7 +32,14 @@ describe('one outcome, in order', () => {
 
   it('When a popup flow succeeds, then its session reads completed before the flow is saved connected, and the popup page says so', async () => {
     const { h, store, api, receiver } = await start();
-    const { url, id } = await (await api.create({})).json();
+    const { url, id, token } = await (await api.create({})).json();
+    // The SDK first attaches the session from the partner's page, whose origin must be registered (embed.js).
+    const attached = await fetch(`${h.url}/embed/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', accept: 'application/json', origin: 'https://p.example' },
+      body: JSON.stringify({ token }),
+    });
+    expect(attached.status).toBe(200);
     const browser = h.browser();
     const go = await continueSession(browser, url, '?mode=popup');
     const consent = await decideConsent(go.headers.get('location')!, 'grant');

@@ -16,7 +16,8 @@ describe('end-user data: partner_user_id and metadata', () => {
   it('keeps the largest valid metadata through creation, the session status and the webhook, character for character', async () => {
     const { api, h, receiver } = await start();
     const metadata = largestMetadata();
-    const body = { partner_user_id: 'u-'.padEnd(256, 'x'), metadata, partner_state: 'é'.repeat(1024), return_url: RETURN_URL };
+    // partner_state at its byte bound (1024 bytes once JSON-encoded: 512 two-byte characters).
+    const body = { partner_user_id: 'u-'.padEnd(256, 'x'), metadata, partner_state: 'é'.repeat(512), return_url: RETURN_URL };
     const created = await api.create(body);
     expect(created.status).toBe(201);
     const { id, url } = await created.json();

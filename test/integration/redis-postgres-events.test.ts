@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { decideConsent } from '../../src/demo/hubspot/index.js';
 import { startCluster, type Cluster } from '../support/cluster.js';
-import { newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
+import { continueSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 describe('Two instances on Redis and PostgreSQL: the event log is shared', () => {
@@ -24,7 +24,7 @@ describe('Two instances on Redis and PostgreSQL: the event log is shared', () =>
     const { id, url } = await (await partnerApi(a.url, key).create({ partner_user_id: 'u-2i', metadata: { tenant: 't' } })).json();
     // The user cancels on HubSpot's consent page; the whole round trip goes through instance A.
     const browser = cluster.browser();
-    const go = await browser.get(`${cluster.on(a, url)}/continue`);
+    const go = await continueSession(browser, cluster.on(a, url));
     const consent = await decideConsent(go.headers.get('location')!, 'cancel');
     await browser.get(cluster.on(a, new URL(consent.headers.get('location')!, go.headers.get('location')!).toString()));
     const [hook] = await receiver.waitFor(1, 10_000);
