@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { DataflowIds } from '../../src/registry/connection-registry.js';
 import type { Harness } from './harness.js';
-import { platformClient } from './platform-client.js';
+import { emailIdentityDescriptor, platformClient } from './platform-client.js';
 import { adobeHeaders } from './two-partners.js';
 
 const XDM = 'https://ns.adobe.com/xdm/context';
@@ -46,20 +46,7 @@ export async function buildDemoDataflow(h: Harness, connectionId: string): Promi
     },
     201,
   );
-  const descriptor = await registry!(
-    'POST',
-    '/tenant/descriptors',
-    {
-      '@type': 'xdm:descriptorIdentity',
-      'xdm:sourceSchema': schema.$id,
-      'xdm:sourceVersion': 1,
-      'xdm:sourceProperty': '/personalEmail/address',
-      'xdm:namespace': 'Email',
-      'xdm:property': 'xdm:code',
-      'xdm:isPrimary': true,
-    },
-    201,
-  );
+  const descriptor = await registry!('POST', '/tenant/descriptors', emailIdentityDescriptor(schema.$id), 201);
   await registry!('PATCH', `/tenant/schemas/${schema['meta:altId']}`, [{ op: 'add', path: '/meta:immutableTags', value: ['union'] }], 200);
   const [ref] = await catalog!(
     'POST',

@@ -44,3 +44,14 @@ export function platformClient(baseUrl: () => string, headers: () => Record<stri
     return { status: response.status, headers: response.headers, text, body: text ? (JSON.parse(text) as unknown) : undefined };
   };
 }
+
+/** The documented primary-identity descriptor on a schema's personal email (docs/reference/adobe-dataflow.md §1, row 2p). */
+export const emailIdentityDescriptor = (schemaId: string) => ({
+  '@type': 'xdm:descriptorIdentity',
+  'xdm:sourceSchema': schemaId,
+  'xdm:sourceVersion': 1,
+  'xdm:sourceProperty': '/personalEmail/address',
+  'xdm:namespace': 'Email',
+  'xdm:property': 'xdm:code',
+  'xdm:isPrimary': true,
+});

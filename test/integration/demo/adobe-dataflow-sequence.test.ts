@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { startDemo, type DemoServices } from '../../../src/demo/start-demo.js';
-import { platformClient, platformHeaders } from '../../support/platform-client.js';
+import { emailIdentityDescriptor, platformClient, platformHeaders } from '../../support/platform-client.js';
 
 const XDM = 'https://ns.adobe.com/xdm/context';
 const MARKER = 'HubSpot hub 62515 · Hubspot.Contacts · managed by hubspot-aep-connect';
@@ -57,18 +57,7 @@ describe('Demo mode: the whole documented request sequence across the four simul
       }),
       201,
     );
-    const descriptor = await ok(
-      registry('POST', '/tenant/descriptors', {
-        '@type': 'xdm:descriptorIdentity',
-        'xdm:sourceSchema': schema.$id,
-        'xdm:sourceVersion': 1,
-        'xdm:sourceProperty': '/personalEmail/address',
-        'xdm:namespace': 'Email',
-        'xdm:property': 'xdm:code',
-        'xdm:isPrimary': true,
-      }),
-      201,
-    );
+    const descriptor = await ok(registry('POST', '/tenant/descriptors', emailIdentityDescriptor(schema.$id)), 201);
     await ok(
       registry('PATCH', `/tenant/schemas/${schema['meta:altId']}`, [{ op: 'add', path: '/meta:immutableTags', value: ['union'] }]),
       200,
