@@ -9,6 +9,7 @@ import type { TokenSealer } from './flows/sealed-tokens.js';
 import type { HubSpotOAuth } from './hubspot/oauth-client.js';
 import type { TokenInfo } from './hubspot/introspect-token.js';
 import type { JobQueue } from './jobs/job-queue.js';
+import type { JobTable } from './jobs/job-table.js';
 import type { Logger } from './logging/logger.js';
 import type { Metrics } from './ops/metrics.js';
 import type { ReadinessCheck } from './ops/readiness.js';
@@ -48,6 +49,11 @@ export interface AppDeps {
   now?: () => number;
   /** Background work (flow completion, webhook deliveries): BullMQ with REDIS_URL, else in process (also when absent). */
   jobs?: JobQueue;
+  /**
+   * The jobs of parts built beside the app on the same queue (the webhook outbox, the health watch); createApp
+   * registers them with completion's, so no job of theirs runs before the app exists and none runs without it.
+   */
+  backgroundJobs?: readonly JobTable[];
   /** Told once when a flow ends (metrics, the partner webhook outbox); only `activity` listens when absent. */
   events?: FlowEventSink;
   /**

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import type { AppDeps, AppDepsResolved } from './app-deps.js';
-import { registerFlowJobs } from './flows/complete/register-jobs.js';
+import { completionJobs } from './flows/complete/register-jobs.js';
 import { FlowActivity } from './flows/flow-activity.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
 import { StartBudget } from './flows/start-budget.js';
 import { InProcessQueue } from './jobs/in-process-queue.js';
+import { registerJobs } from './jobs/job-table.js';
 import type { Metrics } from './ops/metrics.js';
 import { readinessRoute } from './ops/readiness.js';
 import { MemoryRegistry } from './registry/memory-registry.js';
@@ -48,7 +49,8 @@ export function createApp(deps: AppDeps): Express {
     startBudget: deps.startBudget ?? new StartBudget({ ...(deps.now ? { now: deps.now } : {}) }),
     connections: deps.connections ?? new MemoryRegistry(),
   };
-  registerFlowJobs(resolved);
+  // Every background job this instance runs, registered here and nowhere else.
+  registerJobs(resolved.jobs, [completionJobs(resolved), ...(deps.backgroundJobs ?? [])]);
   const { now, startBudget } = resolved;
   const app = express();
   app.disable('x-powered-by');

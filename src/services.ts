@@ -189,6 +189,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     events,
     activity,
     health,
+    backgroundJobs: [outbox.jobs, health.jobs],
     connections: registry.connections,
     announceDeleted: (row: ConnectionRow) => outbox.connectionDeleted(row),
     /** The PostgreSQL pool with DATABASE_URL (for other tables of the same database), else undefined. */

@@ -84,6 +84,8 @@ export function buildHealth(deps: HealthDeps) {
     checker,
     watch,
     onReconnect,
+    /** The watch's jobs, registered by the app with the other parts' jobs. */
+    jobs: watch.jobs,
     start: () => (config.health.watch ? watch.start() : watch.stop()),
   };
 }

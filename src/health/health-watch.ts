@@ -1,6 +1,7 @@
 import type { AdobeResolver } from '../adobe/adobe-directory.js';
 import { FLOWS_PER_LIST, type LastRun } from '../adobe/flow-health-client.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { JobTable } from '../jobs/job-table.js';
 import type { HealthChecker } from './health-checker.js';
 import type { ConnectionHealth, HealthState } from './health-state.js';
 import type { OrgGate } from './org-gate.js';
@@ -41,10 +42,13 @@ export interface HealthWatchDeps {
  * a thousand connections made in one hour spread their tests over the six hours instead of bursting every sixth.
  */
 export class HealthWatch {
-  constructor(private readonly deps: HealthWatchDeps) {
-    deps.jobs.handle(TICK_JOB, async () => this.tick());
-    deps.jobs.handle<{ org: string }>(ORG_JOB, async ({ org }) => this.checkOrg(org));
-  }
+  /** The tick and the per-org check, registered by the app with the other parts' jobs. */
+  readonly jobs: JobTable = {
+    [TICK_JOB]: () => this.tick(),
+    [ORG_JOB]: ({ org }: { org: string }) => this.checkOrg(org),
+  };
+
+  constructor(private readonly deps: HealthWatchDeps) {}
 
   start(): Promise<void> {
     return this.deps.jobs.repeat(SCHEDULE_ID, TICK_JOB, {}, { everyMs: this.deps.intervalMs });

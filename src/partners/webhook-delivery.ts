@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventLog } from '../events/event-log.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { JobTable } from '../jobs/job-table.js';
 import type { Logger } from '../logging/logger.js';
 import type { Partner } from '../config/partner.js';
 import type { WebhookEvent } from './webhook-event.js';
@@ -65,12 +66,12 @@ export interface WebhookSender {
  * with a job id made of the event id and attempt number, so a duplicate enqueue is dropped and every attempt
  * carries the same event id. Timeouts, connection errors, 429 and 5xx are retried; other 4xx stop the series.
  */
-export function registerWebhookDelivery(deps: WebhookDeliveryDeps): WebhookSender {
+export function webhookDelivery(deps: WebhookDeliveryDeps): { sender: WebhookSender; jobs: JobTable } {
   const schedule = deps.schedule ?? WEBHOOK_SCHEDULE_MS;
   const now = deps.now ?? Date.now;
   const enqueue = (job: WebhookJob, delayMs: number, jobId = `webhook:${job.event.id}:${job.attempt}`) =>
     deps.jobs.enqueue(WEBHOOK_JOB, job, { jobId, delayMs });
-  deps.jobs.handle<WebhookJob>(WEBHOOK_JOB, async (job) => {
+  const deliver = async (job: WebhookJob): Promise<void> => {
     const partner = deps.partners.find((p) => p.id === job.partnerId);
     if (!partner?.webhook) return;
     const outcome = await postWebhook(partner.webhook, job.event, deps.timeoutMs);
@@ -90,10 +91,11 @@ export function registerWebhookDelivery(deps: WebhookDeliveryDeps): WebhookSende
     deps.logger.warn(log, 'webhook delivery failed; will retry');
     const told = Math.min(outcome.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS);
     await enqueue({ ...job, attempt: job.attempt + 1 }, Math.max(schedule[job.attempt] ?? 0, told));
-  });
-  return {
+  };
+  const sender: WebhookSender = {
     send: (partnerId, event) => enqueue({ partnerId, event, attempt: 1 }, schedule[0] ?? 0),
     redeliver: (partnerId, event) =>
       enqueue({ partnerId, event, attempt: 1, single: true }, 0, `webhook:${event.id}:redelivery:${randomUUID()}`),
   };
+  return { sender, jobs: { [WEBHOOK_JOB]: deliver } };
 }

@@ -4,10 +4,11 @@ import type { EventLog } from '../events/event-log.js';
 import type { FlowEvent, FlowEventSink } from '../flows/flow-events.js';
 import { FLOW_START_TTL_MS } from '../flows/flow-record.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { JobTable } from '../jobs/job-table.js';
 import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
 import type { Partner } from '../config/partner.js';
-import { registerWebhookDelivery, type WebhookSender } from './webhook-delivery.js';
+import { webhookDelivery, type WebhookSender } from './webhook-delivery.js';
 import {
   connectionDeletedEvent,
   dataflowWebhookEvent,
@@ -44,11 +45,14 @@ export interface WebhookOutboxDeps {
 export class WebhookOutbox implements FlowEventSink {
   readonly #deps: WebhookOutboxDeps;
   readonly #sender: WebhookSender;
+  /** Delivery attempts and session expiry checks, registered by the app with the other parts' jobs. */
+  readonly jobs: JobTable;
 
   constructor(deps: WebhookOutboxDeps) {
     this.#deps = deps;
-    this.#sender = registerWebhookDelivery(deps);
-    deps.jobs.handle<{ sessionId: string; final: boolean }>(EXPIRY_JOB, async (job) => this.#expire(job));
+    const delivery = webhookDelivery(deps);
+    this.#sender = delivery.sender;
+    this.jobs = { ...delivery.jobs, [EXPIRY_JOB]: (job: { sessionId: string; final: boolean }) => this.#expire(job) };
   }
 
   /** Before the flow is saved as finished: the session's status, which the popup's last page and the SDK read. */

@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { deepFreeze } from '../../src/config/config.js';
 import { buildHealth } from '../../src/health/build-health.js';
 import { BullMqQueue } from '../../src/jobs/bullmq-queue.js';
+import { registerJobs } from '../../src/jobs/job-table.js';
 import { bullConnection } from '../../src/jobs/redis-connection.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { MemoryRegistry } from '../../src/registry/memory-registry.js';
@@ -49,6 +50,7 @@ describe('health watch on two instances sharing Redis', () => {
         now: Date.now,
         random: () => 0,
       });
+      registerJobs(jobs, [health.jobs]);
       return { jobs, health };
     };
     const [a, b] = [instance(), instance()];

@@ -84,4 +84,12 @@ describe('layers of src/', () => {
     const users = [...graph].filter(([file, targets]) => layerOf(file) !== 'demo' && targets.some((t) => layerOf(t) === 'demo'));
     expect(users.map(([file]) => file)).toEqual([]);
   });
+
+  it("background jobs are registered in one place: only the job table calls a queue's handle()", () => {
+    const callers = sourceFiles(SRC)
+      .filter((file) => !/\/jobs\/(in-process|bullmq)-queue\.ts$/.test(file))
+      .filter((file) => /\.handle\s*(<[^>]*>)?\s*\(/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(SRC, file));
+    expect(callers).toEqual(['jobs/job-table.ts']);
+  });
 });

@@ -1,4 +1,5 @@
 import type { JobQueue } from '../../jobs/job-queue.js';
+import type { JobTable } from '../../jobs/job-table.js';
 import type { FlowRecord } from '../flow-record.js';
 import type { CompletionDeps } from './completion-deps.js';
 import { runCompletion } from './run-completion.js';
@@ -15,9 +16,9 @@ export interface CompleteFlowJob {
 const ATTEMPTS = 3;
 const BACKOFF_MS = 1_000;
 
-/** The one place the completion handler is registered; any JobQueue implementation runs the same job. */
-export function registerFlowJobs(deps: CompletionDeps): void {
-  deps.jobs.handle<CompleteFlowJob>(COMPLETE_FLOW_JOB, (data, job) => runCompletion(deps, data, job));
+/** Completion's one job; any JobQueue implementation runs it the same way. */
+export function completionJobs(deps: CompletionDeps): JobTable {
+  return { [COMPLETE_FLOW_JOB]: (data: CompleteFlowJob, job) => runCompletion(deps, data, job) };
 }
 
 /** Queues a flow's completion; the job id (flow + run) makes a double enqueue a no-op. No ':' (BullMQ custom ids). */
