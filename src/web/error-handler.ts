@@ -17,7 +17,7 @@ export function errorHandler({ logger, render }: { logger: Logger; render: Rende
     const appError = fromExpress(err) ?? (isOutOfMemory(err) ? storeFull(err) : toAppError(err));
     const level = appError.status >= 500 && !SHED.has(appError.code) ? 'error' : appError.code === 'NOT_FOUND' ? 'info' : 'warn';
     const path = loggablePath(req.originalUrl ?? req.path);
-    (req.log ?? logger)[level]({ errorCode: appError.code, path, err: summarizeError(appError) }, 'request failed');
+    logger[level]({ requestId: req.id, errorCode: appError.code, path, err: summarizeError(appError) }, 'request failed');
     renderError(req, res, render, appError);
   };
 }
