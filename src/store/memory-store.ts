@@ -3,6 +3,8 @@ import type { KeyValueStore } from './key-value-store.js';
 
 interface Entry {
   json: string;
+  /** Bytes of `json` (UTF-8), counted against the store's byte budget. */
+  bytes: number;
   expiresAt: number;
 }
 
@@ -13,6 +15,8 @@ export interface MemoryStoreOptions {
   maxEntries?: number;
   /** Largest value, in bytes of JSON: one browser session or flow record may not grow past it. */
   maxValueBytes?: number;
+  /** Bytes of JSON held in all; past it, as past the entry cap, a new key is refused (STORE_FULL). */
+  maxTotalBytes?: number;
 }
 
 /** Enough for tens of thousands of flows in progress, yet bounded at a few tens of MB. */
@@ -23,11 +27,17 @@ export const DEFAULT_MAX_ENTRIES = 50_000;
  * so the cap is that body plus room for the session's own fields.
  */
 export const DEFAULT_MAX_VALUE_BYTES = 80 * 1024;
+/**
+ * The entry cap alone would let 50,000 values of 80 KB hold 4 GB. Live state is mostly sessions and flow records of
+ * a few hundred bytes (50,000 of them are ~25 MB), so 256 MB leaves room for every connect session to carry a large
+ * metadata body while bounding the worst case to what one instance can hold.
+ */
+export const DEFAULT_MAX_TOTAL_BYTES = 256 * 1024 * 1024;
 
 /**
- * In-process store for one instance, bounded three ways: every entry has a TTL (dropped on read and by a
- * periodic sweep), the number of entries is capped, and each value — so each browser session — is capped in
- * size. At the entry cap a new key is refused with STORE_FULL (a 503), as Redis does at `maxmemory` with
+ * In-process store for one instance, bounded four ways: every entry has a TTL (dropped on read and by a
+ * periodic sweep), the number of entries is capped, each value — so each browser session — is capped in size,
+ * and so are the bytes held in all. At either cap a new key is refused with STORE_FULL (a 503), as Redis does at `maxmemory` with
  * `noeviction`: nothing live (a claimed flow, a connect session, a queued webhook, a lock) is ever dropped to
  * make room. Rewriting a key that exists always succeeds, so flows already under way can finish. Anonymous
  * flow starts have their own, smaller budget (src/flows/start-budget.ts), so a flood of them cannot reach the cap.
@@ -38,12 +48,15 @@ export class MemoryStore implements KeyValueStore {
   readonly #now: () => number;
   readonly #maxEntries: number;
   readonly #maxValueBytes: number;
+  readonly #maxTotalBytes: number;
+  #totalBytes = 0;
   #lastSweep = 0;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#now = options.now ?? Date.now;
     this.#maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
     this.#maxValueBytes = options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES;
+    this.#maxTotalBytes = options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
     this.#sweeper = setInterval(() => this.#sweep(), options.sweepIntervalMs ?? 60_000);
     this.#sweeper.unref();
   }
@@ -55,9 +68,12 @@ export class MemoryStore implements KeyValueStore {
 
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
     const json = JSON.stringify(value);
-    if (Buffer.byteLength(json) > this.#maxValueBytes) throw new Error(`value for ${key} is larger than ${this.#maxValueBytes} bytes`);
-    if (!this.#entries.has(key) && this.#entries.size >= this.#maxEntries) this.#makeRoom(key);
-    this.#entries.set(key, { json, expiresAt: this.#now() + ttlMs });
+    const bytes = Buffer.byteLength(json);
+    if (bytes > this.#maxValueBytes) throw new Error(`value for ${key} is larger than ${this.#maxValueBytes} bytes`);
+    const held = this.#entries.get(key);
+    if (!held && (this.#entries.size >= this.#maxEntries || this.#totalBytes + bytes > this.#maxTotalBytes)) this.#makeRoom(key, bytes);
+    this.#totalBytes += bytes - (held?.bytes ?? 0);
+    this.#entries.set(key, { json, bytes, expiresAt: this.#now() + ttlMs });
   }
 
   async setIfAbsent<T>(key: string, value: T, ttlMs: number): Promise<boolean> {
@@ -69,7 +85,7 @@ export class MemoryStore implements KeyValueStore {
   async deleteIfEquals<T>(key: string, expected: T): Promise<boolean> {
     // Single-threaded: nothing can run between this read and the delete.
     if (this.#live(key)?.json !== JSON.stringify(expected)) return false;
-    return this.#entries.delete(key);
+    return this.#remove(key);
   }
 
   async extendIfEquals<T>(key: string, expected: T, ttlMs: number): Promise<boolean> {
@@ -80,7 +96,7 @@ export class MemoryStore implements KeyValueStore {
   }
 
   async delete(key: string): Promise<void> {
-    this.#entries.delete(key);
+    this.#remove(key);
   }
 
   async ping(): Promise<boolean> {
@@ -90,6 +106,13 @@ export class MemoryStore implements KeyValueStore {
   async close(): Promise<void> {
     clearInterval(this.#sweeper);
     this.#entries.clear();
+    this.#totalBytes = 0;
+  }
+
+  /** Bytes of JSON held by live entries (for tests). */
+  get bytes(): number {
+    this.#sweep();
+    return this.#totalBytes;
   }
 
   /** Number of live entries (for tests and the benchmark). */
@@ -101,22 +124,29 @@ export class MemoryStore implements KeyValueStore {
   #live(key: string): Entry | undefined {
     const entry = this.#entries.get(key);
     if (entry && entry.expiresAt <= this.#now()) {
-      this.#entries.delete(key);
+      this.#remove(key);
       return undefined;
     }
     return entry;
   }
 
+  #remove(key: string): boolean {
+    const entry = this.#entries.get(key);
+    if (!entry) return false;
+    this.#totalBytes -= entry.bytes;
+    return this.#entries.delete(key);
+  }
+
   /** Only expired entries make room. A full sweep is O(entries): at most once a second, so writes at the cap stay cheap. */
-  #makeRoom(key: string): void {
+  #makeRoom(key: string, bytes: number): void {
     if (this.#now() - this.#lastSweep >= 1_000) this.#sweep();
-    if (this.#entries.size >= this.#maxEntries)
-      throw new AppError('STORE_FULL', `store holds ${this.#entries.size} entries; refused ${key.split(':')[0]}`);
+    if (this.#entries.size >= this.#maxEntries || this.#totalBytes + bytes > this.#maxTotalBytes)
+      throw new AppError('STORE_FULL', `store holds ${this.#entries.size} entries, ${this.#totalBytes} bytes; refused ${key.split(':')[0]}`);
   }
 
   #sweep(): void {
     const now = this.#now();
     this.#lastSweep = now;
-    for (const [key, entry] of this.#entries) if (entry.expiresAt <= now) this.#entries.delete(key);
+    for (const [key, entry] of this.#entries) if (entry.expiresAt <= now) this.#remove(key);
   }
 }

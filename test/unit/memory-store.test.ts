@@ -143,4 +143,38 @@ describe('MemoryStore', () => {
     await store.set('session:small', { data: 'x'.repeat(50) }, 1000);
     expect(store.size).toBe(1);
   });
+
+  it('When the bytes held reach the budget, then a new key is refused with STORE_FULL, while a key it holds may still be rewritten', async () => {
+    // Each value below is 1,002 bytes of JSON ("x…x" with its quotes).
+    const value = 'x'.repeat(1_000);
+    const store = new MemoryStore({ now: () => clock, maxTotalBytes: 3_000 });
+    stores.push(store);
+    await store.set('a', value, 60_000);
+    await store.set('b', value, 60_000);
+    expect(store.bytes).toBe(2_004);
+    await expect(store.set('c', value, 60_000)).rejects.toMatchObject({ code: 'STORE_FULL', status: 503 });
+    await expect(store.setIfAbsent('c', value, 60_000)).rejects.toMatchObject({ code: 'STORE_FULL' });
+    await store.set('a', `${value}yy`, 60_000);
+    expect(store.bytes).toBe(2_006);
+    expect(await store.get('c')).toBeUndefined();
+  });
+
+  it('gives bytes back when an entry is deleted, released or expires, so new keys fit again', async () => {
+    clock = 1_000_000;
+    const value = 'x'.repeat(1_000);
+    const store = new MemoryStore({ now: () => clock, maxTotalBytes: 2_100 });
+    stores.push(store);
+    await store.set('deleted', value, 60_000);
+    await store.set('lock', 'owner-1', 60_000);
+    await store.delete('deleted');
+    expect(await store.deleteIfEquals('lock', 'owner-1')).toBe(true);
+    expect(store.bytes).toBe(0);
+    await store.set('short', value, 100);
+    await store.set('long', value, 60_000);
+    await expect(store.set('third', value, 60_000)).rejects.toMatchObject({ code: 'STORE_FULL' });
+    clock += 2_000;
+    await store.set('third', value, 60_000);
+    expect([await store.get('short'), await store.get('third')]).toEqual([undefined, value]);
+    expect(store.bytes).toBe(2_004);
+  });
 });
