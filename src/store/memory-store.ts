@@ -141,7 +141,10 @@ export class MemoryStore implements KeyValueStore {
   #makeRoom(key: string, bytes: number): void {
     if (this.#now() - this.#lastSweep >= 1_000) this.#sweep();
     if (this.#entries.size >= this.#maxEntries || this.#totalBytes + bytes > this.#maxTotalBytes)
-      throw new AppError('STORE_FULL', `store holds ${this.#entries.size} entries, ${this.#totalBytes} bytes; refused ${key.split(':')[0]}`);
+      throw new AppError(
+        'STORE_FULL',
+        `store holds ${this.#entries.size} entries, ${this.#totalBytes} bytes; refused ${key.split(':')[0]}`,
+      );
   }
 
   #sweep(): void {
