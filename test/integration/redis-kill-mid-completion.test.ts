@@ -1,12 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.js';
+import { describe, expect, it } from 'vitest';
 import { decideConsent } from '../../src/demo/hubspot/index.js';
-import { startDemo, type DemoServices } from '../../src/demo/start-demo.js';
 import { BrowserAgent } from '../support/browser-agent.js';
 import { eventually } from '../support/job-queue-contract.js';
-import { liveEnvFor, startInstanceProcess, type InstanceProcess } from '../support/instance-process.js';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
-import { randomPrefix, REDIS_URL } from '../support/redis.js';
+import { processDeployment } from '../support/process-fixture.js';
 
 /** Far above the callback's fast path (FAST_PATH_MS, 900 ms), below the instances' UPSTREAM_TIMEOUT_MS (10 s). */
 const SLOW_LOOKUP_MS = 8_000;
@@ -18,28 +14,13 @@ const SLOW_LOOKUP_MS = 8_000;
 const RECOVERY_BUDGET_MS = 30_000;
 
 describe('An instance killed mid-completion', () => {
-  let sandbox: DemoServices | undefined;
-  let database: TestDatabase | undefined;
-  const processes: InstanceProcess[] = [];
-  afterEach(async () => {
-    await Promise.all(processes.splice(0).map((p) => p.kill()));
-    await sandbox?.close();
-    await database?.drop();
-  });
+  const deployment = processDeployment('kill');
 
   it('When SIGKILL hits the instance while its Adobe step is in flight, then the other instance finishes the flow with one connection', async () => {
-    const loaded = loadConfig({ PUBLIC_BASE_URL: 'http://localhost:1' });
-    if (!loaded.ok) throw new Error(loaded.problems.join());
-    sandbox = await startDemo(loaded.config);
+    const { sandbox, env } = await deployment.setUp();
     const flowService = sandbox.flowService;
-    const env = liveEnvFor(sandbox.config, {
-      REDIS_URL,
-      REDIS_KEY_PREFIX: randomPrefix('kill'),
-      DATABASE_URL: (database = await createTestDatabase('kill')).url,
-    });
     // Only A runs at first, so the completion job is surely A's (with both up, either worker may take it).
-    const a = await startInstanceProcess(env);
-    processes.push(a);
+    const a = await deployment.instance(env);
 
     // A's first Flow Service lookup is slow: the callback gives up waiting and answers with the progress page,
     // and A is still inside its Adobe step (holding the request open) when it dies.
@@ -58,8 +39,7 @@ describe('An instance killed mid-completion', () => {
     await eventually(() => flowService.requests.find('GET', /\/connections$/).length > 0, 5_000);
     const lookupSeenAt = Date.now();
     // B joins the deployment while A's step runs; its worker finds nothing queued to take.
-    const b = await startInstanceProcess(env);
-    processes.push(b);
+    const b = await deployment.instance(env);
     expect(flowService.connections()).toHaveLength(0);
     await a.kill();
     const killedAt = Date.now();
