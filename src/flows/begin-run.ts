@@ -21,7 +21,8 @@ const POLL_MS = 100;
  * The lease of a run still waiting in the queue. A worker replaces it with its own short lease (LEASE_MS) when it
  * picks the job up; until then the job sits safely in the queue (and BullMQ hands a stalled one to another
  * worker), so only a much longer wait means it was lost. With the short lease, a burst of flows queued behind one
- * portal's lock outlived it while waiting, and readers "recovered" then failed them (CONNECT_INTERRUPTED).
+ * portal's lock outlived it while waiting, and readers "recovered" then failed them (CONNECT_INTERRUPTED). Past
+ * this lease a reader still asks the queue first: a job not yet taken is left to its turn (read-flow.ts).
  */
 export const QUEUED_LEASE_MS = 10 * LEASE_MS;
 

@@ -25,6 +25,9 @@ export interface BullMqQueueOptions {
 const LOCK_DURATION_MS = 15_000;
 const STALLED_INTERVAL_MS = 10_000;
 
+/** The states of a job no worker has taken yet. */
+const QUEUED_STATES = new Set<string>(['waiting', 'delayed', 'prioritized', 'paused', 'waiting-children']);
+
 /** Completed jobs are removed (so a job id can be queued again, as in InProcessQueue); failed ones kept a day. */
 const KEEP_FAILED_S = 24 * 60 * 60;
 /** How long closing may take beyond the grace period before the connections are simply dropped. */
@@ -79,6 +82,12 @@ export class BullMqQueue implements JobQueue {
 
   async stopRepeating(schedulerId: string): Promise<void> {
     await this.#queue.removeJobScheduler(encodeJobId(schedulerId));
+  }
+
+  async isQueued(jobId: string): Promise<boolean> {
+    // https://docs.bullmq.io/guide/jobs/getters: a job between attempts is 'delayed', one taken by a worker 'active'.
+    const state = await this.#queue.getJobState(encodeJobId(jobId));
+    return QUEUED_STATES.has(state);
   }
 
   async depth(): Promise<number> {

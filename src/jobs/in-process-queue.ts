@@ -83,6 +83,11 @@ export class InProcessQueue implements JobQueue {
     this.#schedules.delete(schedulerId);
   }
 
+  async isQueued(jobId: string): Promise<boolean> {
+    // A pending job has a timer until it runs, and again while it waits for its next attempt.
+    return this.#jobs.get(jobId)?.timer !== undefined;
+  }
+
   async depth(): Promise<number> {
     return this.#jobs.size;
   }

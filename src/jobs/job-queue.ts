@@ -41,6 +41,11 @@ export interface JobQueue {
   repeat<T>(schedulerId: string, name: string, data: T, options: RepeatOptions): Promise<void>;
   /** Removes a schedule made by `repeat` (a no-op when there is none), so no instance runs it again. */
   stopRepeating(schedulerId: string): Promise<void>;
+  /**
+   * Whether the job with this id is queued and not yet taken by a worker (waiting, delayed, or between attempts).
+   * A job that is running, finished, failed or unknown is not queued.
+   */
+  isQueued(jobId: string): Promise<boolean>;
   /** Jobs waiting, delayed or running (for metrics and readiness). */
   depth(): Promise<number>;
   /** Stops taking jobs and waits up to `graceMs` for running ones to finish. */

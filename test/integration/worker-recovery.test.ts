@@ -20,6 +20,21 @@ class DyingWorkerQueue extends InProcessQueue {
   }
 }
 
+/** A queue under a backlog: completion jobs wait (queued, as the queue says) until the test releases them. */
+class HeldQueue extends InProcessQueue {
+  readonly held: { name: string; data: unknown; id: string }[] = [];
+  override async enqueue<T>(name: string, data: T, options?: JobOptions): Promise<void> {
+    if (name !== 'complete-flow') return super.enqueue(name, data, options);
+    if (!this.held.some((j) => j.id === options?.jobId)) this.held.push({ name, data, id: options?.jobId ?? '' });
+  }
+  override async isQueued(jobId: string): Promise<boolean> {
+    return this.held.some((j) => j.id === jobId) || super.isQueued(jobId);
+  }
+  async release(): Promise<void> {
+    for (const job of this.held.splice(0)) await super.enqueue(job.name, job.data, { jobId: job.id });
+  }
+}
+
 let h: Harness;
 afterEach(async () => {
   await h?.close();
@@ -43,6 +58,21 @@ describe('a worker that died mid-flow', () => {
     h.clock.advance(QUEUED_LEASE_MS - 1_000);
     expect(await (await browser.get(resultUrl)).text()).toContain('http-equiv="refresh"');
     h.clock.advance(2_000);
+    const done = await h.followProgress(browser, resultUrl);
+    expect(done.result.status).toBe(200);
+    expect(h.sandbox.flowService.connections()).toHaveLength(1);
+  });
+
+  it('When a run outlives its queued lease still waiting in the queue, then the result page leaves it to its turn instead of running it twice', async () => {
+    const jobs = new HeldQueue();
+    h = await startHarness({ jobs });
+    const { browser, resultUrl, pending } = await connectUntilPending(h);
+    expect(pending).toContain('http-equiv="refresh"');
+    h.clock.advance(QUEUED_LEASE_MS + 60_000);
+    expect(await (await browser.get(resultUrl)).text()).toContain('http-equiv="refresh"');
+    // Nothing was recovered: one job, of run 1, waits; none of a second run was queued.
+    expect(jobs.held.map((j) => j.id)).toEqual([expect.stringMatching(/^complete-flow-.+-1$/)]);
+    await jobs.release();
     const done = await h.followProgress(browser, resultUrl);
     expect(done.result.status).toBe(200);
     expect(h.sandbox.flowService.connections()).toHaveLength(1);

@@ -43,6 +43,19 @@ export function jobQueueContract(
       expect(seen[0]!.data).not.toBe(data);
     });
 
+    it('says a job is queued while it waits for its time, and no longer once a worker has run it; an unknown id is not queued', async () => {
+      const q = await queue();
+      let runs = 0;
+      q.handle('complete-flow', async () => {
+        runs += 1;
+      });
+      await q.enqueue('complete-flow', {}, { jobId: 'complete-flow-f1-1', delayMs: 400 });
+      expect(await q.isQueued('complete-flow-f1-1')).toBe(true);
+      expect(await q.isQueued('complete-flow-f2-1')).toBe(false);
+      await eventually(() => runs === 1);
+      await eventually(async () => !(await q.isQueued('complete-flow-f1-1')));
+    });
+
     it('When one job id is queued twice while pending, then it runs once', async () => {
       const q = await queue();
       let runs = 0;

@@ -21,12 +21,14 @@ export function completionJobs(deps: CompletionDeps): JobTable {
   return { [COMPLETE_FLOW_JOB]: (data: CompleteFlowJob, job) => runCompletion(deps, data, job) };
 }
 
-/** Queues a flow's completion; the job id (flow + run) makes a double enqueue a no-op. No ':' (BullMQ custom ids). */
+/** The id of a run's completion job (flow + run), so a double enqueue is a no-op. No ':' (BullMQ custom ids). */
+export const completionJobId = (record: FlowRecord): string => `complete-flow-${record.id}-${record.run ?? 1}`;
+
+/** Queues a flow's completion. */
 export function enqueueCompletion(jobs: JobQueue, record: FlowRecord): Promise<void> {
-  const run = record.run ?? 1;
   return jobs.enqueue<CompleteFlowJob>(
     COMPLETE_FLOW_JOB,
-    { flowId: record.id, run },
-    { jobId: `complete-flow-${record.id}-${run}`, attempts: ATTEMPTS, backoffMs: BACKOFF_MS },
+    { flowId: record.id, run: record.run ?? 1 },
+    { jobId: completionJobId(record), attempts: ATTEMPTS, backoffMs: BACKOFF_MS },
   );
 }
