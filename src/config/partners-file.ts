@@ -16,7 +16,8 @@ const origin = z
   );
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must name an environment variable (e.g. ACME_WEBHOOK_SECRET)');
 
-const partnerSchema = z.strictObject({
+/** One partner's entry; its keys are the fields the README's partner table and partners.example.json show. */
+export const partnerSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'id must be lowercase letters, digits and dashes'),
   name: z.string().min(1).max(120),
   apiKeySha256: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'apiKeySha256 entries must be 64 lowercase hex characters')).min(1),

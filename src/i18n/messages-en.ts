@@ -4,7 +4,8 @@ export const en = {
   'lang.switch': 'Language',
   'app.brand': 'HubSpot → AEP Connect',
   'app.title': 'Connect HubSpot to Adobe Experience Platform',
-  'app.demoBanner': 'Demo mode: HubSpot, Adobe IMS and Flow Service are simulated on this machine. No real account is touched.',
+  'app.demoBanner':
+    'Demo mode: HubSpot and Adobe (IMS, Flow Service, Schema Registry, Catalog, Data Prep) are simulated on this machine. No real account is touched.',
   'home.lead':
     'Approve access in HubSpot once, and we create the HubSpot source connection in Adobe Experience Platform for you — no tokens to copy.',
   'home.targetHeading': 'Where the connection will be created',
@@ -30,6 +31,7 @@ export const en = {
   'session.lead':
     'Check where the connection will be created before you go on to HubSpot. If you did not expect this request, close this page.',
   'session.partner': 'Requested by',
+  'session.opening': 'Opening HubSpot…',
   'widget.waiting': 'Finish connecting in the HubSpot window that opened. This box updates by itself.',
   'widget.done': 'Done',
   'widget.tryAgain': 'Try again',

@@ -6,7 +6,8 @@ export const fr: Record<MessageKey, string> = {
   'lang.switch': 'Langue',
   'app.brand': 'HubSpot → AEP Connect',
   'app.title': 'Connecter HubSpot à Adobe Experience Platform',
-  'app.demoBanner': 'Mode démo : HubSpot, Adobe IMS et Flow Service sont simulés sur cette machine. Aucun compte réel n’est touché.',
+  'app.demoBanner':
+    'Mode démo : HubSpot et Adobe (IMS, Flow Service, Schema Registry, Catalog, Data Prep) sont simulés sur cette machine. Aucun compte réel n’est touché.',
   'home.lead':
     'Autorisez l’accès une fois dans HubSpot et nous créons pour vous la connexion source HubSpot dans Adobe Experience Platform — aucun jeton à copier.',
   'home.targetHeading': 'Où la connexion sera créée',
@@ -34,6 +35,7 @@ export const fr: Record<MessageKey, string> = {
   'session.lead':
     'Vérifiez où la connexion sera créée avant de continuer vers HubSpot. Si vous n’attendiez pas cette demande, fermez cette page.',
   'session.partner': 'Demandé par',
+  'session.opening': 'Ouverture de HubSpot…',
   'widget.waiting': 'Terminez la connexion dans la fenêtre HubSpot qui s’est ouverte. Ce cadre se met à jour tout seul.',
   'widget.done': 'Terminé',
   'widget.tryAgain': 'Réessayer',

@@ -30,6 +30,8 @@ export const WEBHOOK_SCHEDULE_MS: readonly number[] = [
   8 * HOUR,
   12 * HOUR,
 ];
+/** From the first attempt to the last, when every one fails: what the documents quote (about 28 hours). */
+export const WEBHOOK_RETRY_SPAN_MS = WEBHOOK_SCHEDULE_MS.reduce((sum, delay) => sum + delay, 0);
 /** A partner's Retry-After is honoured up to this; beyond it, the schedule's own delay applies. */
 const MAX_RETRY_AFTER_MS = 12 * HOUR;
 

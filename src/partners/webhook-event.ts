@@ -22,7 +22,6 @@ export type SessionEventType = Exclude<WebhookEventType, HealthEventType>;
 export interface SessionEventData {
   /** Absent on `connection.deleted`: a deletion comes from the connections API, not from a session. */
   session_id?: string;
-  /** Absent on `dataflow.*`, whose data is `{session_id, connection_id, partner_user_id, dataflow}`. */
   sandbox?: string;
   partner_user_id?: string;
   /** The session's partner_state: what the return URL calls `state`. */
@@ -90,7 +89,11 @@ export function connectionDeletedEvent(id: string, at: number, row: ConnectionRo
   });
 }
 
-/** dataflow.created / dataflow.failed: `{session_id, connection_id, partner_user_id, dataflow}`. */
+/**
+ * dataflow.created / dataflow.failed: `{session_id, sandbox, connection_id, partner_user_id, metadata, dataflow}`.
+ * The end user's data rides along as on the connection events, so a partner can file the dataflow under its
+ * user without first looking the session up.
+ */
 export function dataflowWebhookEvent(
   id: string,
   type: 'dataflow.created' | 'dataflow.failed',
@@ -99,8 +102,10 @@ export function dataflowWebhookEvent(
 ): WebhookEvent {
   return envelope(id, type, at, {
     session_id: session.id,
+    sandbox: session.sandbox,
     ...(session.connectionId !== undefined ? { connection_id: session.connectionId } : {}),
     ...(session.partnerUserId !== undefined ? { partner_user_id: session.partnerUserId } : {}),
+    ...(session.metadata !== undefined ? { metadata: session.metadata } : {}),
     dataflow: session.dataflow ?? { status: 'off' },
   });
 }

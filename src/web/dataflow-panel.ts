@@ -20,6 +20,8 @@ export function dataflowPanel(record: FlowRecord, t: Translate) {
     status: state.status,
     statusWords: t(`dataflow.status.${state.status}`),
     ids: state.ids,
+    // A schema's $id is a URL, longer than a phone's line: the page may break it after a slash, and only there.
+    schemaIdParts: state.ids.schemaId ? splitAfterSlashes(state.ids.schemaId) : [],
     names,
     settings: state.settings,
     schedule: state.schedule ? scheduleInWords(state.schedule, t) : scheduleInWords(state.settings.schedule, t),
@@ -36,6 +38,11 @@ export function dataflowPanel(record: FlowRecord, t: Translate) {
       : {}),
     ...(state.firstRun ? { firstRun: runInWords(state.firstRun, t) } : {}),
   };
+}
+
+/** `https://ns.adobe.com/t/schemas/1a2b` → `https://`, `ns.adobe.com/`, `t/`, `schemas/`, `1a2b` (a `//` stays whole). */
+export function splitAfterSlashes(id: string): string[] {
+  return id.split(/(?<=\/)(?!\/)/);
 }
 
 /** "every hour, from 14:05 UTC"; without a start time (before creation) only the rhythm. */

@@ -54,6 +54,7 @@ describe('a partner sees the dataflow in the session status and in webhooks', ()
     expect(hooks.map((hk) => hk.body.type)).toEqual(['connection.created', 'dataflow.created']);
     expect(hooks[1]!.body.data).toEqual({
       session_id: id,
+      sandbox: 'prod',
       connection_id: session.connection_id,
       partner_user_id: 'u-7',
       dataflow: session.dataflow,

@@ -125,9 +125,19 @@ describe('embed.js attach: origin and options checked before a flow starts', () 
     expect(html).toContain('data-testid="demo-banner"');
     expect(html).toContain('<script src="/assets/widget-frame.js"></script>');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(html).toContain('<script src="/assets/connect-button.js"></script>');
     const top = await (await fetch(session.url)).text();
     expect(top).toContain('class="brand"');
     expect(top).not.toContain('<script');
+  });
+
+  it('in the popup, the page runs only our Connect button script, from our own origin', async () => {
+    const session = await newSession();
+    await attach(PARTNER_ORIGIN, { token: session.token });
+    const page = await fetch(`${session.url}?mode=popup`);
+    const html = await page.text();
+    expect([...html.matchAll(/<script[^>]*>/g)].map((m) => m[0])).toEqual(['<script src="/assets/connect-button.js">']);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 });
 

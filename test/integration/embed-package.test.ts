@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,6 +16,23 @@ const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 describe('the SDK package, packed and installed elsewhere', () => {
   const work = mkdtempSync(join(tmpdir(), 'embed-pack-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('refuses to pack without a build, or with a build older than the sources, and says to build', { timeout: 60_000 }, async () => {
+    // A copy of the package, so the built dist/ the other tests serve is left alone.
+    const copy = join(work, 'unbuilt');
+    cpSync(join(root, 'packages', 'embed'), copy, { recursive: true, filter: (path) => !path.includes('/dist') });
+    const pack = () =>
+      run('npm', ['pack', '--dry-run'], { cwd: copy }).then(
+        () => 'packed',
+        (err: { stderr?: string }) => err.stderr ?? 'failed',
+      );
+    expect(await pack()).toMatch(/packages\/embed is not built \(dist\/index\.js, .*missing\): run npm run build:embed/);
+    cpSync(join(root, 'packages', 'embed', 'dist'), join(copy, 'dist'), { recursive: true });
+    expect(await pack()).toBe('packed');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(copy, 'src', 'open.ts'), later, later);
+    expect(await pack()).toMatch(/dist is older than src\/open\.ts/);
+  });
 
   it('installs from the tarball and its types compile in a project without React', { timeout: 120_000 }, async () => {
     await run('npm', ['pack', '--pack-destination', work], { cwd: join(root, 'packages', 'embed') });

@@ -1,4 +1,6 @@
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { CREATES } from '../support/dataflow.js';
 import { connectionsApi, finishedSession, followSession } from '../support/partners.js';
 import { useWebhookHarness } from '../support/webhook-harness.js';
 
@@ -67,6 +69,29 @@ describe('end-user data: partner_user_id and metadata', () => {
     const [hook] = await receiver.waitFor(1);
     expect(hook!.body.data).toMatchObject({ error_code: 'CONSENT_DENIED', metadata: { tenant: 't-1' } });
   });
+
+  it.each([['dataflow.created'], ['dataflow.failed']])(
+    'carries sandbox, partner_user_id and metadata in %s, as the OpenAPI document describes it',
+    async (type) => {
+      const { api, h, receiver } = await start();
+      // A refused dataset creation makes the dataflow fail after its schema.
+      const refused = { status: 403, body: { title: 'Forbidden' } };
+      if (type === 'dataflow.failed') h.sandbox.catalog.faults.inject({ method: 'POST', path: CREATES.dataset.path }, refused);
+      const metadata = { tenant: 't-9' };
+      const { id, url } = await (await api.create({ partner_user_id: 'u-9', metadata, dataflow: 'auto' })).json();
+      await followSession(h.browser(), url);
+      const [, hook] = await receiver.waitFor(2, 15_000);
+      expect(hook!.body.type).toBe(type);
+      expect(hook!.body.data).toMatchObject({ session_id: id, sandbox: 'prod', partner_user_id: 'u-9', metadata });
+
+      const doc = await (await fetch(`${h.url}/api/v1/openapi.json`)).json();
+      const schema = doc.webhooks[type].post.requestBody.content['application/json'].schema;
+      const ajv = new Ajv({ strict: false, allErrors: true }).addSchema({ components: doc.components }, 'doc');
+      const validate = ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', '"$ref":"doc#/')));
+      expect(validate(hook!.body), ajv.errorsText(validate.errors)).toBe(true);
+      expect(schema.allOf[1].properties.data.required).toEqual(['session_id', 'sandbox', 'dataflow']);
+    },
+  );
 
   it.each([
     ['21 keys', Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v'])), 'metadata'],

@@ -38,8 +38,8 @@ export async function pressDataflowButton(h: Harness, browser: BrowserAgent, res
   return h.followProgress(browser, new URL(pressed.headers.get('location')!, h.url).toString());
 }
 
-/** The text of the element with this data-testid, or undefined. */
+/** The text of the element with this data-testid, or undefined (a long id's `<span>`/`<wbr>` parts joined). */
 export function testId(html: string, id: string): string | undefined {
-  const match = new RegExp(`data-testid="${id}"[^>]*>([^<]*)<`).exec(html);
-  return match?.[1]?.trim();
+  const match = new RegExp(`data-testid="${id}"[^>]*>((?:[^<]|</?span>|<wbr>)*)<`).exec(html);
+  return match?.[1]?.replace(/<[^>]*>/g, '').trim();
 }

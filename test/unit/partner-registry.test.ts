@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { partnerForApiKey } from '../../src/partners/api-key.js';
-import { parsePartnersFile } from '../../src/config/partners-file.js';
+import { parsePartnersFile, partnerSchema } from '../../src/config/partners-file.js';
 
 const hash = (key: string) => createHash('sha256').update(key).digest('hex');
 const partner = (over: Record<string, unknown> = {}) => ({
@@ -26,11 +26,21 @@ describe('partner registry (PARTNERS_FILE)', () => {
     const env = { ACME_WEBHOOK_SECRET: 'w', ACME_IMS_ORG: 'ORG@AdobeOrg', ACME_ADOBE_CLIENT_ID: 'c', ACME_ADOBE_CLIENT_SECRET: 's' };
     const result = parsePartnersFile(text, env);
     expect(result.ok).toBe(true);
+    // The schema's own field list, so a field added to the schema must be added to the example too.
+    const fields = Object.keys(partnerSchema.shape).sort();
+    const [shipped] = (JSON.parse(text) as { partners: Record<string, unknown>[] }).partners;
+    expect(Object.keys(shipped ?? {}).sort()).toEqual(fields);
     const [partner] = result.ok ? result.partners : [];
-    expect(Object.keys(partner ?? {}).sort()).toEqual(
-      ['adobe', 'apiKeySha256', 'embedOrigins', 'id', 'name', 'returnUrls', 'sandboxes', 'webhook'].sort(),
-    );
+    expect(Object.keys(partner ?? {}).sort()).toEqual(fields);
     expect(partnerForApiKey(result.ok ? result.partners : [], 'hac_example_key_replace_me')?.id).toBe('acme');
+  });
+
+  it('the README’s partner table has one row per field of the schema, no more', () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| Field | Meaning |'));
+    const rows = table.slice(0, table.indexOf('\n\n')).split('\n').slice(2);
+    const documented = rows.map((row) => /^\| `([A-Za-z0-9]+)` \|/.exec(row)?.[1]);
+    expect(documented.sort()).toEqual(Object.keys(partnerSchema.shape).sort());
   });
 
   it('resolves secrets from the named environment variables', () => {

@@ -6,7 +6,13 @@ export interface ConnectError {
   code: ConnectErrorCode;
   /** English, for developers; not for users. */
   message: string;
-  /** With `CONNECT_FAILED`: the service's own error code (e.g. `AEP_FORBIDDEN`), listed in its OpenAPI document. */
+  /**
+   * With `CONNECT_FAILED`: why. Either the service's own error code (e.g. `AEP_FORBIDDEN`, listed as `ErrorCode`
+   * in its OpenAPI document), or, when no answer of the service could be read, one the SDK sets itself:
+   * `NETWORK` (the request got no answer: the service is down or unreachable, or the browser blocked it, e.g. by
+   * your page's CSP `connect-src`) or `HTTP_<status>` (an answer without the service's error body, such as a
+   * proxy's 502 page).
+   */
   serverCode?: string;
   sessionId?: string;
 }

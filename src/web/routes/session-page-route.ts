@@ -45,7 +45,7 @@ export function sessionPageRoute(deps: SessionPageDeps): Router {
     const { session, partner } = framed ? await readable(deps, req) : await usable(deps, req);
     // A popup is opened by embed.js only after the page's origin was checked (see embed-session-route).
     if (popup(req) && !session.embedOrigin) throw new AppError('ORIGIN_NOT_ALLOWED', 'popup session page without an attached origin');
-    const locals = sessionPageLocals(res, partner, session, { framed, langAsked: req.query.lang !== undefined });
+    const locals = sessionPageLocals(res, partner, session, { framed, popup: popup(req), langAsked: req.query.lang !== undefined });
     const t = res.locals.t as Translate;
     const common = { ...res.locals, ...locals, partnerName: partner.name, pageTitle: t('session.title', { partner: partner.name }) };
     if (framed && session.status !== 'pending' && session.status !== 'started') {

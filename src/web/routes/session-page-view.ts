@@ -5,18 +5,19 @@ import type { MessageKey } from '../../i18n/messages-en.js';
 import { isLocale, translator, type Translate } from '../../i18n/translate.js';
 import type { ConnectSession } from '../../partners/connect-session.js';
 import type { Partner } from '../../config/partner.js';
-import { allowAppearance, allowFramingBy, allowWidgetScript } from '../security/policies.js';
+import { allowAppearance, allowFramingBy, allowOwnScripts } from '../security/policies.js';
 
 /**
  * What every session page (top-level, popup or framed) shares: the partner's language choice, its
- * validated appearance, and, framed, the permission to be framed by the partner and to run the widget's
- * one script. Returns the view data for the layout.
+ * validated appearance, and, framed, the permission to be framed by the partner. Framed or in the popup,
+ * the page runs our own scripts (the widget's height, and the Connect button that goes once pressed).
+ * Returns the view data for the layout.
  */
 export function sessionPageLocals(
   res: Response,
   partner: Partner,
   session: ConnectSession,
-  options: { framed: boolean; langAsked: boolean },
+  options: { framed: boolean; popup: boolean; langAsked: boolean },
 ) {
   // The partner knows its user's language; an explicit ?lang= choice on this page still wins.
   if (session.locale && !options.langAsked && isLocale(session.locale)) {
@@ -26,12 +27,11 @@ export function sessionPageLocals(
   const appearance = session.appearance ?? {};
   const styleNonce = appearance.primaryColor ? randomBytes(16).toString('base64') : undefined;
   allowAppearance(res, { ...(styleNonce ? { styleNonce } : {}), ...(appearance.logoUrl ? { logoUrl: appearance.logoUrl } : {}) });
-  if (options.framed) {
-    allowFramingBy(res, partner.embedOrigins);
-    allowWidgetScript(res);
-  }
+  if (options.framed) allowFramingBy(res, partner.embedOrigins);
+  if (options.framed || options.popup) allowOwnScripts(res);
   return {
     framed: options.framed,
+    scripted: options.framed || options.popup,
     embedOrigins: JSON.stringify(partner.embedOrigins),
     appearance: { ...appearance, styleNonce },
   };

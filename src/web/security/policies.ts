@@ -133,9 +133,10 @@ export function allowAppearance(res: Response, options: { styleNonce?: string; l
 }
 
 /**
- * The iframe widget runs one script of ours, `/assets/widget-frame.js` (it tells the SDK its height and
- * relays Try again); nothing inline, nothing from elsewhere.
+ * The session page in the widget or the popup runs scripts of ours only: `/assets/widget-frame.js` (framed: it
+ * tells the SDK its height and relays Try again) and `/assets/connect-button.js` (the button goes once pressed);
+ * nothing inline, nothing from elsewhere.
  */
-export function allowWidgetScript(res: Response): void {
+export function allowOwnScripts(res: Response): void {
   setCspDirective(res, 'script-src', "'self'");
 }

@@ -121,7 +121,12 @@ export const connectionsPart: OpenApiPart = {
           ...errorResponse(409, 'A dataflow this service did not make still uses the connection.', ['AEP_CONNECTION_IN_USE']),
           ...rateLimitedResponse('partner API calls for this API key'),
           ...errorResponse(502, 'Adobe refused or failed.', adobeCodes(502)),
-          ...errorResponse(503, 'Adobe is unavailable; try again.', adobeCodes(503)),
+          // Two deletes of one connection run one after the other (src/partners/delete-connection.ts); a second one
+          // that waits past the lock's wait gets CONNECTION_LOCK_BUSY.
+          ...errorResponse(503, 'Adobe is unavailable, or another delete of this connection is still running; try again.', [
+            ...adobeCodes(503),
+            'CONNECTION_LOCK_BUSY',
+          ]),
           ...errorResponse(504, 'Adobe did not answer in time; try again.', adobeCodes(504)),
         },
       },

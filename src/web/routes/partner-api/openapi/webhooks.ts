@@ -1,3 +1,4 @@
+import { WEBHOOK_RETRY_SPAN_MS, WEBHOOK_SCHEDULE_MS } from '../../../../partners/webhook-delivery.js';
 import { EVENT_ID_HEADER } from '../../../../partners/webhook-post.js';
 import { SIGNATURE_HEADER } from '../../../../partners/webhook-signer.js';
 import { WEBHOOK_EVENT_TYPES, type SessionEventType } from '../../../../partners/webhook-event.js';
@@ -13,6 +14,17 @@ const EVENTS: Record<SessionEventType, string> = {
   'dataflow.created': 'The HubSpot Contacts dataflow after the connection was created; `data.dataflow` describes it.',
   'dataflow.failed': 'The dataflow could not be made; `data.dataflow.error_code` and `failed_step` say why.',
 };
+
+/** The data fields an event always carries, beyond the shared shape (where every field is optional). */
+const ALWAYS: Partial<Record<SessionEventType, readonly string[]>> = {
+  'dataflow.created': ['session_id', 'sandbox', 'dataflow'],
+  'dataflow.failed': ['session_id', 'sandbox', 'dataflow'],
+};
+
+/** Derived from the schedule itself, so the promise cannot drift from what delivery does. */
+const RETRIES = `Retried (same id, re-signed) until your endpoint answers 2xx: ${WEBHOOK_SCHEDULE_MS.length} attempts over about ${Math.round(
+  WEBHOOK_RETRY_SPAN_MS / 3_600_000,
+)} hours; a 4xx other than 429 stops the retries.`;
 
 export const metadataSchema = {
   type: 'object',
@@ -32,7 +44,7 @@ export const webhookEventProperties = {
     additionalProperties: false,
     properties: {
       session_id: { type: 'string', description: 'The connect session (absent on connection.deleted).' },
-      sandbox: { type: 'string', description: 'Absent on dataflow.* events.' },
+      sandbox: { type: 'string' },
       partner_user_id: { type: 'string' },
       partner_state: { type: 'string', description: 'The session’s partner_state (the return URL’s `state`).' },
       metadata: metadataSchema,
@@ -58,13 +70,13 @@ export const webhooksPart: OpenApiPart = {
     },
   },
   webhooks: Object.fromEntries(
-    Object.entries(EVENTS).map(([type, description]) => [
+    (Object.entries(EVENTS) as [SessionEventType, string][]).map(([type, description]) => [
       type,
       {
         post: {
           operationId: `webhook-${type.replace('.', '-')}`,
           summary: `The ${type} event`,
-          description: `${description} Retried (same id, re-signed) until your endpoint answers 2xx, for up to about two hours.`,
+          description: `${description} ${RETRIES}`,
           security: [],
           parameters: [
             {
@@ -77,7 +89,15 @@ export const webhooksPart: OpenApiPart = {
             },
             { name: EVENT_ID_HEADER, in: 'header', required: true, schema: { type: 'string' }, description: 'The event’s `id`.' },
           ],
-          requestBody: { required: true, content: json({ allOf: [ref('WebhookEvent'), { properties: { type: { const: type } } }] }) },
+          requestBody: {
+            required: true,
+            content: json({
+              allOf: [
+                ref('WebhookEvent'),
+                { properties: { type: { const: type }, ...(ALWAYS[type] ? { data: { required: ALWAYS[type] } } : {}) } },
+              ],
+            }),
+          },
           responses: { '200': { description: 'Any 2xx acknowledges the event.' } },
         },
       },
