@@ -46,6 +46,8 @@ export async function startDemo(
     demoPartner?: boolean;
     /** Dataflow runs: how soon a published flow's first run ends (default 3 s), how runs end (default success) and what `/test` answers. */
     runs?: Pick<FlowServiceSimOptions, 'firstRunDelayMs' | 'runOutcome' | 'connectionTest'>;
+    /** Tests only: explore's Contacts gains an email column (Adobe's page shows none), so Profile mode can go through. */
+    contactsEmailColumn?: boolean;
   } = {},
 ): Promise<DemoServices> {
   const creds = demoCredentials();
@@ -77,7 +79,11 @@ export async function startDemo(
       ],
     },
     sandboxes,
-    flowService: { ...hubspotGrantHooks(hubspot, config.hubspot.scopes), ...options.runs },
+    flowService: {
+      ...hubspotGrantHooks(hubspot, config.hubspot.scopes),
+      ...options.runs,
+      ...(options.contactsEmailColumn ? { contactsEmailColumn: true } : {}),
+    },
   });
   const { ims, flowService, schemaRegistry, catalog, dataPrep } = adobe;
   const demo: DemoPartner | undefined = options.demoPartner

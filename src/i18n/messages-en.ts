@@ -253,6 +253,10 @@ export const en = {
     'The chosen dataset’s schema is not of the XDM Individual Profile class, so HubSpot contacts cannot go into it.',
   'error.DATAFLOW_SCHEMA_MISMATCH.action':
     'Ask the administrator to set DATAFLOW_DATASET_ID to a dataset whose schema uses the XDM Individual Profile class, or to leave it empty so we create one.',
+  'error.DATAFLOW_SCHEMA_MISMATCH.dataset-not-found.title':
+    'The dataset {datasetId} that DATAFLOW_DATASET_ID names does not exist in this Experience Platform sandbox.',
+  'error.DATAFLOW_SCHEMA_MISMATCH.dataset-not-found.action':
+    'Ask the administrator to set DATAFLOW_DATASET_ID to the id of a dataset in this sandbox (Experience Platform → Datasets), or to leave it empty so we create one.',
   'error.DATAFLOW_REJECTED.title': 'Adobe Experience Platform rejected a request while creating the dataflow (Adobe code {adobeCode}).',
   'error.DATAFLOW_REJECTED.action': 'This needs the administrator: contact support with the error code and the Adobe code.',
   'error.INTERNAL.title': 'Something went wrong on our side.',

@@ -272,6 +272,10 @@ export const fr: Record<MessageKey, string> = {
     'Le schéma du jeu de données choisi n’est pas de la classe XDM Individual Profile : les contacts HubSpot ne peuvent pas y aller.',
   'error.DATAFLOW_SCHEMA_MISMATCH.action':
     'Demandez à l’administrateur de régler DATAFLOW_DATASET_ID sur un jeu de données dont le schéma est de la classe XDM Individual Profile, ou de le laisser vide pour que nous en créions un.',
+  'error.DATAFLOW_SCHEMA_MISMATCH.dataset-not-found.title':
+    'Le jeu de données {datasetId} que désigne DATAFLOW_DATASET_ID n’existe pas dans cette sandbox d’Experience Platform.',
+  'error.DATAFLOW_SCHEMA_MISMATCH.dataset-not-found.action':
+    'Demandez à l’administrateur de régler DATAFLOW_DATASET_ID sur l’identifiant d’un jeu de données de cette sandbox (Experience Platform → Jeux de données), ou de le laisser vide pour que nous en créions un.',
   'error.DATAFLOW_REJECTED.title':
     'Adobe Experience Platform a rejeté une requête pendant la création du flux de données (code Adobe {adobeCode}).',
   'error.DATAFLOW_REJECTED.action': 'Il faut l’administrateur : contactez le support avec le code d’erreur et le code Adobe.',

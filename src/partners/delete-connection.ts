@@ -16,14 +16,16 @@ export interface DeleteConnectionDeps {
 }
 
 /**
- * The dataflow objects this service made for a connection, in reverse order of creation: Adobe refuses to delete an
- * object another still uses (a connection a flow uses is FLOW-1418-400). Mapping sets have no DELETE and stay.
- * A schema is named by its `meta:altId` when known, else by its `$id`; both ids are cleared once it is gone.
+ * The dataflow objects this service made for a connection, in reverse order of their creation (schema, descriptor,
+ * dataset, source connection, target connection, mapping set, flow: src/flows/complete/index.ts): Adobe refuses to
+ * delete an object another still uses (a connection a flow uses is FLOW-1418-400; a schema a dataset uses,
+ * docs/reference/adobe-dataflow.md §4). Mapping sets have no DELETE and stay. A schema is named by its `meta:altId`
+ * when known, else by its `$id`; both ids are cleared once it is gone.
  */
 const DATAFLOW_DELETIONS: readonly { keys: readonly (keyof DataflowIds)[]; kind: PlatformObjectKind }[] = [
   { keys: ['flowId'], kind: 'flows' },
-  { keys: ['sourceConnectionId'], kind: 'sourceConnections' },
   { keys: ['targetConnectionId'], kind: 'targetConnections' },
+  { keys: ['sourceConnectionId'], kind: 'sourceConnections' },
   { keys: ['datasetId'], kind: 'dataSets' },
   { keys: ['descriptorId'], kind: 'descriptors' },
   { keys: ['schemaAltId', 'schemaId'], kind: 'schemas' },
