@@ -9,6 +9,8 @@ import type { Step } from './completion-deps.js';
  * (its list and GET no longer show it) while the second could delete it and its dataflow. So a portal whose live
  * connection (any status but `deleted`) belongs to another partner, or to a partner when the home page connects
  * (or the other way round), stops here, before anything reaches Adobe. The same owner goes on and updates it.
+ * A registry that cannot answer fails the step like any passing fault (tried again, then Retry): an owner is never
+ * guessed.
  */
 export const checkOwnerStep: Step = {
   name: 'check-owner',
