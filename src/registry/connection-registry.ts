@@ -65,7 +65,11 @@ export type ConnectionUpsert = Pick<
   at: number;
 };
 
-/** A change to an existing row; `null` clears a field. */
+/**
+ * A change to an existing row; `null` clears a field. A `deleted` row is never changed: its Adobe objects are gone,
+ * and a write that started before the deletion (a health check) would otherwise bring it back; `update` answers
+ * undefined for it, as for an unknown id.
+ */
 export interface ConnectionPatch {
   status?: ConnectionStatus;
   lastError?: string | null;
