@@ -25,8 +25,9 @@ import type { ReadinessCheck } from './ops/readiness.js';
 import { ConnectSessions, CONNECT_SESSION_TTL_MS } from './partners/connect-session.js';
 import { connectionRecorder } from './partners/connection-recorder.js';
 import { IdempotencyKeys } from './partners/idempotency-keys.js';
+import { RegistryRetry, type RetrySchedule } from './partners/registry-retry.js';
 import { WebhookOutbox } from './partners/webhook-outbox.js';
-import type { ConnectionRow } from './registry/connection-registry.js';
+import type { ConnectionRegistry, ConnectionRow } from './registry/connection-registry.js';
 import { openConnectionRegistry } from './registry/open-registry.js';
 import type { KeyValueStore } from './store/key-value-store.js';
 import { MemoryStore } from './store/memory-store.js';
@@ -59,6 +60,14 @@ export interface ServiceOptions {
   startBudget?: StartBudget;
   /** The health watch's jitter source, a number in [0, 1) (tests pin it). */
   random?: () => number;
+  /** Wraps the connection registry (tests make its writes fail as a database outage would). */
+  wrapRegistry?: (registry: ConnectionRegistry) => ConnectionRegistry;
+  /** Attempts and backoff of a registry write retried in the background (tests give a short one). */
+  registryRetry?: RetrySchedule;
+  /** Wraps the partner event log (tests make its writes fail as a database outage would). */
+  wrapEventLog?: (log: EventLog) => EventLog;
+  /** Attempts and backoff of an event log write retried in the background (tests give a short one). */
+  eventLogRetry?: RetrySchedule;
 }
 
 /**
@@ -79,18 +88,20 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
       new RedisSessionStore({ client: redis, prefix: `${prefix}session:`, disableTouch: true })
     : new KeyValueSessionStore(kv);
   const registry = openConnectionRegistry(config, logger);
+  const connections = options.wrapRegistry?.(registry.connections) ?? registry.connections;
   const metrics = new Metrics(
     config,
     () => jobs.depth(),
-    () => registry.connections.countByStatus(),
+    () => connections.countByStatus(),
   );
   const http = new UpstreamClient({ timeoutMs: config.upstreamTimeoutMs, observe: metrics.observeUpstream });
   const now = options.now ?? Date.now;
   const sealer = new TokenSealer(config.tokenEncryptionKey);
   const connectSessions = new ConnectSessions(kv, now, options.sessionTtlMs ?? CONNECT_SESSION_TTL_MS);
   // With DATABASE_URL the event log shares the registry's database (and waits for its migrations).
-  const eventLog: EventLog =
+  const openedLog: EventLog =
     options.eventLog ?? (registry.pool ? new PostgresEventLog(registry.pool, registry.ready, now) : new MemoryEventLog(now));
+  const eventLog = options.wrapEventLog?.(openedLog) ?? openedLog;
   const outbox = new WebhookOutbox({
     jobs,
     sessions: connectSessions,
@@ -100,7 +111,9 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     timeoutMs: config.upstreamTimeoutMs,
     now,
     onDelivery: (outcome) => metrics.webhookDelivery(outcome),
+    onEventLogRetry: (outcome) => metrics.eventLogWriteRetry(outcome),
     ...(options.webhookSchedule ? { schedule: options.webhookSchedule } : {}),
+    ...(options.eventLogRetry ? { eventLogRetry: options.eventLogRetry } : {}),
   });
   const adobe = new AdobeDirectory(
     http,
@@ -115,7 +128,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     store: kv,
     jobs,
     adobe,
-    registry: registry.connections,
+    registry: connections,
     send: (partnerId, type, data) => outbox.sendHealthEvent(partnerId, type, data),
     // A reconnect session: a connect session bound to the connection, back to the partner's first return URL.
     createSession: async ({ partner, connection }) => {
@@ -143,13 +156,21 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     ...(options.random ? { random: options.random } : {}),
   });
   void health.start().catch((err: Error) => logger.warn({ err: { message: err.message } }, 'health watch schedule not set'));
+  // A registry write the database refuses is retried in the background (the outbox and health sinks still run).
+  const registryRetry = new RegistryRetry({
+    connections,
+    jobs,
+    logger,
+    onRetry: (outcome) => metrics.registryWriteRetry(outcome),
+    ...(options.registryRetry ? { schedule: options.registryRetry } : {}),
+  });
   // The row first: a partner reading the connection when its webhook arrives finds it; a repaired connection's
   // connection.recovered after its connection.updated.
   const activity = new FlowActivity();
   const events = fanOutFlowEvents(
     activity,
     metrics.flowEvents,
-    inOrderFlowEvents(connectionRecorder(registry.connections, connectSessions), outbox, health.onReconnect),
+    inOrderFlowEvents(connectionRecorder(connections, connectSessions, registryRetry), outbox, health.onReconnect),
   );
   const readiness: ReadinessCheck[] = [
     ...(redis
@@ -158,7 +179,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
           { name: 'queue', check: () => jobs.ping?.() ?? Promise.resolve(true) },
         ]
       : []),
-    ...(config.database ? [{ name: 'database', check: () => registry.connections.ping() }] : []),
+    ...(config.database ? [{ name: 'database', check: () => connections.ping() }] : []),
   ];
   let closing: Promise<void> | undefined;
   const closeOnce = async (closeOptions: ServiceCloseOptions) => {
@@ -170,7 +191,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     }
     await http.close();
     await eventLog.close();
-    await registry.connections.close();
+    await connections.close();
     await kv.close();
     if (redis) await closeRedis(redis);
   };
@@ -189,8 +210,8 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     events,
     activity,
     health,
-    backgroundJobs: [outbox.jobs, health.jobs],
-    connections: registry.connections,
+    backgroundJobs: [outbox.jobs, health.jobs, registryRetry.jobs],
+    connections,
     announceDeleted: (row: ConnectionRow) => outbox.connectionDeleted(row),
     forgetDeleted: async (id: string) => void (await Promise.all([health.state.forget(id), retained?.forget(id)])),
     /** The PostgreSQL pool with DATABASE_URL (for other tables of the same database), else undefined. */

@@ -17,6 +17,8 @@ export type FlowEventType =
 export interface FlowEvent {
   readonly type: FlowEventType;
   readonly flowId: string;
+  /** The flow's run that told it (FlowRecord.run): with the flow id and the type, it names the event in a job id. */
+  readonly run?: number;
   readonly at: number;
   readonly target: { readonly org: string; readonly sandbox: string };
   /** Set when the flow was started from a partner's connect session. */

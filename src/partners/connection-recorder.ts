@@ -1,37 +1,30 @@
 import type { FlowEvent, FlowEventSink } from '../flows/flow-events.js';
-import { DATAFLOW_ID_KEYS, type ConnectionRegistry } from '../registry/connection-registry.js';
+import type { ConnectionRegistry } from '../registry/connection-registry.js';
 import type { ConnectSessions } from './connect-session.js';
+import type { RegistryRetry } from './registry-retry.js';
+import { applyRegistryWrite, registryWriteFor } from './registry-write.js';
 
 /**
- * Keeps the registry of connections in step with finished flows: a connection a flow created or updated is upserted
- * (active again, error cleared), with the partner, its end user and metadata from the connect session when a
- * partner started the flow. The home-page flow has no partner. Failed flows change no row: nothing was made.
- * The dataflow's ids, as far as its steps got, go on the connection's row (deleting it deletes them first).
+ * Keeps the registry of connections in step with finished flows (what is written: registry-write.ts). The write is
+ * tried inline, so the row normally exists before the partner's webhook goes out (services.ts tells this sink
+ * first). If the database refuses it, it is queued for retry and not reported as a failure: the webhook and the
+ * health watch still hear of the event, and the row appears once the database is back. Only a write that could not
+ * even be queued is thrown (the flow's log then says `flow event not delivered`).
  */
-export function connectionRecorder(connections: ConnectionRegistry, sessions: ConnectSessions): FlowEventSink {
+export function connectionRecorder(connections: ConnectionRegistry, sessions: ConnectSessions, retry: RegistryRetry): FlowEventSink {
   return {
     async emit(event: FlowEvent) {
-      if (event.type.startsWith('dataflow.')) return recordDataflow(connections, event);
-      if (event.type === 'connection.failed' || !event.connectionId || event.hubId === undefined) return;
-      const session = event.origin?.kind === 'connect-session' ? await sessions.get(event.origin.sessionId) : undefined;
-      await connections.upsert({
-        id: event.connectionId,
-        org: event.target.org,
-        sandbox: event.target.sandbox,
-        hubId: event.hubId,
-        ...(event.hubDomain ? { hubDomain: event.hubDomain } : {}),
-        ...(event.origin ? { partnerId: event.origin.partnerId } : {}),
-        ...(session?.partnerUserId !== undefined ? { partnerUserId: session.partnerUserId } : {}),
-        ...(session?.metadata ? { metadata: session.metadata } : {}),
-        at: event.at,
-      });
+      const write = await registryWriteFor(event, sessions);
+      if (!write) return;
+      try {
+        await applyRegistryWrite(connections, write);
+      } catch (err) {
+        const queued = await retry.queue(event, write, err).then(
+          () => true,
+          () => false,
+        );
+        if (!queued) throw err;
+      }
     },
   };
-}
-
-async function recordDataflow(connections: ConnectionRegistry, event: FlowEvent): Promise<void> {
-  const ids = event.dataflowIds;
-  if (!event.connectionId || !ids) return;
-  const dataflow = Object.fromEntries(DATAFLOW_ID_KEYS.flatMap((key) => (ids[key] ? [[key, ids[key]]] : [])));
-  if (Object.keys(dataflow).length > 0) await connections.update(event.connectionId, { dataflow, at: event.at });
 }

@@ -100,10 +100,16 @@ export interface ConnectionRegistry {
    * Records a connection a flow created or updated: inserted `active`, or, when known, brought back to `active`
    * with its error cleared and the hub and end-user fields replaced (the partner fields only when given: the
    * home-page flow does not take a partner's connection away). Keeps `created_at` and the dataflow ids.
+   * An upsert older than the row (`at` before its `updated_at`: a retried write arriving after the connection was
+   * checked, re-authorized or deleted) changes nothing and returns the row as it is, so a late retry never brings
+   * back an older status nor moves `updated_at` back; repeating the same upsert is harmless.
    */
   upsert(input: ConnectionUpsert): Promise<ConnectionRow>;
   get(id: string): Promise<ConnectionRow | undefined>;
-  /** Changes a known row; undefined when there is none. */
+  /**
+   * Changes a known row; undefined when there is none. `updated_at` never moves back: a patch older than the row
+   * (retried dataflow ids arriving late) still applies its fields, which only ever add ids, but keeps the newer time.
+   */
   update(id: string, patch: ConnectionPatch): Promise<ConnectionRow | undefined>;
   /** Newest first (created_at, then id). Undefined when `startingAfter` names no row in the partner scope asked for. */
   list(query: ConnectionQuery): Promise<ConnectionPage | undefined>;

@@ -19,6 +19,8 @@ export class MemoryRegistry implements ConnectionRegistry {
 
   async upsert(input: ConnectionUpsert): Promise<ConnectionRow> {
     const known = this.rows.get(input.id);
+    // Older than the row: a late retry changes nothing (ConnectionRegistry.upsert).
+    if (known && known.updatedAt > input.at) return structuredClone(known);
     const row: ConnectionRow = stripUndefined({
       id: input.id,
       org: input.org,
@@ -57,7 +59,7 @@ export class MemoryRegistry implements ConnectionRegistry {
       status: patch.status ?? known.status,
       lastError: patch.lastError === undefined ? known.lastError : (patch.lastError ?? undefined),
       lastCheckedAt: patch.lastCheckedAt === undefined ? known.lastCheckedAt : (patch.lastCheckedAt ?? undefined),
-      updatedAt: patch.at,
+      updatedAt: Math.max(known.updatedAt, patch.at),
       dataflow,
     });
     this.rows.set(id, row);

@@ -46,6 +46,7 @@ export class PostgresRegistry implements ConnectionRegistry {
          partner_user_id = CASE WHEN EXCLUDED.partner_id IS NULL THEN c.partner_user_id ELSE EXCLUDED.partner_user_id END,
          metadata = CASE WHEN EXCLUDED.partner_id IS NULL THEN c.metadata ELSE EXCLUDED.metadata END,
          status = 'active', last_error = NULL, updated_at = EXCLUDED.updated_at
+       WHERE c.updated_at <= EXCLUDED.updated_at
        RETURNING *`,
       [
         input.id,
@@ -59,7 +60,8 @@ export class PostgresRegistry implements ConnectionRegistry {
         at,
       ],
     );
-    return fromDatabase(rows[0]!);
+    // No row back: the WHERE refused a write older than the row (ConnectionRegistry.upsert), which stays as it is.
+    return rows[0] ? fromDatabase(rows[0]) : (await this.get(input.id))!;
   }
 
   async get(id: string): Promise<ConnectionRow | undefined> {
@@ -68,7 +70,7 @@ export class PostgresRegistry implements ConnectionRegistry {
   }
 
   async update(id: string, patch: ConnectionPatch): Promise<ConnectionRow | undefined> {
-    const sets = ['updated_at = $2'];
+    const sets = ['updated_at = GREATEST(updated_at, $2)'];
     const values: unknown[] = [id, new Date(patch.at)];
     const set = (column: string, value: unknown) => {
       values.push(value);

@@ -90,6 +90,30 @@ export function connectionRegistryContract(name: string, newRegistry: () => Prom
       expect(again).toMatchObject({ partnerId: 'acme', partnerUserId: 'user-1', metadata: { plan: 'gold' }, updatedAt: T0 + 5 });
     });
 
+    it('When an upsert older than the row arrives late (a retried write), then it brings no older status back and changes nothing', async () => {
+      const r = await registry();
+      await r.upsert(made('conn-a'));
+      const deleted = await r.update('conn-a', { status: 'deleted', dataflow: { flowId: 'flow-1' }, at: T0 + 10 });
+      const late = await r.upsert(made('conn-a', { partnerUserId: 'user-late', hubDomain: 'late.hubspot.com', at: T0 + 5 }));
+      expect(late).toEqual(deleted);
+      expect(await r.get('conn-a')).toEqual(deleted);
+    });
+
+    it('When the same upsert is repeated, then the row is the same as after the first', async () => {
+      const r = await registry();
+      const first = await r.upsert(made('conn-a', { at: T0 + 3 }));
+      expect(await r.upsert(made('conn-a', { at: T0 + 3 }))).toEqual(first);
+      expect((await r.list({ limit: 10 }))!.rows).toEqual([first]);
+    });
+
+    it('When a patch older than the row arrives late, then its dataflow ids are kept but updated_at does not move back', async () => {
+      const r = await registry();
+      await r.upsert(made('conn-a'));
+      await r.update('conn-a', { lastCheckedAt: T0 + 20, at: T0 + 20 });
+      const late = await r.update('conn-a', { dataflow: { flowId: 'flow-1' }, at: T0 + 5 });
+      expect(late).toMatchObject({ updatedAt: T0 + 20, lastCheckedAt: T0 + 20, dataflow: { flowId: 'flow-1' } });
+    });
+
     it('update changes status, error, check time and dataflow ids, clears with null, and answers undefined for an unknown id', async () => {
       const r = await registry();
       await r.upsert(made('conn-a'));

@@ -17,6 +17,7 @@ export async function finishConnected(deps: CompletionDeps, record: FlowRecord):
   const event = {
     type: done.reconnected ? 'connection.updated' : 'connection.created',
     flowId: done.id,
+    ...(done.run !== undefined ? { run: done.run } : {}),
     at: deps.now(),
     target: done.target,
     ...(done.origin ? { origin: done.origin } : {}),

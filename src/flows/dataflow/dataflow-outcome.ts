@@ -76,6 +76,7 @@ async function emit(deps: DataflowOutcomeDeps, record: FlowRecord, type: FlowEve
     .emit({
       type,
       flowId: record.id,
+      ...(record.run !== undefined ? { run: record.run } : {}),
       at: deps.now(),
       target: record.target,
       ...(record.origin ? { origin: record.origin } : {}),
