@@ -107,8 +107,9 @@ export interface ConnectionRegistry {
   upsert(input: ConnectionUpsert): Promise<ConnectionRow>;
   get(id: string): Promise<ConnectionRow | undefined>;
   /**
-   * Changes a known row; undefined when there is none. `updated_at` never moves back: a patch older than the row
-   * (retried dataflow ids arriving late) still applies its fields, which only ever add ids, but keeps the newer time.
+   * Changes a known row; undefined when there is none or it is `deleted` (ConnectionPatch). `updated_at` never
+   * moves back: a patch older than the row (retried dataflow ids arriving late) still applies its fields, which only
+   * ever add ids, but keeps the newer time.
    */
   update(id: string, patch: ConnectionPatch): Promise<ConnectionRow | undefined>;
   /** Newest first (created_at, then id). Undefined when `startingAfter` names no row in the partner scope asked for. */
