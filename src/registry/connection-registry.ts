@@ -78,6 +78,9 @@ export interface ConnectionPatch {
   at: number;
 }
 
+/** Where one portal's connection lives: one connection per (org, sandbox, portal). */
+export type PortalKey = Pick<ConnectionRow, 'org' | 'sandbox' | 'hubId'>;
+
 export interface ConnectionQuery {
   /** Only this partner's rows; `null`: only rows made without a partner (the home page); absent: every row. */
   partnerId?: string | null;
@@ -106,6 +109,8 @@ export interface ConnectionRegistry {
    */
   upsert(input: ConnectionUpsert): Promise<ConnectionRow>;
   get(id: string): Promise<ConnectionRow | undefined>;
+  /** The rows of one HubSpot portal in one AEP org and sandbox that are not `deleted`, newest first (its owner). */
+  findLive(portal: PortalKey): Promise<ConnectionRow[]>;
   /**
    * Changes a known row; undefined when there is none or it is `deleted` (ConnectionPatch). `updated_at` never
    * moves back: a patch older than the row (retried dataflow ids arriving late) still applies its fields, which only

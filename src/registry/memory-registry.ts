@@ -8,6 +8,7 @@ import {
   type ConnectionStatus,
   type ConnectionUpsert,
   type DataflowIds,
+  type PortalKey,
 } from './connection-registry.js';
 
 /**
@@ -43,6 +44,13 @@ export class MemoryRegistry implements ConnectionRegistry {
   async get(id: string): Promise<ConnectionRow | undefined> {
     const row = this.rows.get(id);
     return row && structuredClone(row);
+  }
+
+  async findLive(portal: PortalKey): Promise<ConnectionRow[]> {
+    return [...this.rows.values()]
+      .filter((r) => r.org === portal.org && r.sandbox === portal.sandbox && r.hubId === portal.hubId && r.status !== 'deleted')
+      .sort(newestFirst)
+      .map((r) => structuredClone(r));
   }
 
   async update(id: string, patch: ConnectionPatch): Promise<ConnectionRow | undefined> {

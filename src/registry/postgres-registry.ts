@@ -9,6 +9,7 @@ import {
   type ConnectionRow,
   type ConnectionStatus,
   type ConnectionUpsert,
+  type PortalKey,
 } from './connection-registry.js';
 import { pingDatabase } from './database-pool.js';
 import { migrate } from './migrate.js';
@@ -67,6 +68,15 @@ export class PostgresRegistry implements ConnectionRegistry {
   async get(id: string): Promise<ConnectionRow | undefined> {
     const rows = await this.query('SELECT * FROM connections WHERE id = $1', [id]);
     return rows[0] && fromDatabase(rows[0]);
+  }
+
+  async findLive(portal: PortalKey): Promise<ConnectionRow[]> {
+    const rows = await this.query(
+      `SELECT * FROM connections WHERE aep_org = $1 AND sandbox = $2 AND hub_id = $3 AND status <> 'deleted'
+       ORDER BY created_at DESC, id COLLATE "C" DESC`,
+      [portal.org, portal.sandbox, portal.hubId],
+    );
+    return rows.map(fromDatabase);
   }
 
   async update(id: string, patch: ConnectionPatch): Promise<ConnectionRow | undefined> {

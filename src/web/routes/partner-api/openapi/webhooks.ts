@@ -7,7 +7,8 @@ const EVENTS: Record<SessionEventType, string> = {
   'connection.created': 'A new HubSpot connection (an account in Sources → Accounts) was created for the session.',
   'connection.updated':
     'The portal’s existing connection got new credentials (`reconnected: true`; `reason: reauthorized` when a reconnect session ends).',
-  'connection.failed': 'The flow failed; `error_code` says why (`CONSENT_DENIED` when the user declined).',
+  'connection.failed':
+    'The flow failed; `error_code` says why (`CONSENT_DENIED` when the user declined, `CONNECTION_OWNED_ELSEWHERE` when another application owns the portal’s connection in that sandbox).',
   'connection.deleted': 'The connection was deleted through the connections API.',
   'session.expired': 'Nobody used the session before it expired.',
   'dataflow.created': 'The HubSpot Contacts dataflow after the connection was created; `data.dataflow` describes it.',
