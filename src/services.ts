@@ -148,8 +148,8 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     ...(retained
       ? {
           grant: async (connectionId: string) => {
-            const token = await retained.open(connectionId);
-            return token === undefined ? undefined : grantSignal(await introspectRefreshToken(http, config, token), config.hubspot.scopes);
+            const state = await retained.introspect(connectionId, (token) => introspectRefreshToken(http, config, token));
+            return state && grantSignal(state, config.hubspot.scopes);
           },
         }
       : {}),
@@ -213,6 +213,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     backgroundJobs: [outbox.jobs, health.jobs, registryRetry.jobs],
     connections,
     announceDeleted: (row: ConnectionRow) => outbox.connectionDeleted(row),
+    forgetDeleted: async (id: string) => void (await Promise.all([health.state.forget(id), retained?.forget(id)])),
     /** The PostgreSQL pool with DATABASE_URL (for other tables of the same database), else undefined. */
     database: registry.pool,
     /** Resolves once the database is migrated (at once without DATABASE_URL); the entry point awaits it before listening. */

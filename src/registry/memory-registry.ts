@@ -55,7 +55,8 @@ export class MemoryRegistry implements ConnectionRegistry {
 
   async update(id: string, patch: ConnectionPatch): Promise<ConnectionRow | undefined> {
     const known = this.rows.get(id);
-    if (!known) return undefined;
+    // A deleted row is final (ConnectionPatch): a health check that overlapped the DELETE must not revive it.
+    if (!known || known.status === 'deleted') return undefined;
     const dataflow: DataflowIds = { ...known.dataflow };
     for (const [key, value] of Object.entries(patch.dataflow ?? {}) as [keyof DataflowIds, string | null | undefined][]) {
       if (value === null) delete dataflow[key];

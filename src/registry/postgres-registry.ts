@@ -90,7 +90,8 @@ export class PostgresRegistry implements ConnectionRegistry {
     if (patch.lastError !== undefined) set('last_error', patch.lastError);
     if (patch.lastCheckedAt !== undefined) set('last_checked_at', patch.lastCheckedAt === null ? null : new Date(patch.lastCheckedAt));
     for (const key of DATAFLOW_ID_KEYS) if (patch.dataflow?.[key] !== undefined) set(DATAFLOW_COLUMNS[key], patch.dataflow[key]);
-    const rows = await this.query(`UPDATE connections SET ${sets.join(', ')} WHERE id = $1 RETURNING *`, values);
+    // A deleted row is final (ConnectionPatch): a health check that overlapped the DELETE must not revive it.
+    const rows = await this.query(`UPDATE connections SET ${sets.join(', ')} WHERE id = $1 AND status <> 'deleted' RETURNING *`, values);
     return rows[0] && fromDatabase(rows[0]);
   }
 

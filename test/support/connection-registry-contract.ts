@@ -135,6 +135,15 @@ export function connectionRegistryContract(name: string, newRegistry: () => Prom
       expect(await r.update('unknown', { status: 'deleted', at: T0 })).toBeUndefined();
     });
 
+    it('When a row is deleted, then update changes nothing on it and answers undefined (a late health check cannot revive it)', async () => {
+      const r = await registry();
+      await r.upsert(made('conn-a'));
+      const deleted = await r.update('conn-a', { status: 'deleted', dataflow: { flowId: null }, at: T0 + 10 });
+      const late = { status: 'active', lastError: null, lastCheckedAt: T0 + 20, dataflow: { flowId: 'f' }, at: T0 + 20 } as const;
+      expect(await r.update('conn-a', late)).toBeUndefined();
+      expect(await r.get('conn-a')).toEqual(deleted);
+    });
+
     it("lists a partner's rows newest first, page by page, and never another partner's", async () => {
       const r = await registry();
       for (let i = 0; i < 5; i += 1) await r.upsert(made(`acme-${i}`, { at: T0 + i }));
