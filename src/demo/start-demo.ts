@@ -33,6 +33,9 @@ export interface DemoServices {
  * fresh credentials, and returns the config pointed at them. Only the entry point and tests call this;
  * the app itself never imports the simulators.
  */
+/** The demo partner's own simulated sandbox. */
+export const DEMO_PARTNER_SANDBOX = 'demo-partner';
+
 export async function startDemo(
   config: Config,
   options: {
@@ -65,7 +68,11 @@ export async function startDemo(
     portal: { ...DEMO_PORTAL, ...options.portal },
     ...(options.denyMode ? { denyMode: options.denyMode } : {}),
   });
-  const sandboxes = [config.adobe.sandboxName, ...(options.extraSandboxes ?? [])];
+  // The demo partner works in a sandbox of its own, as a partner's customers' data would be kept apart from the
+  // deployment's own: a portal connected on the home page and again through the partner portal then makes two
+  // connections, instead of the second being refused as another owner's (one owner per org, sandbox and portal).
+  const partnerSandbox = options.demoPartner ? [DEMO_PARTNER_SANDBOX] : [];
+  const sandboxes = [config.adobe.sandboxName, ...partnerSandbox, ...(options.extraSandboxes ?? [])];
   const adobe = await startAdobeSimulators({
     ims: {
       credentials: [
@@ -87,7 +94,7 @@ export async function startDemo(
   });
   const { ims, flowService, schemaRegistry, catalog, dataPrep } = adobe;
   const demo: DemoPartner | undefined = options.demoPartner
-    ? await startDemoPartner(config.publicBaseUrl, config.adobe.sandboxName, { revokeGrant: () => hubspot.uninstallApp() })
+    ? await startDemoPartner(config.publicBaseUrl, DEMO_PARTNER_SANDBOX, { revokeGrant: () => hubspot.uninstallApp() })
     : undefined;
   const overridden = withOverrides(config, {
     hubspot: { ...creds.hubspot, authorizeUrl: hubspot.authorizeUrl, apiBaseUrl: hubspot.apiBaseUrl },

@@ -55,6 +55,7 @@ export const en = {
   'result.step.exchange-code': 'Exchanging HubSpot’s authorization',
   'result.step.introspect': 'Reading which portal and scopes were granted',
   'result.step.check-scopes': 'Checking the granted scopes',
+  'result.step.check-owner': 'Checking that no other application has connected this HubSpot account',
   'result.step.ims-token': 'Signing in to Adobe',
   'result.step.upsert-connection': 'Saving the connection in Experience Platform',
   'result.step.verify': 'Checking Adobe can read HubSpot',
@@ -227,6 +228,10 @@ export const en = {
     'Delete the dataflows that use this connection in Experience Platform (Sources → Dataflows), then delete the connection again.',
   'error.RECONNECT_WRONG_PORTAL.title': 'You signed in to a different HubSpot account than the one this connection belongs to.',
   'error.RECONNECT_WRONG_PORTAL.action': 'Nothing was changed. Start again and choose the HubSpot account this connection was made with.',
+  'error.CONNECTION_OWNED_ELSEWHERE.title':
+    'This HubSpot account is already connected to this Adobe Experience Platform sandbox by another application.',
+  'error.CONNECTION_OWNED_ELSEWHERE.action':
+    'Nothing was changed. Use the application that made that connection, or ask its administrator; to connect from here, choose another HubSpot account.',
   'error.NOT_FOUND.title': 'This page does not exist, or has expired.',
   'error.NOT_FOUND.action': 'Go back to the start page.',
   'error.RATE_LIMITED.title': 'Too many attempts from your network in a short time.',

@@ -114,4 +114,21 @@ describe('deleteConnection', () => {
     expect(tokens).toEqual({ issued: 2, invalidated: 1 });
     expect(calls).toEqual(EVERY_DELETE_IN_ORDER);
   });
+
+  it('forgets what is kept beside the row once it is marked deleted, before announcing it, and only once', async () => {
+    const connections = await registryWithDataflow();
+    const { adobe } = recordingAdobe();
+    const steps: string[] = [];
+    const deps = {
+      connections,
+      adobe,
+      store: new MemoryStore(),
+      now: () => 10,
+      forget: async (id: string) => void steps.push(`forget ${id} (row ${(await connections.get(id))?.status})`),
+      announce: async (row: ConnectionRow) => void steps.push(`announce ${row.id}`),
+    };
+    await deleteConnection(deps, 'conn');
+    await deleteConnection(deps, 'conn');
+    expect(steps).toEqual(['forget conn (row deleted)', 'announce conn']);
+  });
 });

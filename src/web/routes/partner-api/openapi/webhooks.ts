@@ -7,7 +7,8 @@ const EVENTS: Record<SessionEventType, string> = {
   'connection.created': 'A new HubSpot connection (an account in Sources → Accounts) was created for the session.',
   'connection.updated':
     'The portal’s existing connection got new credentials (`reconnected: true`; `reason: reauthorized` when a reconnect session ends).',
-  'connection.failed': 'The flow failed; `error_code` says why (`CONSENT_DENIED` when the user declined).',
+  'connection.failed':
+    'The flow failed; `error_code` says why (`CONSENT_DENIED` when the user declined, `CONNECTION_OWNED_ELSEWHERE` when another application owns the portal’s connection in that sandbox).',
   'connection.deleted': 'The connection was deleted through the connections API.',
   'session.expired': 'Nobody used the session before it expired.',
   'dataflow.created': 'The HubSpot Contacts dataflow after the connection was created; `data.dataflow` describes it.',
@@ -47,6 +48,39 @@ export const webhookEventProperties = {
   },
 } as const;
 
+/**
+ * How a delivery ends (src/partners/webhook-delivery.ts): a 2xx acknowledges it; a timeout, a connection error, a
+ * redirect, 429 or 5xx is retried on the schedule; any other 4xx is taken as a refusal and stops the retries.
+ */
+const DELIVERY =
+  'Retried (same id, re-signed) after a timeout, a connection error, a redirect, 429 or 5xx: 12 attempts over about 28 hours, ' +
+  'never sooner than your `Retry-After`. Any other 4xx stops the retries at once.';
+
+/** One signed POST to a partner's webhook URL, with the headers every delivery carries. */
+export function webhookPost(type: string, summary: string, description: string, body: unknown) {
+  return {
+    post: {
+      operationId: `webhook-${type.replace('.', '-')}`,
+      summary,
+      description: `${description} ${DELIVERY}`,
+      security: [],
+      parameters: [
+        {
+          name: SIGNATURE_HEADER,
+          in: 'header',
+          required: true,
+          schema: { type: 'string' },
+          description:
+            '`t=<unix seconds>,v1=<hex HMAC-SHA256(webhook secret, t + "." + raw body)>`, one `v1` per secret while you rotate. Check it and refuse old timestamps.',
+        },
+        { name: EVENT_ID_HEADER, in: 'header', required: true, schema: { type: 'string' }, description: 'The event’s `id`.' },
+      ],
+      requestBody: { required: true, content: json({ allOf: [body, { properties: { type: { const: type } } }] }) },
+      responses: { '200': { description: 'Any 2xx acknowledges the event.' } },
+    },
+  };
+}
+
 /** The signed POSTs sent to a partner's webhook URL (OpenAPI 3.1 `webhooks`). */
 export const webhooksPart: OpenApiPart = {
   schemas: {
@@ -58,29 +92,6 @@ export const webhooksPart: OpenApiPart = {
     },
   },
   webhooks: Object.fromEntries(
-    Object.entries(EVENTS).map(([type, description]) => [
-      type,
-      {
-        post: {
-          operationId: `webhook-${type.replace('.', '-')}`,
-          summary: `The ${type} event`,
-          description: `${description} Retried (same id, re-signed) until your endpoint answers 2xx, for up to about two hours.`,
-          security: [],
-          parameters: [
-            {
-              name: SIGNATURE_HEADER,
-              in: 'header',
-              required: true,
-              schema: { type: 'string' },
-              description:
-                '`t=<unix seconds>,v1=<hex HMAC-SHA256(webhook secret, t + "." + raw body)>`, one `v1` per secret while you rotate. Check it and refuse old timestamps.',
-            },
-            { name: EVENT_ID_HEADER, in: 'header', required: true, schema: { type: 'string' }, description: 'The event’s `id`.' },
-          ],
-          requestBody: { required: true, content: json({ allOf: [ref('WebhookEvent'), { properties: { type: { const: type } } }] }) },
-          responses: { '200': { description: 'Any 2xx acknowledges the event.' } },
-        },
-      },
-    ]),
+    Object.entries(EVENTS).map(([type, description]) => [type, webhookPost(type, `The ${type} event`, description, ref('WebhookEvent'))]),
   ),
 };
