@@ -1,57 +1,54 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeCustomerDataset, type CustomerDataset } from '../support/customer-dataset.js';
 import { ONE_OF_EACH, countCreates, pressDataflowButton, testId } from '../support/dataflow.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import type { Harness } from '../support/harness.js';
+import { harnessPerTest } from '../support/harness-per-test.js';
 
 /** What the customer made in AEP before the service starts (CustomerDataset), named by DATAFLOW_DATASET_ID. */
 const NOTHING_MADE = { ...ONE_OF_EACH, schema: 1, dataset: 1, sourceConnection: 0, targetConnection: 0, mapping: 0, flow: 0 };
 
 describe('DATAFLOW_DATASET_ID: the dataflow fills a dataset the customer made', () => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  const start = harnessPerTest();
   /** The service, configured with the id of a dataset made in the simulators before it starts. */
   async function startWithDataset(kind: 'profile' | 'experienceEvent', env: Record<string, string> = {}) {
     let given: CustomerDataset | undefined;
-    h = await startHarness({
+    const h = await start({
       env,
       envFromSimulators: async (sandbox) => {
         given = await makeCustomerDataset(sandbox, kind);
         return { DATAFLOW_DATASET_ID: given.datasetId };
       },
     });
-    return given!;
+    return { h, given: given! };
   }
 
   it('checks and uses the dataset’s schema, and creates no schema or dataset of its own', async () => {
-    const given = await startWithDataset('profile');
-    const browser = h!.browser();
-    const run = await h!.connect(browser);
+    const { h, given } = await startWithDataset('profile');
+    const browser = h.browser();
+    const run = await h.connect(browser);
     expect(run.html).toContain(`the existing dataset ${given.datasetId}`);
-    const done = await pressDataflowButton(h!, browser, run.resultUrl);
+    const done = await pressDataflowButton(h, browser, run.resultUrl);
     expect(testId(done.html, 'dataflow-status')).toBe('scheduled');
     expect(testId(done.html, 'dataset-id')).toBe(given.datasetId);
     expect(testId(done.html, 'schema-id')).toBe(given.schemaId);
     // The one schema and dataset POSTs are the customer's own.
-    expect(countCreates(h!)).toEqual(ONE_OF_EACH);
-    expect(h!.sandbox.catalog.datasets().map((d) => d.id)).toEqual([given.datasetId]);
+    expect(countCreates(h)).toEqual(ONE_OF_EACH);
+    expect(h.sandbox.catalog.datasets().map((d) => d.id)).toEqual([given.datasetId]);
   });
 
   it('When the dataset’s schema is not of the XDM Individual Profile class, then DATAFLOW_SCHEMA_MISMATCH and nothing is made', async () => {
-    await startWithDataset('experienceEvent', { DATAFLOW: 'auto' });
-    const run = await h!.connect(h!.browser());
+    const { h } = await startWithDataset('experienceEvent', { DATAFLOW: 'auto' });
+    const run = await h.connect(h.browser());
     expect(testId(run.html, 'result-title')).toBe('HubSpot is connected');
     expect(testId(run.html, 'dataflow-status')).toBe('failed');
     expect(testId(run.html, 'dataflow-error')).toBe('DATAFLOW_SCHEMA_MISMATCH');
     expect(run.html).toContain('is not of the XDM Individual Profile class');
-    expect(countCreates(h!)).toEqual(NOTHING_MADE);
+    expect(countCreates(h)).toEqual(NOTHING_MADE);
   });
 
   it('When the dataset does not exist, then the page says it was not found (not a schema class problem), in English and French', async () => {
     const missing = 'a0b1c2d3e4f5a6b7c8d9e0f1';
-    h = await startHarness({ env: { DATAFLOW: 'auto', DATAFLOW_DATASET_ID: missing } });
+    const h: Harness = await start({ env: { DATAFLOW: 'auto', DATAFLOW_DATASET_ID: missing } });
     const run = await h.connect(h.browser());
     expect(testId(run.html, 'dataflow-status')).toBe('failed');
     expect(testId(run.html, 'dataflow-error')).toBe('DATAFLOW_SCHEMA_MISMATCH');

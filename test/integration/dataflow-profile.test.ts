@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CREATES, ONE_OF_EACH, PROFILE_WITH_EMAIL, countCreates, simulator, testId } from '../support/dataflow.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { harnessPerTest } from '../support/harness-per-test.js';
 
 describe('the dataflow with DATAFLOW_PROFILE, when explore shows an email column', () => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
-  const startProfile = () => startHarness({ env: { DATAFLOW: 'auto', ...PROFILE_WITH_EMAIL.env }, adobe: PROFILE_WITH_EMAIL.adobe });
+  const start = harnessPerTest();
+  const startProfile = () => start({ env: { DATAFLOW: 'auto', ...PROFILE_WITH_EMAIL.env }, adobe: PROFILE_WITH_EMAIL.adobe });
 
   it('schedules the dataflow with one primary Email identity on the schema, the union tag, and a dataset enabled for Profile', async () => {
-    h = await startProfile();
+    const h = await startProfile();
     const run = await h.connect(h.browser());
     expect(testId(run.html, 'dataflow-status')).toBe('scheduled');
     expect(run.html).not.toContain('not enabled for Profile');
@@ -39,7 +35,7 @@ describe('the dataflow with DATAFLOW_PROFILE, when explore shows an email column
   });
 
   it('connecting the same portal again finds the identity: no second descriptor', async () => {
-    h = await startProfile();
+    const h = await startProfile();
     await h.connect(h.browser());
     const again = await h.connect(h.browser());
     expect(testId(again.html, 'dataflow-status')).toBe('scheduled');

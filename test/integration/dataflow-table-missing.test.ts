@@ -1,18 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ONE_OF_EACH, countCreates, pressDataflowButton, simulator, testId } from '../support/dataflow.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { harnessPerTest } from '../support/harness-per-test.js';
 
 const EXPLORE = /\/connections\/[^/]+\/explore$/;
 
 describe('the dataflow when explore does not list Hubspot.Contacts', () => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+  const start = harnessPerTest();
 
   it('stops at the first step with DATAFLOW_TABLE_MISSING, makes nothing, and Finish setting up goes through once the table is listed', async () => {
-    h = await startHarness({ env: { DATAFLOW: 'auto' } });
+    const h = await start({ env: { DATAFLOW: 'auto' } });
     // Explore's root answers without the Contacts table (as for an app without contact access) to the connection's
     // verify step and to the dataflow's first step.
     const tables = ['Hubspot.All_Deals', 'Hubspot.Blog_Authors'].map((name) => ({ type: 'table', name, path: name }));
