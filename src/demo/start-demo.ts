@@ -28,14 +28,14 @@ export interface DemoServices {
   close(): Promise<void>;
 }
 
+/** The demo partner's own simulated sandbox. */
+export const DEMO_PARTNER_SANDBOX = 'demo-partner';
+
 /**
  * Demo mode: starts the HubSpot, IMS and Platform (Flow Service, Schema Registry, Catalog, Data Prep) simulators on their own loopback ports with
  * fresh credentials, and returns the config pointed at them. Only the entry point and tests call this;
  * the app itself never imports the simulators.
  */
-/** The demo partner's own simulated sandbox. */
-export const DEMO_PARTNER_SANDBOX = 'demo-partner';
-
 export async function startDemo(
   config: Config,
   options: {
