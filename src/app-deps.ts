@@ -63,6 +63,8 @@ export interface AppDeps {
   activity?: FlowActivity;
   /** Tells a partner its connection was deleted (the webhook outbox); the connections API is mounted with it. */
   announceDeleted?(row: ConnectionRow): Promise<void>;
+  /** Drops what the service keeps beside a deleted connection's row (the health watch's memory, a retained token). */
+  forgetDeleted?(connectionId: string): Promise<void>;
   /** The registry of connections (PostgreSQL with DATABASE_URL, else memory); a fresh MemoryRegistry when absent. */
   connections?: ConnectionRegistry;
   /** The health watch's state and checker, for check-now; the route is not mounted without them. */

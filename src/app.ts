@@ -86,6 +86,7 @@ export function createApp(deps: AppDeps): Express {
         store,
         now: resolved.now,
         announceDeleted: deps.announceDeleted ?? (async () => {}),
+        ...(deps.forgetDeleted ? { forgetDeleted: deps.forgetDeleted } : {}),
         ...guards,
       }),
     );

@@ -64,6 +64,10 @@ export interface ServiceOptions {
   wrapRegistry?: (registry: ConnectionRegistry) => ConnectionRegistry;
   /** Attempts and backoff of a registry write retried in the background (tests give a short one). */
   registryRetry?: RetrySchedule;
+  /** Wraps the partner event log (tests make its writes fail as a database outage would). */
+  wrapEventLog?: (log: EventLog) => EventLog;
+  /** Attempts and backoff of an event log write retried in the background (tests give a short one). */
+  eventLogRetry?: RetrySchedule;
 }
 
 /**
@@ -95,8 +99,9 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
   const sealer = new TokenSealer(config.tokenEncryptionKey);
   const connectSessions = new ConnectSessions(kv, now, options.sessionTtlMs ?? CONNECT_SESSION_TTL_MS);
   // With DATABASE_URL the event log shares the registry's database (and waits for its migrations).
-  const eventLog: EventLog =
+  const openedLog: EventLog =
     options.eventLog ?? (registry.pool ? new PostgresEventLog(registry.pool, registry.ready, now) : new MemoryEventLog(now));
+  const eventLog = options.wrapEventLog?.(openedLog) ?? openedLog;
   const outbox = new WebhookOutbox({
     jobs,
     sessions: connectSessions,
@@ -106,7 +111,9 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     timeoutMs: config.upstreamTimeoutMs,
     now,
     onDelivery: (outcome) => metrics.webhookDelivery(outcome),
+    onEventLogRetry: (outcome) => metrics.eventLogWriteRetry(outcome),
     ...(options.webhookSchedule ? { schedule: options.webhookSchedule } : {}),
+    ...(options.eventLogRetry ? { eventLogRetry: options.eventLogRetry } : {}),
   });
   const adobe = new AdobeDirectory(
     http,
@@ -141,8 +148,8 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     ...(retained
       ? {
           grant: async (connectionId: string) => {
-            const token = await retained.open(connectionId);
-            return token === undefined ? undefined : grantSignal(await introspectRefreshToken(http, config, token), config.hubspot.scopes);
+            const state = await retained.introspect(connectionId, (token) => introspectRefreshToken(http, config, token));
+            return state && grantSignal(state, config.hubspot.scopes);
           },
         }
       : {}),
@@ -206,6 +213,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     backgroundJobs: [outbox.jobs, health.jobs, registryRetry.jobs],
     connections,
     announceDeleted: (row: ConnectionRow) => outbox.connectionDeleted(row),
+    forgetDeleted: async (id: string) => void (await Promise.all([health.state.forget(id), retained?.forget(id)])),
     /** The PostgreSQL pool with DATABASE_URL (for other tables of the same database), else undefined. */
     database: registry.pool,
     /** Resolves once the database is migrated (at once without DATABASE_URL); the entry point awaits it before listening. */

@@ -14,6 +14,12 @@ const FIELD_GROUPS = [
 /** Lists answer ids only; one schema's lookup answers the resolved document (Schema Registry API, Accept header). */
 const LIST_ACCEPT = 'application/vnd.adobe.xed-id+json';
 const LOOKUP_ACCEPT = 'application/vnd.adobe.xed+json; version=1';
+/**
+ * Descriptors take `xdm` where schemas take `xed`, and refuse an `xed` Accept with a 400 (schema-registry.openapi.yaml,
+ * parameter `acceptDescriptors`; https://experienceleague.adobe.com/en/docs/experience-platform/xdm/api/descriptors).
+ * `xdm-id` answers the ids grouped by `@type`.
+ */
+const DESCRIPTOR_LIST_ACCEPT = 'application/vnd.adobe.xdm-id+json';
 
 export interface SchemaRef {
   /** The schema's `$id` (a URL); what datasets, target connections and mappings refer to. */
@@ -97,7 +103,7 @@ export class SchemaRegistryClient extends PlatformApi {
     const res = await this.send(token, {
       method: 'GET',
       path: `/tenant/descriptors?${query([['property', `xdm:sourceSchema==${schemaId}`]])}`,
-      headers: { accept: LIST_ACCEPT },
+      headers: { accept: DESCRIPTOR_LIST_ACCEPT },
       retries: 2,
     });
     if (res.status !== 200) throw dataflowError('schema-registry', res.status, res.text, 'list descriptors');

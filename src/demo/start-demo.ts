@@ -28,6 +28,9 @@ export interface DemoServices {
   close(): Promise<void>;
 }
 
+/** The demo partner's own simulated sandbox. */
+export const DEMO_PARTNER_SANDBOX = 'demo-partner';
+
 /**
  * Demo mode: starts the HubSpot, IMS and Platform (Flow Service, Schema Registry, Catalog, Data Prep) simulators on their own loopback ports with
  * fresh credentials, and returns the config pointed at them. Only the entry point and tests call this;
@@ -46,6 +49,8 @@ export async function startDemo(
     demoPartner?: boolean;
     /** Dataflow runs: how soon a published flow's first run ends (default 3 s), how runs end (default success) and what `/test` answers. */
     runs?: Pick<FlowServiceSimOptions, 'firstRunDelayMs' | 'runOutcome' | 'connectionTest'>;
+    /** Tests only: explore's Contacts gains an email column (Adobe's page shows none), so Profile mode can go through. */
+    contactsEmailColumn?: boolean;
   } = {},
 ): Promise<DemoServices> {
   const creds = demoCredentials();
@@ -63,7 +68,11 @@ export async function startDemo(
     portal: { ...DEMO_PORTAL, ...options.portal },
     ...(options.denyMode ? { denyMode: options.denyMode } : {}),
   });
-  const sandboxes = [config.adobe.sandboxName, ...(options.extraSandboxes ?? [])];
+  // The demo partner works in a sandbox of its own, as a partner's customers' data would be kept apart from the
+  // deployment's own: a portal connected on the home page and again through the partner portal then makes two
+  // connections, instead of the second being refused as another owner's (one owner per org, sandbox and portal).
+  const partnerSandbox = options.demoPartner ? [DEMO_PARTNER_SANDBOX] : [];
+  const sandboxes = [config.adobe.sandboxName, ...partnerSandbox, ...(options.extraSandboxes ?? [])];
   const adobe = await startAdobeSimulators({
     ims: {
       credentials: [
@@ -77,11 +86,15 @@ export async function startDemo(
       ],
     },
     sandboxes,
-    flowService: { ...hubspotGrantHooks(hubspot, config.hubspot.scopes), ...options.runs },
+    flowService: {
+      ...hubspotGrantHooks(hubspot, config.hubspot.scopes),
+      ...options.runs,
+      ...(options.contactsEmailColumn ? { contactsEmailColumn: true } : {}),
+    },
   });
   const { ims, flowService, schemaRegistry, catalog, dataPrep } = adobe;
   const demo: DemoPartner | undefined = options.demoPartner
-    ? await startDemoPartner(config.publicBaseUrl, config.adobe.sandboxName, { revokeGrant: () => hubspot.uninstallApp() })
+    ? await startDemoPartner(config.publicBaseUrl, DEMO_PARTNER_SANDBOX, { revokeGrant: () => hubspot.uninstallApp() })
     : undefined;
   const overridden = withOverrides(config, {
     hubspot: { ...creds.hubspot, authorizeUrl: hubspot.authorizeUrl, apiBaseUrl: hubspot.apiBaseUrl },

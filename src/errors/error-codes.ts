@@ -88,6 +88,9 @@ export const ERROR_CODES = Object.freeze({
   AEP_CONNECTION_IN_USE: { status: 409, remedy: 'none' },
   // Reconnect: the user consented on another HubSpot portal than the connection's.
   RECONNECT_WRONG_PORTAL: { status: 409, remedy: 'restart' },
+  // The portal's connection in this org and sandbox belongs to another partner (or to the home page, or the home
+  // page meets a partner's): one owner per connection, so nothing is changed at Adobe and no consent helps.
+  CONNECTION_OWNED_ELSEWHERE: { status: 409, remedy: 'none' },
   // Generic.
   NOT_FOUND: { status: 404, remedy: 'none' },
   INTERNAL: { status: 500, remedy: 'wait' },

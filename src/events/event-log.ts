@@ -31,6 +31,7 @@ export interface EventPage {
  * one contract suite (test/support/event-log-contract.ts). Order is the order of appending, newest first.
  */
 export interface EventLog {
+  /** An id already kept is left as it is (its deliveries too): a retried append changes nothing. */
   append(partnerId: string, event: WebhookEvent): Promise<void>;
   /** Adds an attempt to the event's deliveries; an event no longer kept is ignored. */
   recordDelivery(eventId: string, attempt: DeliveryAttempt): Promise<void>;

@@ -30,6 +30,7 @@ export class MemoryEventLog implements EventLog {
   ) {}
 
   async append(partnerId: string, event: WebhookEvent): Promise<void> {
+    if (this.#rows.has(event.id)) return;
     const stored: StoredEvent = { ...event, deliveries: [] };
     this.#write(event.id, { partnerId, createdAt: this.now(), json: JSON.stringify(stored) });
     this.#prune();

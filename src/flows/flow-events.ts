@@ -29,7 +29,7 @@ export interface FlowEvent {
   readonly errorCode?: ErrorCode;
   /** The dataflow as the session status and the webhooks show it (on connection events too). */
   readonly dataflow?: DataflowView;
-  /** dataflow.* events: every id the steps made so far (the connections registry keeps them). */
+  /** dataflow.* events: every id of what the steps created so far (the connections registry keeps them; never a given dataset's). */
   readonly dataflowIds?: DataflowIds;
   /** `reauthorized`: a partner's reconnect session gave the connection fresh credentials. */
   readonly reason?: 'reauthorized';

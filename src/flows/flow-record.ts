@@ -6,7 +6,8 @@ import type { DataflowState, DataflowStepName } from './dataflow/dataflow-state.
 export type FlowStatus = 'started' | 'running' | 'connected' | 'failed';
 
 /** The completion steps, in order (the table is src/flows/complete/index.ts). */
-export type StepName = 'exchange-code' | 'introspect' | 'check-scopes' | 'ims-token' | 'upsert-connection' | 'verify' | DataflowStepName;
+export type StepName =
+  'exchange-code' | 'introspect' | 'check-scopes' | 'check-owner' | 'ims-token' | 'upsert-connection' | 'verify' | DataflowStepName;
 
 /** The HubSpot portal a flow connected, as learned from the token response and introspection. */
 export interface HubPortal {

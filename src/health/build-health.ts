@@ -1,6 +1,6 @@
 import type { AdobeResolver } from '../adobe/adobe-directory.js';
 import type { Config } from '../config/config.js';
-import type { FlowEvent, FlowEventSink } from '../flows/flow-events.js';
+import type { FlowEvent, FlowEventSink, FlowEventType } from '../flows/flow-events.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../logging/logger.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
@@ -11,6 +11,9 @@ import { Incidents, type SendHealthEvent } from './incidents.js';
 import { OrgGate } from './org-gate.js';
 import { ReconnectOffers, type CreateReconnectSession } from './reconnect-offers.js';
 import type { WatchedRegistry } from './watched-connection.js';
+
+/** The flow events that give a connection new credentials: a new connection, or new tokens for a known one. */
+const REPAIRS: ReadonlySet<FlowEventType> = new Set(['connection.created', 'connection.updated']);
 
 export interface HealthDeps {
   config: Config;
@@ -66,11 +69,12 @@ export function buildHealth(deps: HealthDeps) {
    * A successful reconnect repairs the connection at once: the incident closes and `connection.recovered` goes out
    * now, not at the next check. What the broken grant left behind is forgotten: the old test answer, and the failed
    * run from before the new credentials (its id is kept, so only a later run counts). The registry's own recorder
-   * has already brought the row back to `active`.
+   * has already brought the row back to `active`. Only new credentials repair anything: dataflow events carry the
+   * connection id too, but making a dataflow proves nothing about the grant.
    */
   const onReconnect: FlowEventSink = {
     emit: async (event: FlowEvent) => {
-      if (event.type === 'connection.failed' || !event.connectionId) return;
+      if (!REPAIRS.has(event.type) || !event.connectionId) return;
       const connection = await deps.registry.get(event.connectionId);
       if (!connection) return;
       const { lastRunId } = await state.get(connection.id);

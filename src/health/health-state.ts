@@ -72,6 +72,11 @@ export class HealthState {
     return (await this.store.deleteIfEquals(incidentKey(connectionId), open)) ? open : undefined;
   }
 
+  /** Forgets a connection's signals and open incident (it was deleted); no event is sent for the incident. */
+  async forget(id: string): Promise<void> {
+    await Promise.all([this.store.delete(stateKey(id)), this.store.delete(incidentKey(id))]);
+  }
+
   /**
    * Check-now's limit: one check per connection per `windowMs`, counted from the last check's start. Returns the
    * seconds to wait when a check started within the window.

@@ -4,7 +4,7 @@ import type { HealthEventData, HealthEventType } from '../partners/webhook-event
 import type { UnhealthyReason, Verdict } from './classify.js';
 import type { HealthState, Incident } from './health-state.js';
 import type { ReconnectOffers } from './reconnect-offers.js';
-import type { WatchedConnection, WatchedRegistry } from './watched-connection.js';
+import type { HealthPatch, WatchedConnection, WatchedRegistry } from './watched-connection.js';
 
 /** Sends a health event to the partner's webhook; false when the partner has none. */
 export type SendHealthEvent = (partnerId: string, type: HealthEventType, data: HealthEventData) => Promise<boolean>;
@@ -27,20 +27,17 @@ export interface IncidentsDeps {
 export class Incidents {
   constructor(private readonly deps: IncidentsDeps) {}
 
-  /** Records the verdict; `why` is the last error when Adobe or HubSpot could not answer. */
+  /**
+   * Records the verdict; `why` is the last error when Adobe or HubSpot could not answer. A check that read the row
+   * before a DELETE finished finds it deleted here (the registry refuses the write): it then tells nobody, and drops
+   * the memory it just saved, which the deletion may already have cleared.
+   */
   async apply(connection: WatchedConnection, verdict: Verdict, why?: string): Promise<void> {
     const at = this.deps.now();
-    if (verdict.status === 'unknown') {
-      await this.deps.registry.update(connection.id, { lastCheckedAt: at, lastError: why ?? 'HEALTH_UNKNOWN', at });
-      return;
-    }
-    if (verdict.status === 'active') {
-      await this.deps.registry.update(connection.id, { status: 'active', lastError: why ?? null, lastCheckedAt: at, at });
-      return this.recovered(connection);
-    }
-    // When a probe went unanswered, last_error says so; the reason stays with the incident (and in its event).
-    await this.deps.registry.update(connection.id, { status: verdict.status, lastError: why ?? verdict.reason, lastCheckedAt: at, at });
-    await this.#unhealthy(connection, verdict.status, verdict.reason);
+    const patch = { ...statusPatch(verdict, why), lastCheckedAt: at, at };
+    if (!(await this.deps.registry.update(connection.id, patch))) return this.deps.state.forget(connection.id);
+    if (verdict.status === 'active') return this.recovered(connection);
+    if (verdict.status !== 'unknown') await this.#unhealthy(connection, verdict.status, verdict.reason);
   }
 
   /** Closes the connection's open incident, if any, and says so once (also on a successful reconnect). */
@@ -66,10 +63,13 @@ export class Incidents {
     await this.#tell(connection, 'connection.unhealthy', this.#eventData(connection, withLink));
   }
 
+  /** The end user and metadata come from the registry row, as in every other webhook's data. */
   #eventData(connection: WatchedConnection, incident: Incident): HealthEventData {
     return {
       connection_id: connection.id,
       hub_id: connection.hubId,
+      ...(connection.partnerUserId !== undefined ? { partner_user_id: connection.partnerUserId } : {}),
+      ...(connection.metadata ? { metadata: connection.metadata } : {}),
       status: incident.status,
       reason: incident.reason,
       detected_at: iso(incident.detectedAt),
@@ -81,7 +81,10 @@ export class Incidents {
     if (connection.partnerId !== undefined && (await this.deps.send(connection.partnerId, type, data))) return;
     const log = { event: type, connectionId: connection.id, hubId: connection.hubId, reason: data.reason };
     if (type === 'connection.unhealthy') {
-      this.deps.logger.warn({ ...log, status: data.status, reconnectUrl: data.reconnect?.url }, 'connection unhealthy: reconnect HubSpot');
+      this.deps.logger.warn(
+        { ...log, status: data.status, ...reconnectForLog(connection, data) },
+        'connection unhealthy: reconnect HubSpot',
+      );
     } else {
       this.deps.logger.info(log, 'connection recovered');
     }
@@ -89,3 +92,20 @@ export class Incidents {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The status a verdict writes. When a probe went unanswered, last_error says so; the reason stays with the incident. */
+function statusPatch(verdict: Verdict, why?: string): Pick<HealthPatch, 'status' | 'lastError'> {
+  if (verdict.status === 'unknown') return { lastError: why ?? 'HEALTH_UNKNOWN' };
+  if (verdict.status === 'active') return { status: 'active', lastError: why ?? null };
+  return { status: verdict.status, lastError: why ?? verdict.reason };
+}
+
+/**
+ * What a log line may say of the way back. A partner's reconnect URL holds a live connect-session token, which
+ * would let anyone reading the logs re-authorize the connection: only its session id is logged. The home page link
+ * carries no token, and is what an operator without partners needs.
+ */
+function reconnectForLog(connection: WatchedConnection, data: HealthEventData) {
+  if (!data.reconnect) return {};
+  return connection.partnerId === undefined ? { reconnectUrl: data.reconnect.url } : { reconnectSessionId: data.reconnect.session_id };
+}

@@ -4,7 +4,10 @@ import type { RefreshTokenState } from '../hubspot/introspect-refresh-token.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 import type { HealthSignals } from './classify.js';
 
-/** As long as the watch's other memory of a connection; a reconnect replaces it. */
+/**
+ * As long as the watch's other memory of a connection; a reconnect replaces it, each answered introspection renews
+ * it (so a token still watched never lapses silently), and a deletion of the connection removes it.
+ */
 const KEEP_MS = 90 * 24 * 60 * 60 * 1000;
 const tokenKey = (connectionId: string) => `health-token:${connectionId}`;
 const boundTo = (connectionId: string) => `health:${connectionId}`;
@@ -23,9 +26,25 @@ export class RetainedTokens {
     return this.store.set(tokenKey(connectionId), this.sealer.seal(boundTo(connectionId), refreshToken), KEEP_MS);
   }
 
-  async open(connectionId: string): Promise<string | undefined> {
+  /**
+   * Introspects the kept token with `ask`; undefined when none is kept. Once HubSpot has answered, the token is kept
+   * another 90 days, only if it is still the one asked about (a reconnect may have replaced it meanwhile).
+   */
+  async introspect(
+    connectionId: string,
+    ask: (refreshToken: string) => Promise<RefreshTokenState>,
+  ): Promise<RefreshTokenState | undefined> {
     const sealed = await this.store.get<string>(tokenKey(connectionId));
-    return sealed === undefined ? undefined : this.sealer.open<string>(boundTo(connectionId), sealed);
+    const token = sealed !== undefined ? this.sealer.open<string>(boundTo(connectionId), sealed) : undefined;
+    if (sealed === undefined || token === undefined) return undefined;
+    const state = await ask(token);
+    if (state.kind !== 'unknown') await this.store.extendIfEquals(tokenKey(connectionId), sealed, KEEP_MS);
+    return state;
+  }
+
+  /** The connection was deleted: nothing of its grant stays with us. */
+  forget(connectionId: string): Promise<void> {
+    return this.store.delete(tokenKey(connectionId));
   }
 }
 

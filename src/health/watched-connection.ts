@@ -29,7 +29,8 @@ export interface HealthPatch {
 /** What the watch needs of the connection registry. */
 export interface WatchedRegistry {
   get(id: string): Promise<WatchedConnection | undefined>;
-  update(id: string, patch: HealthPatch): Promise<unknown>;
+  /** Undefined when the row is gone or deleted: the registry never changes a deleted row. */
+  update(id: string, patch: HealthPatch): Promise<object | undefined>;
   /** Every row but deleted ones, a page at a time. */
   list(query: { limit: number; startingAfter?: string }): Promise<{ rows: WatchedConnection[]; hasMore: boolean } | undefined>;
 }

@@ -57,6 +57,7 @@ export const en = {
   'result.step.exchange-code': 'Exchanging HubSpot’s authorization',
   'result.step.introspect': 'Reading which portal and scopes were granted',
   'result.step.check-scopes': 'Checking the granted scopes',
+  'result.step.check-owner': 'Checking that no other application has connected this HubSpot account',
   'result.step.ims-token': 'Signing in to Adobe',
   'result.step.upsert-connection': 'Saving the connection in Experience Platform',
   'result.step.verify': 'Checking Adobe can read HubSpot',
@@ -229,6 +230,10 @@ export const en = {
     'Delete the dataflows that use this connection in Experience Platform (Sources → Dataflows), then delete the connection again.',
   'error.RECONNECT_WRONG_PORTAL.title': 'You signed in to a different HubSpot account than the one this connection belongs to.',
   'error.RECONNECT_WRONG_PORTAL.action': 'Nothing was changed. Start again and choose the HubSpot account this connection was made with.',
+  'error.CONNECTION_OWNED_ELSEWHERE.title':
+    'This HubSpot account is already connected to this Adobe Experience Platform sandbox by another application.',
+  'error.CONNECTION_OWNED_ELSEWHERE.action':
+    'Nothing was changed. Use the application that made that connection, or ask its administrator; to connect from here, choose another HubSpot account.',
   'error.NOT_FOUND.title': 'This page does not exist, or has expired.',
   'error.NOT_FOUND.action': 'Go back to the start page.',
   'error.RATE_LIMITED.title': 'Too many attempts from your network in a short time.',
@@ -255,6 +260,10 @@ export const en = {
     'The chosen dataset’s schema is not of the XDM Individual Profile class, so HubSpot contacts cannot go into it.',
   'error.DATAFLOW_SCHEMA_MISMATCH.action':
     'Ask the administrator to set DATAFLOW_DATASET_ID to a dataset whose schema uses the XDM Individual Profile class, or to leave it empty so we create one.',
+  'error.DATAFLOW_SCHEMA_MISMATCH.dataset-not-found.title':
+    'The dataset {datasetId} that DATAFLOW_DATASET_ID names does not exist in this Experience Platform sandbox.',
+  'error.DATAFLOW_SCHEMA_MISMATCH.dataset-not-found.action':
+    'Ask the administrator to set DATAFLOW_DATASET_ID to the id of a dataset in this sandbox (Experience Platform → Datasets), or to leave it empty so we create one.',
   'error.DATAFLOW_REJECTED.title': 'Adobe Experience Platform rejected a request while creating the dataflow (Adobe code {adobeCode}).',
   'error.DATAFLOW_REJECTED.action': 'This needs the administrator: contact support with the error code and the Adobe code.',
   'error.INTERNAL.title': 'Something went wrong on our side.',

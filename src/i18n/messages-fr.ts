@@ -61,6 +61,7 @@ export const fr: Record<MessageKey, string> = {
   'result.step.exchange-code': 'Échange de l’autorisation HubSpot',
   'result.step.introspect': 'Lecture du portail et des autorisations accordées',
   'result.step.check-scopes': 'Vérification des autorisations accordées',
+  'result.step.check-owner': 'Vérification qu’aucune autre application n’a connecté ce compte HubSpot',
   'result.step.ims-token': 'Connexion à Adobe',
   'result.step.upsert-connection': 'Enregistrement de la connexion dans Experience Platform',
   'result.step.verify': 'Vérification qu’Adobe peut lire HubSpot',
@@ -246,6 +247,10 @@ export const fr: Record<MessageKey, string> = {
   'error.RECONNECT_WRONG_PORTAL.title': 'Vous vous êtes connecté à un autre compte HubSpot que celui de cette connexion.',
   'error.RECONNECT_WRONG_PORTAL.action':
     'Rien n’a été modifié. Recommencez et choisissez le compte HubSpot avec lequel cette connexion a été créée.',
+  'error.CONNECTION_OWNED_ELSEWHERE.title':
+    'Ce compte HubSpot est déjà connecté à cette sandbox Adobe Experience Platform par une autre application.',
+  'error.CONNECTION_OWNED_ELSEWHERE.action':
+    'Rien n’a été modifié. Utilisez l’application qui a créé cette connexion, ou adressez-vous à son administrateur ; pour vous connecter ici, choisissez un autre compte HubSpot.',
   'error.NOT_FOUND.title': 'Cette page n’existe pas ou a expiré.',
   'error.NOT_FOUND.action': 'Revenez à la page d’accueil.',
   'error.RATE_LIMITED.title': 'Trop de tentatives depuis votre réseau en peu de temps.',
@@ -274,6 +279,10 @@ export const fr: Record<MessageKey, string> = {
     'Le schéma du jeu de données choisi n’est pas de la classe XDM Individual Profile : les contacts HubSpot ne peuvent pas y aller.',
   'error.DATAFLOW_SCHEMA_MISMATCH.action':
     'Demandez à l’administrateur de régler DATAFLOW_DATASET_ID sur un jeu de données dont le schéma est de la classe XDM Individual Profile, ou de le laisser vide pour que nous en créions un.',
+  'error.DATAFLOW_SCHEMA_MISMATCH.dataset-not-found.title':
+    'Le jeu de données {datasetId} que désigne DATAFLOW_DATASET_ID n’existe pas dans cette sandbox d’Experience Platform.',
+  'error.DATAFLOW_SCHEMA_MISMATCH.dataset-not-found.action':
+    'Demandez à l’administrateur de régler DATAFLOW_DATASET_ID sur l’identifiant d’un jeu de données de cette sandbox (Experience Platform → Jeux de données), ou de le laisser vide pour que nous en créions un.',
   'error.DATAFLOW_REJECTED.title':
     'Adobe Experience Platform a rejeté une requête pendant la création du flux de données (code Adobe {adobeCode}).',
   'error.DATAFLOW_REJECTED.action': 'Il faut l’administrateur : contactez le support avec le code d’erreur et le code Adobe.',

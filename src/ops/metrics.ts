@@ -54,6 +54,12 @@ export class Metrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  readonly #eventLogRetries = new Counter({
+    name: 'hac_event_log_write_retries_total',
+    help: 'Partner events the event log refused, logged (then sent) in the background, by outcome (queued, written, failed: given up).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly #upstreamOf: (url: string) => string;
 
   constructor(config: Config, queueDepth: () => Promise<number>, connectionCounts?: () => Promise<Record<string, number>>) {
@@ -107,6 +113,11 @@ export class Metrics {
   /** For the registry's retry: a write queued after the database refused it, then written or given up. */
   registryWriteRetry(outcome: 'queued' | 'written' | 'failed'): void {
     this.#registryRetries.inc({ outcome });
+  }
+
+  /** For the event log's retry: an event queued after the database refused it, then logged and sent, or given up. */
+  eventLogWriteRetry(outcome: 'queued' | 'written' | 'failed'): void {
+    this.#eventLogRetries.inc({ outcome });
   }
 
   /** A FlowEventSink that counts outcomes, so the numbers do not depend on how completion is built. */

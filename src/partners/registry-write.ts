@@ -45,15 +45,17 @@ function dataflowWrite(event: FlowEvent): RegistryWrite | undefined {
 /**
  * Applies a write; safe to repeat, and safe late: the registry keeps a newer row's status and time (its `at`
  * guard), and a dataflow write only ever adds ids. A write for a row that is not there yet (its upsert still
- * queued) throws, so the job tries again after the upsert.
+ * queued) throws, so the job tries again after the upsert; one for a deleted row (which the registry never
+ * changes) is dropped, as there is nothing left to record them on.
  */
 export async function applyRegistryWrite(connections: ConnectionRegistry, write: RegistryWrite): Promise<void> {
   if (write.kind === 'upsert') {
     await connections.upsert(write.row);
     return;
   }
-  const row = await connections.update(write.connectionId, { dataflow: write.dataflow, at: write.at });
-  if (!row) throw new Error('no registry row yet for the dataflow ids');
+  if (await connections.update(write.connectionId, { dataflow: write.dataflow, at: write.at })) return;
+  if ((await connections.get(write.connectionId))?.status === 'deleted') return;
+  throw new Error('no registry row yet for the dataflow ids');
 }
 
 /** The connection a write is about (for logs: an id, never a token). */

@@ -43,6 +43,9 @@ export interface HealthEventData {
   /** The AEP connection id, as in every event. */
   connection_id: string;
   hub_id: number;
+  /** The connection's end user and metadata, from its registry row (absent for a connection made without them). */
+  partner_user_id?: string;
+  metadata?: Record<string, string>;
   status: 'active' | 'needs_reauth' | 'error';
   reason: 'credentials_rejected' | 'grant_revoked' | 'scopes_reduced' | 'runs_failing';
   detected_at: string;

@@ -8,6 +8,8 @@ import type { JobTable } from '../jobs/job-table.js';
 import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
 import type { Partner } from '../config/partner.js';
+import { EventLogRetry } from './event-log-retry.js';
+import type { RetryOutcome, RetrySchedule } from './registry-retry.js';
 import { webhookDelivery, type WebhookSender } from './webhook-delivery.js';
 import {
   connectionDeletedEvent,
@@ -35,6 +37,9 @@ export interface WebhookOutboxDeps {
   /** Delay before each delivery attempt (tests inject a short one). */
   schedule?: readonly number[];
   onDelivery?: (outcome: 'delivered' | 'retried' | 'failed') => void;
+  /** Attempts and backoff of an event the event log refused, logged again in the background (tests give a short one). */
+  eventLogRetry?: RetrySchedule;
+  onEventLogRetry?: (outcome: RetryOutcome) => void;
 }
 
 /**
@@ -45,14 +50,27 @@ export interface WebhookOutboxDeps {
 export class WebhookOutbox implements FlowEventSink {
   readonly #deps: WebhookOutboxDeps;
   readonly #sender: WebhookSender;
-  /** Delivery attempts and session expiry checks, registered by the app with the other parts' jobs. */
+  readonly #retry: EventLogRetry;
+  /** Delivery attempts, event log retries and session expiry checks, registered by the app with the other parts' jobs. */
   readonly jobs: JobTable;
 
   constructor(deps: WebhookOutboxDeps) {
     this.#deps = deps;
     const delivery = webhookDelivery(deps);
     this.#sender = delivery.sender;
-    this.jobs = { ...delivery.jobs, [EXPIRY_JOB]: (job: { sessionId: string; final: boolean }) => this.#expire(job) };
+    this.#retry = new EventLogRetry({
+      eventLog: deps.eventLog,
+      jobs: deps.jobs,
+      logger: deps.logger,
+      send: (partnerId, event) => this.#send(partnerId, event),
+      ...(deps.eventLogRetry ? { schedule: deps.eventLogRetry } : {}),
+      ...(deps.onEventLogRetry ? { onRetry: deps.onEventLogRetry } : {}),
+    });
+    this.jobs = {
+      ...delivery.jobs,
+      ...this.#retry.jobs,
+      [EXPIRY_JOB]: (job: { sessionId: string; final: boolean }) => this.#expire(job),
+    };
   }
 
   /** Before the flow is saved as finished: the session's status, which the popup's last page and the SDK read. */
@@ -144,9 +162,29 @@ export class WebhookOutbox implements FlowEventSink {
     await this.#publish(session.partnerId, webhookEvent(`evt_${randomUUID()}`, type, this.#deps.now(), session, reason));
   }
 
-  /** Every event is kept (a partner without a webhook may read them with GET /api/v1/events); sent if it has one. */
+  /**
+   * Every event is kept (a partner without a webhook may read them with GET /api/v1/events), then sent if it has one.
+   * Logged first, always: a partner answering a webhook with GET /api/v1/events or a redelivery finds the event, and
+   * its deliveries are recorded on it. So when the log refuses the event (its database briefly down) the webhook
+   * waits too: both are queued as one job that logs the same event (same id) and then queues its delivery
+   * (event-log-retry.ts). Only an event that could not even be queued is thrown (a flow's log then says
+   * `flow event not delivered`).
+   */
   async #publish(partnerId: string, event: WebhookEvent): Promise<void> {
-    await this.#deps.eventLog.append(partnerId, event);
+    try {
+      await this.#deps.eventLog.append(partnerId, event);
+    } catch (err) {
+      const queued = await this.#retry.queue(partnerId, event, err).then(
+        () => true,
+        () => false,
+      );
+      if (queued) return;
+      throw err;
+    }
+    await this.#send(partnerId, event);
+  }
+
+  async #send(partnerId: string, event: WebhookEvent): Promise<void> {
     if (this.#deps.partners.find((p) => p.id === partnerId)?.webhook) await this.#sender.send(partnerId, event);
   }
 }

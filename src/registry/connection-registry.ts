@@ -65,7 +65,11 @@ export type ConnectionUpsert = Pick<
   at: number;
 };
 
-/** A change to an existing row; `null` clears a field. */
+/**
+ * A change to an existing row; `null` clears a field. A `deleted` row is never changed: its Adobe objects are gone,
+ * and a write that started before the deletion (a health check) would otherwise bring it back; `update` answers
+ * undefined for it, as for an unknown id.
+ */
 export interface ConnectionPatch {
   status?: ConnectionStatus;
   lastError?: string | null;
@@ -73,6 +77,9 @@ export interface ConnectionPatch {
   dataflow?: { [K in keyof DataflowIds]?: string | null };
   at: number;
 }
+
+/** Where one portal's connection lives: one connection per (org, sandbox, portal). */
+export type PortalKey = Pick<ConnectionRow, 'org' | 'sandbox' | 'hubId'>;
 
 export interface ConnectionQuery {
   /** Only this partner's rows; `null`: only rows made without a partner (the home page); absent: every row. */
@@ -102,9 +109,12 @@ export interface ConnectionRegistry {
    */
   upsert(input: ConnectionUpsert): Promise<ConnectionRow>;
   get(id: string): Promise<ConnectionRow | undefined>;
+  /** The rows of one HubSpot portal in one AEP org and sandbox that are not `deleted`, newest first (its owner). */
+  findLive(portal: PortalKey): Promise<ConnectionRow[]>;
   /**
-   * Changes a known row; undefined when there is none. `updated_at` never moves back: a patch older than the row
-   * (retried dataflow ids arriving late) still applies its fields, which only ever add ids, but keeps the newer time.
+   * Changes a known row; undefined when there is none or it is `deleted` (ConnectionPatch). `updated_at` never
+   * moves back: a patch older than the row (retried dataflow ids arriving late) still applies its fields, which only
+   * ever add ids, but keeps the newer time.
    */
   update(id: string, patch: ConnectionPatch): Promise<ConnectionRow | undefined>;
   /** Newest first (created_at, then id). Undefined when `startingAfter` names no row in the partner scope asked for. */

@@ -8,6 +8,7 @@ import {
   type ConnectionStatus,
   type ConnectionUpsert,
   type DataflowIds,
+  type PortalKey,
 } from './connection-registry.js';
 
 /**
@@ -45,9 +46,17 @@ export class MemoryRegistry implements ConnectionRegistry {
     return row && structuredClone(row);
   }
 
+  async findLive(portal: PortalKey): Promise<ConnectionRow[]> {
+    return [...this.rows.values()]
+      .filter((r) => r.org === portal.org && r.sandbox === portal.sandbox && r.hubId === portal.hubId && r.status !== 'deleted')
+      .sort(newestFirst)
+      .map((r) => structuredClone(r));
+  }
+
   async update(id: string, patch: ConnectionPatch): Promise<ConnectionRow | undefined> {
     const known = this.rows.get(id);
-    if (!known) return undefined;
+    // A deleted row is final (ConnectionPatch): a health check that overlapped the DELETE must not revive it.
+    if (!known || known.status === 'deleted') return undefined;
     const dataflow: DataflowIds = { ...known.dataflow };
     for (const [key, value] of Object.entries(patch.dataflow ?? {}) as [keyof DataflowIds, string | null | undefined][]) {
       if (value === null) delete dataflow[key];

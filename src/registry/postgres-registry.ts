@@ -9,6 +9,7 @@ import {
   type ConnectionRow,
   type ConnectionStatus,
   type ConnectionUpsert,
+  type PortalKey,
 } from './connection-registry.js';
 import { pingDatabase } from './database-pool.js';
 import { migrate } from './migrate.js';
@@ -69,6 +70,15 @@ export class PostgresRegistry implements ConnectionRegistry {
     return rows[0] && fromDatabase(rows[0]);
   }
 
+  async findLive(portal: PortalKey): Promise<ConnectionRow[]> {
+    const rows = await this.query(
+      `SELECT * FROM connections WHERE aep_org = $1 AND sandbox = $2 AND hub_id = $3 AND status <> 'deleted'
+       ORDER BY created_at DESC, id COLLATE "C" DESC`,
+      [portal.org, portal.sandbox, portal.hubId],
+    );
+    return rows.map(fromDatabase);
+  }
+
   async update(id: string, patch: ConnectionPatch): Promise<ConnectionRow | undefined> {
     const sets = ['updated_at = GREATEST(updated_at, $2)'];
     const values: unknown[] = [id, new Date(patch.at)];
@@ -80,7 +90,8 @@ export class PostgresRegistry implements ConnectionRegistry {
     if (patch.lastError !== undefined) set('last_error', patch.lastError);
     if (patch.lastCheckedAt !== undefined) set('last_checked_at', patch.lastCheckedAt === null ? null : new Date(patch.lastCheckedAt));
     for (const key of DATAFLOW_ID_KEYS) if (patch.dataflow?.[key] !== undefined) set(DATAFLOW_COLUMNS[key], patch.dataflow[key]);
-    const rows = await this.query(`UPDATE connections SET ${sets.join(', ')} WHERE id = $1 RETURNING *`, values);
+    // A deleted row is final (ConnectionPatch): a health check that overlapped the DELETE must not revive it.
+    const rows = await this.query(`UPDATE connections SET ${sets.join(', ')} WHERE id = $1 AND status <> 'deleted' RETURNING *`, values);
     return rows[0] && fromDatabase(rows[0]);
   }
 

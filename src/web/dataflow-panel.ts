@@ -2,7 +2,7 @@ import type { DataflowSchedule } from '../config/dataflow-settings.js';
 import { dataflowNames } from '../flows/dataflow/dataflow-names.js';
 import type { DataflowState, DataflowWarning } from '../flows/dataflow/dataflow-state.js';
 import type { FlowRecord } from '../flows/flow-record.js';
-import type { MessageKey } from '../i18n/messages-en.js';
+import { en, type MessageKey } from '../i18n/messages-en.js';
 import type { Translate } from '../i18n/translate.js';
 
 /** What the result page's dataflow panel shows, in the reader's language; undefined when DATAFLOW is off. */
@@ -31,8 +31,8 @@ export function dataflowPanel(record: FlowRecord, t: Translate) {
       ? {
           error: {
             code: error.code,
-            title: t(`error.${error.code}.title` as MessageKey, params),
-            action: t(`error.${error.code}.action` as MessageKey, params),
+            title: t(`${wordsOf(error)}.title` as MessageKey, params),
+            action: t(`${wordsOf(error)}.action` as MessageKey, params),
           },
         }
       : {}),
@@ -43,6 +43,12 @@ export function dataflowPanel(record: FlowRecord, t: Translate) {
 /** `https://ns.adobe.com/t/schemas/1a2b` → `https://`, `ns.adobe.com/`, `t/`, `schemas/`, `1a2b` (a `//` stays whole). */
 export function splitAfterSlashes(id: string): string[] {
   return id.split(/(?<=\/)(?!\/)/);
+}
+
+/** An error's words: those of its `reason` detail when the catalog has them (a more precise case of the code), else the code's. */
+function wordsOf(error: NonNullable<DataflowState['error']>): string {
+  const precise = `error.${error.code}.${String(error.details?.reason)}`;
+  return Object.hasOwn(en, `${precise}.title`) ? precise : `error.${error.code}`;
 }
 
 /** "every hour, from 14:05 UTC"; without a start time (before creation) only the rhythm. */

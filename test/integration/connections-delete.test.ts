@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { makeCustomerDataset, type CustomerDataset } from '../support/customer-dataset.js';
 import { buildDemoDataflow } from '../support/demo-dataflow.js';
+import { eventually } from '../support/job-queue-contract.js';
 import { adobeHeaders, connectPortal, listedIds, twoPartnersPerTest } from '../support/two-partners.js';
 
 describe('Connections API: delete', () => {
@@ -58,7 +60,7 @@ describe('Connections API: delete', () => {
     expect((await (await s.acme.connections.read(id)).json()).status).toBe('active');
   });
 
-  it('deletes the flow, its source and target connections, the dataset, the descriptor and the schema, then the connection; the mapping set stays', async () => {
+  it('deletes, in reverse order of creation, the flow, its target and source connections, the dataset, the descriptor and the schema, then the connection; the mapping set stays', async () => {
     const s = await start();
     const { sandbox, services } = s.h;
     const connectionId = await connectPortal(s, s.acme, 7501);
@@ -73,8 +75,8 @@ describe('Connections API: delete', () => {
       sim.requests.entries.filter((r) => r.method === 'DELETE').map((r) => r.path.replace(/^\/data\/foundation\/[a-z]+/, ''));
     expect(deletes(sandbox.flowService)).toEqual([
       `/flows/${dataflow.flowId}`,
-      `/sourceConnections/${dataflow.sourceConnectionId}`,
       `/targetConnections/${dataflow.targetConnectionId}`,
+      `/sourceConnections/${dataflow.sourceConnectionId}`,
       `/connections/${connectionId}`,
     ]);
     expect(deletes(sandbox.catalog)).toEqual([`/dataSets/${dataflow.datasetId}`]);
@@ -91,5 +93,37 @@ describe('Connections API: delete', () => {
     ]).toEqual([[], [], [], []]);
     expect(sandbox.dataPrep.mappingSets().map((m) => m.id)).toEqual([dataflow.mappingSetId]);
     expect((await services.connections.get(connectionId))!.dataflow).toEqual({ mappingSetId: dataflow.mappingSetId });
+  }, 30_000);
+
+  it('When the dataflow filled a dataset the customer made (DATAFLOW_DATASET_ID), then DELETE leaves that dataset and its schema', async () => {
+    let given: CustomerDataset | undefined;
+    const s = await start({
+      env: { DATAFLOW: 'auto' },
+      envFromSimulators: async (sandbox) => {
+        given = await makeCustomerDataset(sandbox);
+        return { DATAFLOW_DATASET_ID: given.datasetId };
+      },
+    });
+    const { sandbox, services } = s.h;
+    const id = await connectPortal(s, s.acme, 7601);
+    await eventually(async () => Boolean((await services.connections.get(id))?.dataflow.flowId), 15_000);
+    // Only what the service made is kept for deletion.
+    expect(Object.keys((await services.connections.get(id))!.dataflow).sort()).toEqual([
+      'flowId',
+      'mappingSetId',
+      'sourceConnectionId',
+      'targetConnectionId',
+    ]);
+
+    const res = await s.acme.connections.delete(id);
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect([sandbox.flowService.flows(), sandbox.flowService.sourceConnections(), sandbox.flowService.targetConnections()]).toEqual([
+      [],
+      [],
+      [],
+    ]);
+    expect(sandbox.catalog.datasets().map((d) => d.id)).toEqual([given!.datasetId]);
+    expect(sandbox.schemaRegistry.schemas().map((x) => x.$id)).toEqual([given!.schemaId]);
+    expect([...sandbox.catalog.requests.find('DELETE', /./), ...sandbox.schemaRegistry.requests.find('DELETE', /./)]).toEqual([]);
   }, 30_000);
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { locateOpenApiDocument, OpenApiDocument } from '../../src/demo/adobe/platform/openapi-document.js';
 import type { RecordedRequest } from '../../src/demo/kit/request-log.js';
-import { simulator, type SimName } from '../support/dataflow.js';
+import { PROFILE_WITH_EMAIL, simulator, type SimName } from '../support/dataflow.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 /** Adobe's vendored documents, as published (no adaptation: the simulators' own allowances are not used here). */
@@ -81,15 +81,17 @@ function problemsOf(api: ReturnType<typeof loadDocument>, basePath: string, requ
 describe("every request of the dataflow steps, checked against Adobe's vendored OpenAPI documents", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { DATAFLOW: 'auto' } });
+    // Profile mode with an email column: every step runs, the identity descriptor and the union tag included.
+    h = await startHarness({ env: { DATAFLOW: 'auto', ...PROFILE_WITH_EMAIL.env }, adobe: PROFILE_WITH_EMAIL.adobe });
     for (const name of Object.keys(APIS) as SimName[]) simulator(h, name).requests.clear();
     // A connection first, then only what the dataflow steps send (explore included, the base connection's calls not).
     const run = await h.connect(h.browser());
     expect(run.html).toContain('data-testid="dataflow-status"');
+    expect(h.sandbox.schemaRegistry.descriptors()).toHaveLength(1);
   });
   afterAll(async () => h.close());
 
-  it('sends only requests the documents accept, except where the reference follows Adobe’s docs: lower-case objectType and op=publish without subOp', () => {
+  it('sends only requests the documents accept, except where the reference follows Adobe’s docs: lower-case objectType, op=publish without subOp, a numeric descriptor version and an array PATCH value', () => {
     const problems: string[] = [];
     const checked: string[] = [];
     for (const [name, api] of Object.entries(APIS) as [SimName, string][]) {
@@ -105,6 +107,9 @@ describe("every request of the dataflow steps, checked against Adobe's vendored 
     for (const call of [
       /^GET \/connections\/[^/]+\/explore$/,
       /^POST \/tenant\/schemas$/,
+      /^GET \/tenant\/descriptors$/,
+      /^POST \/tenant\/descriptors$/,
+      /^PATCH \/tenant\/schemas\/[^/]+$/,
       /^POST \/dataSets$/,
       /^POST \/sourceConnections$/,
       /^POST \/targetConnections$/,
@@ -118,12 +123,15 @@ describe("every request of the dataflow steps, checked against Adobe's vendored 
         String(call),
       ).toBe(true);
     }
-    // The two places the reference follows Adobe's tutorials over the OpenAPI enums (upper case): explore's
-    // objectType and the flow action's op, both sent in lower case as every documented call does.
+    // The places the reference (docs/reference/adobe-dataflow.md, conflicts table) follows Adobe's docs over the
+    // OpenAPI: explore's objectType and the flow action's op in lower case, as every documented call sends them; the
+    // descriptor's xdm:sourceVersion as the number 1; the schema PATCH's value as an array (RFC 6902).
     expect([...new Set(problems)]).toEqual([
       expect.stringMatching(/^GET \/connections\/\{BASE_CONNECTION_ID\}\/explore: query parameter objectType=root must be one of ROOT,/),
       expect.stringMatching(/^GET \/connections\/\{BASE_CONNECTION_ID\}\/explore: query parameter objectType=table must be one of ROOT,/),
       expect.stringMatching(/^POST \/flows\/\{FLOW_ID\}\/action: query parameter op=publish must be one of .*PUBLISH/),
+      'POST /tenant/descriptors: body/xdm:sourceVersion must be string',
+      'PATCH /tenant/schemas/{SCHEMA_ID}: body/0/value must be string',
     ]);
     const [publish] = h.sandbox.flowService.requests.find('POST', /\/flows\/[^/]+\/action$/);
     expect(publish!.query).toEqual({ op: 'publish' });
@@ -143,5 +151,12 @@ describe("every request of the dataflow steps, checked against Adobe's vendored 
     expect(mapping).not.toHaveProperty('xdmSchema');
     const schema = JSON.parse(h.sandbox.schemaRegistry.requests.find('POST', /\/tenant\/schemas$/)[0]!.rawBody);
     expect(typeof schema.description).toBe('string');
+    const descriptor = JSON.parse(h.sandbox.schemaRegistry.requests.find('POST', /\/tenant\/descriptors$/)[0]!.rawBody);
+    expect(descriptor['xdm:sourceVersion']).toBe(1);
+    const patch = JSON.parse(h.sandbox.schemaRegistry.requests.find('PATCH', /\/tenant\/schemas\/[^/]+$/)[0]!.rawBody);
+    expect(patch).toEqual([{ op: 'add', path: '/meta:immutableTags', value: ['union'] }]);
+    // The document's `acceptDescriptors`: descriptors use `xdm` where schemas use `xed`.
+    const lists = h.sandbox.schemaRegistry.requests.find('GET', /\/tenant\/descriptors$/);
+    expect(lists.map((r) => r.headers.accept)).toEqual(['application/vnd.adobe.xdm-id+json']);
   });
 });

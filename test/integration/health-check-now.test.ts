@@ -33,7 +33,9 @@ describe('POST /api/v1/connections/{id}/check (check now), with HEALTH_WATCH=fal
       },
       services: { webhookSchedule: [0, 20, 40] },
     });
-    const { url } = await (await partnerApi(h.url, key).create({ return_url: RETURN_URL })).json();
+    // An end user and metadata, so the health webhooks' bodies are checked against the document with them.
+    const session = { return_url: RETURN_URL, partner_user_id: 'u-9', metadata: { tenant: 't-9' } };
+    const { url } = await (await partnerApi(h.url, key).create(session)).json();
     await followSession(h.browser(), url);
     await receiver.waitFor(1, 15_000);
     connectionId = (await registeredConnection(h)).id;
@@ -107,7 +109,10 @@ describe('POST /api/v1/connections/{id}/check (check now), with HEALTH_WATCH=fal
     valid('Error', await (await check()).json());
     const health = receiver.received.filter((r) => ['connection.unhealthy', 'connection.recovered'].includes(r.body.type));
     expect(health).toHaveLength(2);
-    for (const hook of health) valid('HealthEvent', hook.body);
+    for (const hook of health) {
+      expect(hook.body.data).toMatchObject({ partner_user_id: 'u-9', metadata: { tenant: 't-9' } });
+      valid('HealthEvent', hook.body);
+    }
   });
 
   it('keeps the health events in the event log, listable by type', async () => {

@@ -25,7 +25,9 @@ describe('health watch: a broken HubSpot connection is noticed once, and its rep
       ]),
       services: { webhookSchedule: [0, 20, 40], random: () => 0 },
     });
-    const { url } = await (await partnerApi(h.url, key).create({ return_url: RETURN_URL, partner_user_id: 'u-1' })).json();
+    const { url } = await (
+      await partnerApi(h.url, key).create({ return_url: RETURN_URL, partner_user_id: 'u-1', metadata: { tenant: 't-1' } })
+    ).json();
     await followSession(h.browser(), url);
     await receiver.waitFor(1, 15_000);
     const connection = await registeredConnection(h);
@@ -45,6 +47,8 @@ describe('health watch: a broken HubSpot connection is noticed once, and its rep
     expect(unhealthy.data).toEqual({
       connection_id: connection.id,
       hub_id: 20456789,
+      partner_user_id: 'u-1',
+      metadata: { tenant: 't-1' },
       status: 'needs_reauth',
       reason: 'credentials_rejected',
       detected_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
@@ -70,7 +74,13 @@ describe('health watch: a broken HubSpot connection is noticed once, and its rep
     await passIntervals(h, 13);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(types()).toEqual(['connection.created', 'connection.unhealthy', 'connection.updated', 'connection.recovered']);
-    expect(receiver.received[3]!.body.data).toMatchObject({ connection_id: connection.id, hub_id: 20456789, status: 'active' });
+    expect(receiver.received[3]!.body.data).toMatchObject({
+      connection_id: connection.id,
+      hub_id: 20456789,
+      partner_user_id: 'u-1',
+      metadata: { tenant: 't-1' },
+      status: 'active',
+    });
     expect(h.sandbox.flowService.connections()).toHaveLength(1);
     expect(await h.services.connections.get(connection.id)).toMatchObject({ status: 'active' });
   });

@@ -76,6 +76,15 @@ describe('the served OpenAPI document', () => {
     }
   });
 
+  it('documents the signature and event-id headers on every webhook, the health webhooks too', () => {
+    const headers = Object.entries(doc.webhooks).map(([type, item]) => {
+      const parameters = (item['post'] as { parameters?: { name: string; in: string; required?: boolean }[] }).parameters ?? [];
+      return [type, parameters.filter((p) => p.in === 'header' && p.required).map((p) => p.name)];
+    });
+    expect(headers.map(([type]) => type)).toEqual(expect.arrayContaining(['connection.unhealthy', 'connection.recovered']));
+    for (const [type, names] of headers) expect([type, names]).toEqual([type, ['HubSpot-AEP-Signature', 'HubSpot-AEP-Event-Id']]);
+  });
+
   it('lists every error code the service can put on the wire, and each answer’s codes have that answer’s status', () => {
     // Error codes, and the health watch's causes that a connection's last_error carries beside them.
     const documented = new Set([...doc.components.schemas.ErrorCode.enum, ...doc.components.schemas.HealthReason.enum]);

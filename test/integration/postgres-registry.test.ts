@@ -49,7 +49,7 @@ describe('Migrations', () => {
     const pools = [pool(fresh), pool(fresh), pool(fresh)];
     try {
       const applied = await Promise.all(pools.map((p) => migrate(p)));
-      expect(applied.flat().sort()).toEqual(readMigrations().map((m) => m.version));
+      expect(applied.flat().sort((a, b) => a - b)).toEqual(readMigrations().map((m) => m.version));
     } finally {
       await Promise.all(pools.map((p) => p.end()));
     }

@@ -63,7 +63,15 @@ describe('completion in the background, with progress', () => {
     expect(record.status).toBe('connected');
     expect(record).not.toHaveProperty('sealed');
     expect(record).not.toHaveProperty('pkceVerifier');
-    expect(record.stepsDone).toEqual(['exchange-code', 'introspect', 'check-scopes', 'ims-token', 'upsert-connection', 'verify']);
+    expect(record.stepsDone).toEqual([
+      'exchange-code',
+      'introspect',
+      'check-scopes',
+      'check-owner',
+      'ims-token',
+      'upsert-connection',
+      'verify',
+    ]);
     expectNoSecretsIn(JSON.stringify(record), h);
   });
 });

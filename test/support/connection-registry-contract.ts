@@ -135,6 +135,15 @@ export function connectionRegistryContract(name: string, newRegistry: () => Prom
       expect(await r.update('unknown', { status: 'deleted', at: T0 })).toBeUndefined();
     });
 
+    it('When a row is deleted, then update changes nothing on it and answers undefined (a late health check cannot revive it)', async () => {
+      const r = await registry();
+      await r.upsert(made('conn-a'));
+      const deleted = await r.update('conn-a', { status: 'deleted', dataflow: { flowId: null }, at: T0 + 10 });
+      const late = { status: 'active', lastError: null, lastCheckedAt: T0 + 20, dataflow: { flowId: 'f' }, at: T0 + 20 } as const;
+      expect(await r.update('conn-a', late)).toBeUndefined();
+      expect(await r.get('conn-a')).toEqual(deleted);
+    });
+
     it("lists a partner's rows newest first, page by page, and never another partner's", async () => {
       const r = await registry();
       for (let i = 0; i < 5; i += 1) await r.upsert(made(`acme-${i}`, { at: T0 + i }));
@@ -185,6 +194,26 @@ export function connectionRegistryContract(name: string, newRegistry: () => Prom
       expect(await r.list({ partnerId: 'acme', limit: 5, startingAfter: 'nope' })).toBeUndefined();
       expect(await r.list({ partnerId: 'acme', limit: 5, startingAfter: 'theirs' })).toBeUndefined();
       expect(await r.list({ partnerId: 'acme', limit: 5, startingAfter: 'mine' })).toEqual({ rows: [], hasMore: false });
+    });
+
+    it("finds a portal's rows in one org and sandbox that are not deleted, newest first, whoever owns them", async () => {
+      const r = await registry();
+      const portal = { org: 'ORG1@AdobeOrg', sandbox: 'prod', hubId: 1001 };
+      await r.upsert(made('old', { at: T0 + 1 }));
+      await r.upsert(made('home', { partnerId: undefined, partnerUserId: undefined, metadata: undefined, at: T0 + 2 }));
+      await r.upsert(made('gone', { partnerId: 'globex', at: T0 + 3 }));
+      await r.update('gone', { status: 'deleted', at: T0 + 4 });
+      await r.update('old', { status: 'needs_reauth', lastError: 'HUBSPOT_TOKEN_INACTIVE', at: T0 + 5 });
+      await r.upsert(made('other-hub', { hubId: 1002 }));
+      await r.upsert(made('other-sandbox', { sandbox: 'dev' }));
+      await r.upsert(made('other-org', { org: 'ORG2@AdobeOrg' }));
+      const found = await r.findLive(portal);
+      expect(found.map((row) => [row.id, row.partnerId ?? null, row.status])).toEqual([
+        ['home', null, 'active'],
+        ['old', 'acme', 'needs_reauth'],
+      ]);
+      expect(found[1]).toEqual(await r.get('old'));
+      expect(await r.findLive({ ...portal, hubId: 9999 })).toEqual([]);
     });
 
     it('counts rows by status, every status present', async () => {

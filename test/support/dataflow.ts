@@ -17,6 +17,20 @@ export const CREATES = {
 export type SimName = 'schemaRegistry' | 'catalog' | 'dataPrep' | 'flowService';
 export type CreateName = keyof typeof CREATES;
 
+/** What one dataflow creates; the identity descriptor only in Profile mode with an email column. */
+export const ONE_OF_EACH: Readonly<Record<CreateName, number>> = {
+  schema: 1,
+  descriptor: 0,
+  dataset: 1,
+  sourceConnection: 1,
+  targetConnection: 1,
+  mapping: 1,
+  flow: 1,
+};
+
+/** Harness options for Profile mode that goes through: DATAFLOW_PROFILE, and an email column in explore's Contacts. */
+export const PROFILE_WITH_EMAIL = { env: { DATAFLOW_PROFILE: 'true' }, adobe: { contactsEmailColumn: true } } as const;
+
 export function simulator(
   h: Harness,
   name: SimName,

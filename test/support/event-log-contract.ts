@@ -59,6 +59,15 @@ export function eventLogContract(name: string, newLog: (now: () => number) => Pr
       expect((await log.get('acme', e!.id))?.deliveries).toEqual(attempts);
     });
 
+    it('keeps the first append of an id: appending it again changes neither its data, its deliveries nor its place', async () => {
+      const { log } = await start();
+      const [first, second] = await appendMany(log, 'acme', 2);
+      await log.recordDelivery(first!.id, { at: '2026-11-30T10:00:00.000Z', status: 204 });
+      await log.append('acme', { ...first!, created_at: '2026-12-01T00:00:00.000Z' });
+      expect(await log.get('acme', first!.id)).toEqual({ ...first, deliveries: [{ at: '2026-11-30T10:00:00.000Z', status: 204 }] });
+      expect((await log.list('acme', { limit: 10 }))!.data.map((e) => e.id)).toEqual([second!.id, first!.id]);
+    });
+
     it('lists newest first, page by page with starting_after, without a repeat or a gap, and only the partner’s own', async () => {
       const { log } = await start();
       const mine = await appendMany(log, 'acme', 7);

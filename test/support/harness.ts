@@ -41,7 +41,14 @@ export interface HarnessOptions {
     extraSandboxes?: string[];
     /** Dataflow runs: first-run delay and outcome hook of the Flow Service simulator. */
     runs?: Pick<FlowServiceSimOptions, 'firstRunDelayMs' | 'runOutcome' | 'connectionTest'>;
+    /** Explore's Contacts gains an email column (Adobe's page shows none), so Profile mode can go through. */
+    contactsEmailColumn?: boolean;
   };
+  /**
+   * Environment only known once the simulators run (the id of a dataset made in them), set as an operator would:
+   * the service then loads its whole config from the environment, `env` included, as with `live`.
+   */
+  envFromSimulators?: (sandbox: DemoServices) => Promise<Record<string, string>>;
   /** Start demo mode's demo partner portal, as `npm start` does. */
   demoPartner?: boolean;
   /** The clock the service reads (default: a fresh one); share it with a store to expire its entries too. */
@@ -76,6 +83,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     ...(options.adobe?.extraAccounts ? { extraAdobeAccounts: options.adobe.extraAccounts } : {}),
     ...(options.adobe?.extraSandboxes ? { extraSandboxes: options.adobe.extraSandboxes } : {}),
     ...(options.adobe?.runs ? { runs: options.adobe.runs } : {}),
+    ...(options.adobe?.contactsEmailColumn ? { contactsEmailColumn: true } : {}),
     ...(options.demoPartner ? { demoPartner: true } : {}),
   });
   const logLines: string[] = [];
@@ -86,7 +94,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     },
   });
   const clock = options.clock ?? new TestClock();
-  const config = options.live ? liveConfigFor(sandbox.config, port) : sandbox.config;
+  const later = options.envFromSimulators ? await options.envFromSimulators(sandbox) : undefined;
+  const config = options.live || later ? liveConfigFor(sandbox.config, port, { ...options.env, ...later }) : sandbox.config;
   const services = buildServices(config, createLogger('info', sink), {
     ...(options.store ? { store: options.store } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
@@ -164,8 +173,8 @@ export async function startHarness(options: HarnessOptions = {}) {
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 /** The environment an operator would write for these simulators, loaded like production config. */
-function liveConfigFor(c: Config, port: number): Config {
-  const loaded = loadConfig(liveEnvFor(c, { PORT: String(port), UPSTREAM_TIMEOUT_MS: String(c.upstreamTimeoutMs) }));
+function liveConfigFor(c: Config, port: number, env: Record<string, string>): Config {
+  const loaded = loadConfig(liveEnvFor(c, { PORT: String(port), UPSTREAM_TIMEOUT_MS: String(c.upstreamTimeoutMs), ...env }));
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   return loaded.config;
 }

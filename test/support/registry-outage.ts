@@ -23,6 +23,7 @@ export function registryOutage() {
         },
         update: (id, patch) => (outage.down ? refuse() : real.update(id, patch)),
         get: (id) => real.get(id),
+        findLive: (portal) => real.findLive(portal),
         list: (query) => real.list(query),
         countByStatus: () => real.countByStatus(),
         ping: () => real.ping(),

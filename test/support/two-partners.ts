@@ -1,5 +1,5 @@
 import { afterEach, expect } from 'vitest';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness, type HarnessOptions } from './harness.js';
 import { connectionsApi, finishedSession, followSession, newApiKey, partnerApi, partnersEnv } from './partners.js';
 import { startWebhookReceiver } from './webhook-receiver.js';
 
@@ -14,22 +14,27 @@ export interface PartnerClients {
 
 /**
  * The service with two partners: `acme` (a return URL, and a webhook endpoint recording what it receives) and
- * `globex` (neither), each with its connect-session and connections API clients.
+ * `globex` (neither), each with its connect-session and connections API clients. `options` adds settings
+ * (a dataflow mode, a dataset made in the simulators) to the partners'.
  */
-export async function startTwoPartners() {
+export async function startTwoPartners(options: Pick<HarnessOptions, 'env' | 'envFromSimulators'> = {}) {
   const hooks = await startWebhookReceiver();
   const [acmeKey, globexKey] = [newApiKey(), newApiKey()];
   const h: Harness = await startHarness({
-    env: partnersEnv([
-      {
-        id: 'acme',
-        apiKey: acmeKey,
-        returnUrls: [PARTNER_RETURN_URL],
-        webhookUrl: hooks.url,
-        webhookSecret: 'whsec_test_two_partners_0123456789',
-      },
-      { id: 'globex', apiKey: globexKey },
-    ]),
+    ...options,
+    env: {
+      ...options.env,
+      ...partnersEnv([
+        {
+          id: 'acme',
+          apiKey: acmeKey,
+          returnUrls: [PARTNER_RETURN_URL],
+          webhookUrl: hooks.url,
+          webhookSecret: 'whsec_test_two_partners_0123456789',
+        },
+        { id: 'globex', apiKey: globexKey },
+      ]),
+    },
     services: { webhookSchedule: FAST_SCHEDULE },
   });
   const clients = (key: string): PartnerClients => ({ sessions: partnerApi(h.url, key), connections: connectionsApi(h.url, key) });
@@ -48,13 +53,13 @@ export async function startTwoPartners() {
 export type TwoPartners = Awaited<ReturnType<typeof startTwoPartners>>;
 
 /** Inside a describe: a function starting a fresh TwoPartners for the test, closed after it. */
-export function twoPartnersPerTest(): () => Promise<TwoPartners> {
+export function twoPartnersPerTest(): (options?: Parameters<typeof startTwoPartners>[0]) => Promise<TwoPartners> {
   let current: TwoPartners | undefined;
   afterEach(async () => {
     await current?.close();
     current = undefined;
   });
-  return async () => (current = await startTwoPartners());
+  return async (options) => (current = await startTwoPartners(options));
 }
 
 /** A user of `partner` runs a connect session, consenting on HubSpot portal `hubId`: where it ends, and the session. */

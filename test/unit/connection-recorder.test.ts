@@ -73,4 +73,14 @@ describe('connectionRecorder', () => {
     expect(await registry.get('conn-1')).toMatchObject({ id: 'conn-1', status: 'active' });
     expect(await jobs.depth()).toBe(0);
   });
+
+  it("When a dataflow's ids arrive after its connection was deleted, then they are dropped, not retried", async () => {
+    const { outage, registry, jobs, sink } = recorder();
+    outage.down = false;
+    await sink.emit(created);
+    await registry.update('conn-1', { status: 'deleted', at: T0 + 1 });
+    await sink.emit({ ...created, type: 'dataflow.created', at: T0 + 2, dataflowIds: { flowId: 'df-1' } });
+    expect(await jobs.depth()).toBe(0);
+    expect(await registry.get('conn-1')).toMatchObject({ status: 'deleted', dataflow: {} });
+  });
 });

@@ -49,10 +49,11 @@ async function registryWithDataflow() {
   return connections;
 }
 
+/** Created schema, descriptor, dataset, source, target, mapping set, flow: deleted the other way round. */
 const EVERY_DELETE_IN_ORDER = [
   'flows/flow',
-  'sourceConnections/src',
   'targetConnections/tgt',
+  'sourceConnections/src',
   'dataSets/ds',
   'descriptors/desc',
   'schemas/_t.schemas.s',
@@ -60,7 +61,7 @@ const EVERY_DELETE_IN_ORDER = [
 ];
 
 describe('deleteConnection', () => {
-  it('deletes the dataflow objects in reverse order of creation, the schema by its altId, never the mapping set, then the connection', async () => {
+  it('deletes the flow, then the target and source connections, dataset, descriptor and schema (the reverse of their creation; the schema by its altId), never the mapping set, then the connection', async () => {
     const connections = await registryWithDataflow();
     const { adobe, calls } = recordingAdobe();
     const announced: ConnectionRow[] = [];
@@ -112,5 +113,22 @@ describe('deleteConnection', () => {
     expect(await deleteConnection(deps, 'conn')).toMatchObject({ status: 'deleted' });
     expect(tokens).toEqual({ issued: 2, invalidated: 1 });
     expect(calls).toEqual(EVERY_DELETE_IN_ORDER);
+  });
+
+  it('forgets what is kept beside the row once it is marked deleted, before announcing it, and only once', async () => {
+    const connections = await registryWithDataflow();
+    const { adobe } = recordingAdobe();
+    const steps: string[] = [];
+    const deps = {
+      connections,
+      adobe,
+      store: new MemoryStore(),
+      now: () => 10,
+      forget: async (id: string) => void steps.push(`forget ${id} (row ${(await connections.get(id))?.status})`),
+      announce: async (row: ConnectionRow) => void steps.push(`announce ${row.id}`),
+    };
+    await deleteConnection(deps, 'conn');
+    await deleteConnection(deps, 'conn');
+    expect(steps).toEqual(['forget conn (row deleted)', 'announce conn']);
   });
 });

@@ -4,6 +4,7 @@ import type { TokenInfo } from '../../hubspot/introspect-token.js';
 import type { HubSpotOAuth, HubSpotTokens } from '../../hubspot/oauth-client.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import type { Logger } from '../../logging/logger.js';
+import type { ConnectionRegistry } from '../../registry/connection-registry.js';
 import type { KeyValueStore } from '../../store/key-value-store.js';
 import type { FlowEventSink } from '../flow-events.js';
 import type { FlowRecord, StepName } from '../flow-record.js';
@@ -21,6 +22,8 @@ export interface CompletionDeps {
   hubspot: HubSpotOAuth;
   introspect(accessToken: string): Promise<TokenInfo>;
   adobe: AdobeResolver;
+  /** The registry of connections: who owns a portal's connection (check-owner-step.ts). */
+  connections: Pick<ConnectionRegistry, 'findLive'>;
   now: () => number;
   /** This instance's running flows and finished notices. */
   activity: FlowActivity;

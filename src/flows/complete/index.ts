@@ -1,4 +1,5 @@
 import type { Step } from './completion-deps.js';
+import { checkOwnerStep } from './check-owner-step.js';
 import { checkScopesStep } from './check-scopes-step.js';
 import { exchangeCode } from './exchange-code.js';
 import { imsToken } from './ims-token.js';
@@ -25,6 +26,7 @@ export const STEPS: readonly Step[] = [
   exchangeCode,
   introspect,
   checkScopesStep,
+  checkOwnerStep,
   imsToken,
   upsertConnectionStep,
   verify,

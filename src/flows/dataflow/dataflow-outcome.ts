@@ -3,7 +3,7 @@ import type { KeyValueStore } from '../../store/key-value-store.js';
 import type { FlowEventSink, FlowEventType } from '../flow-events.js';
 import { saveFlow, type FlowRecord } from '../flow-record.js';
 import { loadDataflowRecord, saveDataflowRecord } from './dataflow-record.js';
-import { DATAFLOW_STEP_NAMES, dataflowView, type DataflowStepName } from './dataflow-state.js';
+import { DATAFLOW_STEP_NAMES, createdIds, dataflowView, type DataflowStepName } from './dataflow-state.js';
 
 export interface DataflowOutcomeDeps {
   store: KeyValueStore;
@@ -83,7 +83,8 @@ async function emit(deps: DataflowOutcomeDeps, record: FlowRecord, type: FlowEve
       ...(record.connection ? { connectionId: record.connection.id } : {}),
       ...(record.dataflow?.error ? { errorCode: record.dataflow.error.code } : {}),
       dataflow: dataflowView(record.dataflow),
-      ...(record.dataflow ? { dataflowIds: record.dataflow.ids } : {}),
+      // Only what the steps created goes on the connection's row, which a deletion takes apart.
+      ...(record.dataflow ? { dataflowIds: createdIds(record.dataflow) } : {}),
     })
     .catch(() => undefined);
 }

@@ -30,6 +30,17 @@ export interface DataflowIds {
   flowId?: string;
 }
 
+/**
+ * The ids of what the steps created: what a connection's deletion may remove (src/partners/delete-connection.ts).
+ * With DATAFLOW_DATASET_ID the dataset and its schema are the customer's: used, shown and reported, never recorded
+ * for deletion.
+ */
+export function createdIds(state: Pick<DataflowState, 'ids' | 'settings'>): DataflowIds {
+  if (!state.settings.datasetId) return state.ids;
+  const { datasetId: _dataset, schemaId: _schema, schemaAltId: _altId, ...created } = state.ids;
+  return created;
+}
+
 /** Shown, not failures. */
 export type DataflowWarning = { code: 'mapping-dropped'; field: string } | { code: 'profile-no-email' } | { code: 'delta-added-at' };
 

@@ -7,7 +7,8 @@ import { findOrCreate } from './find-or-create.js';
 
 /**
  * The XDM Individual Profile schema the contacts land in: found by its title, else created. With
- * DATAFLOW_DATASET_ID the dataset's own schema is used instead, and must be of the Individual Profile class.
+ * DATAFLOW_DATASET_ID the dataset's own schema is used instead, and must be of the Individual Profile class; the
+ * customer's dataset and schema are kept in the ids for the later steps, not for a deletion (createdIds).
  */
 export const targetSchema: Step = {
   name: 'target-schema',
@@ -21,7 +22,12 @@ export const targetSchema: Step = {
     const schema = await work.withToken(async (token) => {
       if (datasetId) {
         const dataset = await catalog.getDataSet(token, datasetId);
-        if (!dataset?.schemaId) throw new AppError('DATAFLOW_SCHEMA_MISMATCH', `dataset ${datasetId} not found or has no schema`);
+        // Still a dataset that cannot take the contacts (the code partners match on), but the page says why.
+        if (!dataset)
+          throw new AppError('DATAFLOW_SCHEMA_MISMATCH', `dataset ${datasetId} not found`, {
+            details: { reason: 'dataset-not-found', datasetId },
+          });
+        if (!dataset.schemaId) throw new AppError('DATAFLOW_SCHEMA_MISMATCH', `dataset ${datasetId} has no schema`);
         const facts = await schemaRegistry.getSchema(token, dataset.schemaId);
         if (facts.metaClass !== PROFILE_CLASS)
           throw new AppError('DATAFLOW_SCHEMA_MISMATCH', `schema class is ${facts.metaClass ?? 'unknown'}`);

@@ -65,7 +65,7 @@ export function resultRoute(deps: AppDepsResolved): Router {
       ? (['dataflow.pendingTitle', 'dataflow.pendingLead'] as const)
       : (['result.pendingTitle', 'result.pendingLead'] as const);
     const refreshSeconds = refreshSecondsFor(record, deps.now());
-    const page = { pageTitle: res.locals.t(title), lead: res.locals.t(lead), refreshSeconds, steps, flowId: record.id };
+    const page = { pageTitle: res.locals.t(title), lead: res.locals.t(lead), refreshSeconds, steps, flowId: record.id, dataflowRunning };
     return res.type('html').send(deps.render('pending', { ...res.locals, ...page }));
   });
 

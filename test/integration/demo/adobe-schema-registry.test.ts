@@ -130,6 +130,30 @@ describe('Schema Registry descriptors (docs/reference/adobe-dataflow.md §1 row 
     expect((await send('GET', `/tenant/descriptors/${id}`)).status).toBe(404);
   });
 
+  it('When descriptors are listed or looked up with the schemas’ xed Accept, Then 400 Accept header invalid; the xdm forms are served', async () => {
+    const { $id } = await createSchema('Descriptor accepts');
+    const id = (await send('POST', '/tenant/descriptors', identity($id))).body['@id'] as string;
+    const list = (accept: string) => send('GET', '/tenant/descriptors', undefined, { accept });
+    for (const accept of [
+      'application/vnd.adobe.xed-id+json',
+      'application/vnd.adobe.xed+json',
+      'application/vnd.adobe.xdm-id+json; version=1',
+    ]) {
+      const refused = await list(accept);
+      expect(refused.status, accept).toBe(400);
+      expect(refused.body.type).toBe(xdmType('1008-400'));
+      expect(refused.body.detail).toContain('A valid Accept value should look like application/vnd.adobe.xdm-id+json');
+    }
+    for (const accept of ['xdm-id', 'xdm-link', 'xdm', 'xdm-v2-id', 'xdm-v2']) {
+      expect((await list(`application/vnd.adobe.${accept}+json`)).status, accept).toBe(200);
+    }
+    const lookup = (headers: Record<string, string>) => send('GET', `/tenant/descriptors/${id}`, undefined, headers);
+    const refused = await lookup({ accept: 'application/vnd.adobe.xed+json; version=1' });
+    expect([refused.status, refused.body.type]).toEqual([400, xdmType('1009-400')]);
+    expect((await lookup({ accept: 'application/vnd.adobe.xdm+json' })).body['@id']).toBe(id);
+    expect((await lookup({})).status).toBe(200);
+  });
+
   it.each([
     ['the property is not a field of the schema', { 'xdm:sourceProperty': '/workEmail/address' }],
     ['the namespace does not exist', { 'xdm:namespace': 'HubSpotVid' }],

@@ -64,3 +64,13 @@ export const HUBSPOT_PREVIEW_ROWS: Readonly<Record<string, readonly Record<strin
 export function isHubSpotTable(name: string): boolean {
   return Object.hasOwn(HUBSPOT_TABLES, name);
 }
+
+/**
+ * The tables explore answers. Tests only may add `Properties_Email_Value` (the name the legacy v1 record's
+ * `properties.email.value` would flatten to, docs/reference/adobe-dataflow.md §3) to Contacts, as a portal whose
+ * explore returns one would: Adobe's page shows no such column, so the simulator has none by default.
+ */
+export function hubspotTables(options: { contactsEmailColumn?: boolean }): Readonly<Record<string, readonly ExploreColumn[]>> {
+  if (!options.contactsEmailColumn) return HUBSPOT_TABLES;
+  return { ...HUBSPOT_TABLES, 'Hubspot.Contacts': [...(HUBSPOT_TABLES['Hubspot.Contacts'] ?? []), text('Properties_Email_Value')] };
+}

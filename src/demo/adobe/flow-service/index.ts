@@ -40,6 +40,7 @@ export async function startFlowServiceSimulator(options: FlowServiceSimOptions):
       peers: options.peers ?? {},
       draftModeAllowed: options.draftModeAllowed ?? true,
       ...(options.connectionTest ? { connectionTest: options.connectionTest } : {}),
+      ...(options.contactsEmailColumn ? { contactsEmailColumn: true } : {}),
     }),
     notFound: sendRouteNotFound,
     internalError: (req, res, error) =>

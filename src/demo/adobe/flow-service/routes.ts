@@ -8,6 +8,7 @@ import { toConnectionItem } from './connection-view.js';
 import { createConnectionRoute } from './create-connection.js';
 import { createFlowRoute } from './create-flow.js';
 import { exploreConnection } from './explore-connection.js';
+import { hubspotTables } from './hubspot-tables.js';
 import { flowActionRoute } from './flow-actions.js';
 import { sendFlowError } from './flow-error.js';
 import { toRunItem, type FlowRuns } from './flow-runs.js';
@@ -26,6 +27,7 @@ export interface FlowServiceRouterOptions extends GatewayOptions {
   peers: PlatformPeers;
   draftModeAllowed: boolean;
   connectionTest?: FlowServiceSimOptions['connectionTest'];
+  contactsEmailColumn?: boolean;
 }
 
 /** Anything the simulator does not implement, including wrong methods on known paths. */
@@ -71,7 +73,7 @@ export function flowServiceRouter(options: FlowServiceRouterOptions): Router {
   router.patch('/connections/:id', patchConnectionRoute(connections));
   router.delete('/connections/:id', withResource(connections, 'connections', deleteItem(stores, connections, 'base connection')));
   router.get('/connections/:id/test', withResource(connections, 'connections', testConnectionRoute(options.connectionTest)));
-  router.get('/connections/:id/explore', withResource(connections, 'connections', exploreConnection));
+  router.get('/connections/:id/explore', withResource(connections, 'connections', exploreConnection(hubspotTables(options))));
 
   const sourceItem = toSourceConnectionItem;
   router.get('/sourceConnections', listItems(sourceConnections, 'sourceConnections', SOURCE_CONNECTION_FILTER_FIELDS, sourceItem));

@@ -26,6 +26,8 @@ export interface FlowServiceSimOptions {
    * (docs/reference/adobe-dataflow.md, conflicts table) although its own tutorial sends the mode; default true.
    */
   draftModeAllowed?: boolean;
+  /** Tests only: explore's Contacts gains an email column, which Adobe's page does not show (hubspot-tables.ts). */
+  contactsEmailColumn?: boolean;
 }
 
 /** A base connection as the simulator stores it: unmasked, with the fields of `ConnectionItemDTO` it needs. */

@@ -1,7 +1,8 @@
 /**
  * The `Accept` values Schema Registry documents (schema-registry.openapi.yaml, parameters `acceptListing`, `accept`,
  * `acceptDescriptors`; docs/reference/adobe-dataflow.md §1): lists take `xed-id+json` or `xed+json` without a version;
- * lookups take an `xed` variant with `version={major}`; descriptor lists take an `xdm` variant, `-v2` for paging.
+ * lookups take an `xed` variant with `version={major}`; descriptor lists take an `xdm` variant, `-v2` for paging
+ * ("Descriptors require unique `Accept` headers using `xdm` instead of `xed`"), and refuse an `xed` one.
  */
 export type ListFormat = 'id' | 'full';
 
@@ -30,4 +31,15 @@ export function descriptorFormatOf(accept: string | undefined): DescriptorFormat
   if (!match) return undefined;
   const view = match[2]?.toLowerCase() === '-id' ? 'id' : match[2]?.toLowerCase() === '-link' ? 'link' : 'full';
   return { paged: match[1] !== undefined, view };
+}
+
+/**
+ * A descriptor lookup: "Descriptors are not versioned, therefore no `Accept` header is required", and the document's
+ * `acceptErrorDescriptorLookup` refuses an `xed` value, asking for `application/vnd.adobe.xdm+json`. [INFERRED] a
+ * generic type (`application/json`, any type) is taken as no preference.
+ */
+export function descriptorLookupAccepted(accept: string | undefined): boolean {
+  const value = accept?.trim().toLowerCase() ?? '';
+  if (value === 'application/vnd.adobe.xdm+json') return true;
+  return !value.includes('vnd.adobe.');
 }

@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { rawQueryOf } from '../raw-query.js';
 import { callerOf } from '../platform/gateway.js';
 import type { BodyValidator, OpenApiDocument } from '../platform/openapi-document.js';
-import { descriptorFormatOf } from './accept-header.js';
+import { descriptorFormatOf, descriptorLookupAccepted } from './accept-header.js';
 import { sendRegistryError } from './registry-error.js';
 import type { RegistryState } from './registry-state.js';
 import { registryBodyOf } from './schema-routes.js';
@@ -36,6 +36,15 @@ function identityProblem(body: DescriptorBody, state: RegistryState, scope: { or
   return undefined;
 }
 
+/** The document's `acceptErrorDescriptorList` and `acceptErrorDescriptorLookup` examples: code, title and wording. */
+const LIST_ACCEPT_ERROR = { code: 'XDM-1008-400', title: 'Accept header invalid' };
+const LOOKUP_ACCEPT_ERROR = { code: 'XDM-1009-400', title: 'Accept header invalid' };
+
+function refuseAccept(req: Request, res: Response, error: typeof LIST_ACCEPT_ERROR, expected: string): void {
+  const detail = `The supplied Accept header is not valid: ${req.get('accept') ?? ''} - A valid Accept value should look like ${expected}`;
+  sendRegistryError(req, res, 400, detail, error);
+}
+
 const viewOf = (d: StoredDescriptor) => ({ ...d.body, '@id': d.id, imsOrg: d.imsOrgId, version: '1', 'meta:containerId': 'tenant' });
 
 /** `POST /tenant/descriptors`: 201 with the descriptor and its `@id`. Only identity descriptors are simulated. */
@@ -63,20 +72,14 @@ export function createDescriptorRoute(state: RegistryState, validate: BodyValida
   };
 }
 
-/** `GET /tenant/descriptors`: needs an `xdm` Accept (else 400); grouped by `@type`, or `results` with `-v2`. */
+/** `GET /tenant/descriptors`: needs an `xdm` Accept (an `xed` one is a 400); grouped by `@type`, or `results` with `-v2`. */
 export function listDescriptorsRoute(state: RegistryState, document: OpenApiDocument): RequestHandler {
   const checkQuery = document.queryValidator('listDescriptors');
   return (req, res) => {
     const invalid = checkQuery(rawQueryOf(req));
     if (invalid) return sendRegistryError(req, res, 400, `Invalid ${invalid}.`);
     const format = descriptorFormatOf(req.get('accept'));
-    if (!format)
-      return sendRegistryError(
-        req,
-        res,
-        400,
-        'The Accept header is invalid or missing: descriptors take application/vnd.adobe.xdm[-v2][-id|-link]+json.',
-      );
+    if (!format) return refuseAccept(req, res, LIST_ACCEPT_ERROR, 'application/vnd.adobe.xdm-id+json');
     const filter = propertyFilter(rawQueryOf(req).getAll('property'));
     if ('problem' in filter) return sendRegistryError(req, res, 400, filter.problem);
     const matching = state.descriptors.inScope(callerOf(res)).filter((d) => filter(viewOf(d)));
@@ -97,7 +100,11 @@ export function withDescriptor(state: RegistryState, handle: (req: Request, res:
   };
 }
 
-export const getDescriptor = (_req: Request, res: Response, d: StoredDescriptor): void => void res.json(viewOf(d));
+/** `GET /tenant/descriptors/{id}`: no Accept or an `xdm` one; an `xed` one is a 400. */
+export function getDescriptor(req: Request, res: Response, d: StoredDescriptor): void {
+  if (!descriptorLookupAccepted(req.get('accept'))) return refuseAccept(req, res, LOOKUP_ACCEPT_ERROR, 'application/vnd.adobe.xdm+json');
+  res.json(viewOf(d));
+}
 
 export function deleteDescriptor(state: RegistryState) {
   return (_req: Request, res: Response, d: StoredDescriptor): void => {

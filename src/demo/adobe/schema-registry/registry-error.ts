@@ -13,6 +13,13 @@ const CODES = {
   500: { code: 'XDM-1090-500', title: 'Internal error' },
 } as const;
 
-export function sendRegistryError(req: Request, res: Response, status: keyof typeof CODES, detail: string): void {
-  sendPlatformError(req, res, { status, ...CODES[status], detail });
+/** `documented` replaces the inferred code where the document gives one (its `acceptError…` examples). */
+export function sendRegistryError(
+  req: Request,
+  res: Response,
+  status: keyof typeof CODES,
+  detail: string,
+  documented?: { code: string; title: string },
+): void {
+  sendPlatformError(req, res, { status, ...(documented ?? CODES[status]), detail });
 }

@@ -2,7 +2,8 @@
  * The standard XDM resources a HubSpot contacts schema is built from (docs/reference/adobe-dataflow.md §1, "XDM
  * choice"): the XDM Individual Profile class and two of its field groups, with the leaf fields each adds, as
  * dotted paths (from the XDM repository's `components/fieldgroups/profile/*.schema.json`; the lists are the
- * fields a contacts mapping can use, not every field). A schema may only use these: the simulator knows no others.
+ * fields a contacts mapping can use, not every field). Besides, the XDM ExperienceEvent class, so that a dataset of
+ * another class than Profile can exist. A schema may only use these: the simulator knows no others.
  */
 export interface XdmResource {
   kind: 'class' | 'fieldgroup';
@@ -13,6 +14,8 @@ export interface XdmResource {
 }
 
 export const PROFILE_CLASS = 'https://ns.adobe.com/xdm/context/profile';
+/** https://github.com/adobe/xdm/blob/master/components/classes/experienceevent.schema.json (its required fields only). */
+export const EXPERIENCE_EVENT_CLASS = 'https://ns.adobe.com/xdm/context/experienceevent';
 
 export const XDM_RESOURCES: Readonly<Record<string, XdmResource>> = {
   [PROFILE_CLASS]: {
@@ -20,6 +23,7 @@ export const XDM_RESOURCES: Readonly<Record<string, XdmResource>> = {
     title: 'XDM Individual Profile',
     fields: ['_id', '_repo.createDate', '_repo.modifyDate', 'identityMap'],
   },
+  [EXPERIENCE_EVENT_CLASS]: { kind: 'class', title: 'XDM ExperienceEvent', fields: ['_id', 'timestamp'] },
   'https://ns.adobe.com/xdm/context/profile-person-details': {
     kind: 'fieldgroup',
     title: 'Demographic Details',

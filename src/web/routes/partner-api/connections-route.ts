@@ -21,6 +21,8 @@ export interface ConnectionsRouteDeps {
   now: () => number;
   /** Sends `connection.deleted` to the partner. */
   announceDeleted(row: ConnectionRow): Promise<void>;
+  /** Drops what is kept beside the row (the health watch's memory, a retained refresh token). */
+  forgetDeleted?(connectionId: string): Promise<void>;
   rateLimit?: RequestHandler;
   /** Before authentication: a budget of refused API keys per client address. */
   authFailureLimit?: RequestHandler;
@@ -51,7 +53,8 @@ export function connectionsRoute(deps: ConnectionsRouteDeps): Router {
 
   router.delete('/api/v1/connections/:id', async (req, res) => {
     const row = await ownRow(String(req.params.id), res.locals.partner as Partner);
-    const deleted = await deleteConnection({ ...deps, announce: deps.announceDeleted }, row.id);
+    const forget = deps.forgetDeleted ? { forget: deps.forgetDeleted } : {};
+    const deleted = await deleteConnection({ ...deps, announce: deps.announceDeleted, ...forget }, row.id);
     res.json(connectionView(deleted ?? row));
   });
 

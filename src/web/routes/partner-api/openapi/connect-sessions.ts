@@ -119,7 +119,7 @@ export const connectSessionsPart: OpenApiPart = {
         tags: ['Partner API'],
         summary: 'Create a connect session',
         description:
-          'Creates a single-use session (30 minutes) for one user. Give the `token` to embed.js (popup or iframe widget) or send the user to `url` (redirect mode); the outcome arrives on the return URL, by webhook, and from GET.',
+          'Creates a single-use session (30 minutes) for one user. Give the `token` to embed.js (popup or iframe widget) or send the user to `url` (redirect mode); the outcome arrives on the return URL, by webhook, and from GET. A portal whose connection in that org and sandbox another partner (or the home page) made is refused: the session ends `failed` with CONNECTION_OWNED_ELSEWHERE and nothing changes at Adobe.',
         parameters: [
           {
             name: 'Idempotency-Key',

@@ -1,19 +1,12 @@
 import { errorResponse, json, ref, type OpenApiPart } from './shared.js';
+import { metadataSchema, webhookPost } from './webhooks.js';
 
 /**
  * The health watch's part: check-now, and the two health webhooks (OpenAPI 3.1 `webhooks`,
- * https://spec.openapis.org/oas/v3.1.0#oasWebhooks), whose data is about a connection, not a session.
+ * https://spec.openapis.org/oas/v3.1.0#oasWebhooks), whose data is about a connection, not a session. They are
+ * signed, identified and retried as every other webhook.
  */
-const hook = (type: string, summary: string, description: string) => ({
-  post: {
-    operationId: `webhook-${type.replace('.', '-')}`,
-    summary,
-    description,
-    security: [],
-    requestBody: { required: true, content: json({ allOf: [ref('HealthEvent'), { properties: { type: { const: type } } }] }) },
-    responses: { '2XX': { description: 'Received; any other answer is retried.' } },
-  },
-});
+const hook = (type: string, summary: string, description: string) => webhookPost(type, summary, description, ref('HealthEvent'));
 
 /** The data of a health event (the events API lists them beside the session events). */
 export const healthEventData = {
@@ -23,6 +16,8 @@ export const healthEventData = {
   properties: {
     connection_id: { type: 'string', description: 'The AEP connection id.' },
     hub_id: { type: 'integer' },
+    partner_user_id: { type: 'string', description: 'The connection’s end user, as its connect session named it.' },
+    metadata: { ...metadataSchema, description: 'The connection’s metadata, as its connect session gave it.' },
     status: { enum: ['active', 'needs_reauth', 'error'] },
     reason: { enum: ['credentials_rejected', 'grant_revoked', 'scopes_reduced', 'runs_failing'] },
     detected_at: { type: 'string', description: 'When the incident was first seen.' },

@@ -8,7 +8,8 @@ const EVENTS: Record<SessionEventType, string> = {
   'connection.created': 'A new HubSpot connection (an account in Sources → Accounts) was created for the session.',
   'connection.updated':
     'The portal’s existing connection got new credentials (`reconnected: true`; `reason: reauthorized` when a reconnect session ends).',
-  'connection.failed': 'The flow failed; `error_code` says why (`CONSENT_DENIED` when the user declined).',
+  'connection.failed':
+    'The flow failed; `error_code` says why (`CONSENT_DENIED` when the user declined, `CONNECTION_OWNED_ELSEWHERE` when another application owns the portal’s connection in that sandbox).',
   'connection.deleted': 'The connection was deleted through the connections API.',
   'session.expired': 'Nobody used the session before it expired.',
   'dataflow.created': 'The HubSpot Contacts dataflow after the connection was created; `data.dataflow` describes it.',
@@ -20,11 +21,6 @@ const ALWAYS: Partial<Record<SessionEventType, readonly string[]>> = {
   'dataflow.created': ['session_id', 'sandbox', 'dataflow'],
   'dataflow.failed': ['session_id', 'sandbox', 'dataflow'],
 };
-
-/** Derived from the schedule itself, so the promise cannot drift from what delivery does. */
-const RETRIES = `Retried (same id, re-signed) until your endpoint answers 2xx: ${WEBHOOK_SCHEDULE_MS.length} attempts over about ${Math.round(
-  WEBHOOK_RETRY_SPAN_MS / 3_600_000,
-)} hours; a 4xx other than 429 stops the retries.`;
 
 export const metadataSchema = {
   type: 'object',
@@ -59,6 +55,45 @@ export const webhookEventProperties = {
   },
 } as const;
 
+/**
+ * How a delivery ends (src/partners/webhook-delivery.ts): a 2xx acknowledges it; a timeout, a connection error, a
+ * redirect, 429 or 5xx is retried on the schedule; any other 4xx is taken as a refusal and stops the retries.
+ * The count and span come from the schedule itself, so the promise cannot drift from what delivery does.
+ */
+const DELIVERY =
+  'Retried (same id, re-signed) after a timeout, a connection error, a redirect, 429 or 5xx: ' +
+  `${WEBHOOK_SCHEDULE_MS.length} attempts over about ${Math.round(WEBHOOK_RETRY_SPAN_MS / 3_600_000)} hours, ` +
+  'never sooner than your `Retry-After`. Any other 4xx stops the retries at once.';
+
+/** A session event's body: the shared shape, plus the data fields that type always carries. */
+const eventBody = (type: SessionEventType) =>
+  ALWAYS[type] ? { allOf: [ref('WebhookEvent'), { properties: { data: { required: ALWAYS[type] } } }] } : ref('WebhookEvent');
+
+/** One signed POST to a partner's webhook URL, with the headers every delivery carries. */
+export function webhookPost(type: string, summary: string, description: string, body: unknown) {
+  return {
+    post: {
+      operationId: `webhook-${type.replace('.', '-')}`,
+      summary,
+      description: `${description} ${DELIVERY}`,
+      security: [],
+      parameters: [
+        {
+          name: SIGNATURE_HEADER,
+          in: 'header',
+          required: true,
+          schema: { type: 'string' },
+          description:
+            '`t=<unix seconds>,v1=<hex HMAC-SHA256(webhook secret, t + "." + raw body)>`, one `v1` per secret while you rotate. Check it and refuse old timestamps.',
+        },
+        { name: EVENT_ID_HEADER, in: 'header', required: true, schema: { type: 'string' }, description: 'The event’s `id`.' },
+      ],
+      requestBody: { required: true, content: json({ allOf: [body, { properties: { type: { const: type } } }] }) },
+      responses: { '200': { description: 'Any 2xx acknowledges the event.' } },
+    },
+  };
+}
+
 /** The signed POSTs sent to a partner's webhook URL (OpenAPI 3.1 `webhooks`). */
 export const webhooksPart: OpenApiPart = {
   schemas: {
@@ -70,37 +105,9 @@ export const webhooksPart: OpenApiPart = {
     },
   },
   webhooks: Object.fromEntries(
-    (Object.entries(EVENTS) as [SessionEventType, string][]).map(([type, description]) => [
+    (Object.keys(EVENTS) as SessionEventType[]).map((type) => [
       type,
-      {
-        post: {
-          operationId: `webhook-${type.replace('.', '-')}`,
-          summary: `The ${type} event`,
-          description: `${description} ${RETRIES}`,
-          security: [],
-          parameters: [
-            {
-              name: SIGNATURE_HEADER,
-              in: 'header',
-              required: true,
-              schema: { type: 'string' },
-              description:
-                '`t=<unix seconds>,v1=<hex HMAC-SHA256(webhook secret, t + "." + raw body)>`, one `v1` per secret while you rotate. Check it and refuse old timestamps.',
-            },
-            { name: EVENT_ID_HEADER, in: 'header', required: true, schema: { type: 'string' }, description: 'The event’s `id`.' },
-          ],
-          requestBody: {
-            required: true,
-            content: json({
-              allOf: [
-                ref('WebhookEvent'),
-                { properties: { type: { const: type }, ...(ALWAYS[type] ? { data: { required: ALWAYS[type] } } : {}) } },
-              ],
-            }),
-          },
-          responses: { '200': { description: 'Any 2xx acknowledges the event.' } },
-        },
-      },
+      webhookPost(type, `The ${type} event`, EVENTS[type], eventBody(type)),
     ]),
   ),
 };

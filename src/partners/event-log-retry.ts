@@ -1,0 +1,76 @@
+import type { EventLog } from '../events/event-log.js';
+import type { JobContext, JobQueue } from '../jobs/job-queue.js';
+import type { JobTable } from '../jobs/job-table.js';
+import type { Logger } from '../logging/logger.js';
+import type { RetryOutcome, RetrySchedule } from './registry-retry.js';
+import type { WebhookEvent } from './webhook-event.js';
+
+export const EVENT_LOG_WRITE_JOB = 'partner-event-log-write';
+
+/**
+ * The registry's schedule (registry-retry.ts), for the same database: 8 attempts from 2 s, about two to four minutes,
+ * enough for a failover or restart; the partner's webhook waits that long at most.
+ */
+export const EVENT_LOG_RETRY: RetrySchedule = { attempts: 8, backoffMs: 2_000 };
+
+/** Job data: the event as built when the flow finished (its id and created_at kept), plain JSON with no credential. */
+export interface EventLogWriteJob {
+  readonly partnerId: string;
+  readonly event: WebhookEvent;
+}
+
+export interface EventLogRetryDeps {
+  eventLog: EventLog;
+  jobs: JobQueue;
+  logger: Logger;
+  /** Queues the webhook of an event now logged (nothing for a partner without a webhook). */
+  send: (partnerId: string, event: WebhookEvent) => Promise<void>;
+  schedule?: RetrySchedule;
+  onRetry?: (outcome: RetryOutcome) => void;
+}
+
+/**
+ * A partner event the event log refused, logged again in the background and only then sent, until the schedule is
+ * spent. One job per event: its id is the event's, so a second queueing of it is dropped. Each attempt appends and
+ * then queues the webhook; both are safe to repeat (an id already logged is not appended again, and the first
+ * delivery's job id is the event id and attempt, webhook-delivery.ts), so an attempt whose send failed after the
+ * append landed is tried whole again without a second event or a second webhook.
+ */
+export class EventLogRetry {
+  /** The retry job, registered with the outbox's other jobs. */
+  readonly jobs: JobTable = { [EVENT_LOG_WRITE_JOB]: (job: EventLogWriteJob, context: JobContext) => this.#retry(job, context) };
+
+  constructor(private readonly deps: EventLogRetryDeps) {}
+
+  /** Queues `event`, whose append failed with `cause` just now: its first retry waits one backoff. */
+  async queue(partnerId: string, event: WebhookEvent, cause: unknown): Promise<void> {
+    const { attempts, backoffMs } = this.deps.schedule ?? EVENT_LOG_RETRY;
+    const data: EventLogWriteJob = { partnerId, event };
+    // '-', not ':': BullMQ refuses ':' in custom ids (event ids are `evt_<uuid>`).
+    const jobId = `${EVENT_LOG_WRITE_JOB}-${event.id}`;
+    await this.deps.jobs.enqueue(EVENT_LOG_WRITE_JOB, data, { jobId, attempts, backoffMs, delayMs: backoffMs });
+    this.deps.onRetry?.('queued');
+    const log = { partnerId, eventId: event.id, type: event.type, err: { message: (cause as Error).message } };
+    this.deps.logger.warn(log, 'partner event log write failed; retrying in the background');
+  }
+
+  async #retry({ partnerId, event }: EventLogWriteJob, context: JobContext): Promise<void> {
+    const log = { partnerId, eventId: event.id, type: event.type, attempt: context.attempt };
+    let logged = false;
+    try {
+      await this.deps.eventLog.append(partnerId, event);
+      logged = true;
+      await this.deps.send(partnerId, event);
+    } catch (err) {
+      if (context.attempt >= context.maxAttempts) {
+        this.deps.onRetry?.('failed');
+        // Not logged: GET /api/v1/events never lists it and no webhook went out. Logged but not queued: the partner
+        // may still ask for it with POST /api/v1/events/{id}/redeliver.
+        this.deps.logger.error({ ...log, logged, err: { message: (err as Error).message } }, 'partner event log write abandoned');
+      }
+      throw err;
+    }
+    this.deps.onRetry?.('written');
+    this.deps.logger.info(log, 'partner event log write retried and written');
+  }
+}
