@@ -1,10 +1,7 @@
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/messages-en.js';
-import { launchChromium } from '../support/chromium.js';
-import { startHarness, type Harness } from '../support/harness.js';
-import { startPartnerPage } from '../support/partner-page.js';
-import { newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
+import { useEmbedBrowser } from '../support/embed-browser.js';
 
 /**
  * Regression: after "Connect HubSpot" was pressed, the widget kept a live button (a second press opened a window
@@ -12,38 +9,9 @@ import { newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
  * Now the button goes at once and the page says what happens next, before the outcome is known.
  */
 describe('the Connect button goes once pressed (Chromium)', () => {
-  let h: Harness;
-  let partner: Awaited<ReturnType<typeof startPartnerPage>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const key = newApiKey();
-
-  beforeAll(async () => {
-    partner = await startPartnerPage();
-    h = await startHarness({ env: partnersEnv([{ id: 'acme', apiKey: key, embedOrigins: [partner.origin] }]) });
-    partner.useService(h.url);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await h?.close();
-    await partner?.close();
-  });
-
-  async function partnerTab() {
-    const session = (await (await partnerApi(h.url, key).create({})).json()) as { token: string };
-    const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${partner.origin}/?${new URLSearchParams({ token: session.token })}`);
-    return { context, page };
-  }
-  const authorizeViews = () => h.sandbox.hubspot.requests.find('GET', /\/authorize$/).length;
-  const outcome = async (page: Page) => {
-    await page.locator('#out:not(:empty)').waitFor({ timeout: 15_000 });
-    return JSON.parse((await page.locator('#out').textContent()) ?? '{}') as { kind: string };
-  };
+  const embed = useEmbedBrowser();
+  const { tab: partnerTab, outcome } = embed;
+  const authorizeViews = () => embed.h.sandbox.hubspot.requests.find('GET', /\/authorize$/).length;
 
   it('widget: once pressed, the button is gone and the waiting text shows; another submit opens nothing', async () => {
     const { context, page } = await partnerTab();

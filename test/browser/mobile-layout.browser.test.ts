@@ -5,6 +5,7 @@ import { fr } from '../../src/i18n/messages-fr.js';
 import { launchChromium } from '../support/chromium.js';
 import { CREATES } from '../support/dataflow.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { harnessPerTest } from '../support/harness-per-test.js';
 import { newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
 
 /**
@@ -69,61 +70,42 @@ describe('pages on a 390 px phone (Chromium)', () => {
     }
   });
 
-  /** A connection in `locale` on `service` (DATAFLOW=auto), read once its dataflow panel shows `status`. */
-  async function resultWithDataflow(service: Harness, locale: string, status: 'scheduled' | 'failed') {
-    const page = await phone(locale);
-    await page.goto(`${service.url}/connect`);
-    await Promise.all([page.waitForURL(/\/result\//), page.locator('button[value="grant"]').click()]);
-    // The page refreshes itself (meta refresh) until the dataflow steps are done.
-    await expect
-      .poll(
-        () =>
-          page
-            .getByTestId('dataflow-status')
-            .textContent({ timeout: 1_000 })
-            .catch(() => null),
-        { timeout: 20_000 },
-      )
-      .toBe(status);
-    return page;
+  const freshService = harnessPerTest();
+
+  /**
+   * On a fresh DATAFLOW=auto service (`prepare`d first), a connection in English then in French, each result page
+   * read once its dataflow panel shows `status` (the page refreshes itself until the steps are done), checked for
+   * layout problems and kept as a screenshot.
+   */
+  async function dataflowResultPages(status: 'scheduled' | 'failed', prepare: (service: Harness) => void = () => undefined) {
+    const service = await freshService({ env: { DATAFLOW: 'auto' } });
+    prepare(service);
+    for (const locale of ['en-US', 'fr-FR']) {
+      const page = await phone(locale);
+      await page.goto(`${service.url}/connect`);
+      await Promise.all([page.waitForURL(/\/result\//), page.locator('button[value="grant"]').click()]);
+      const shown = () =>
+        page
+          .getByTestId('dataflow-status')
+          .textContent({ timeout: 1_000 })
+          .catch(() => null);
+      await expect.poll(shown, { timeout: 20_000 }).toBe(status);
+      expect(await page.getByTestId('schema-id').textContent()).toBe(service.sandbox.schemaRegistry.schemas()[0]!.$id);
+      if (status === 'failed') await page.getByTestId('dataflow-finish').waitFor();
+      expect(await layoutProblems(page)).toEqual([]);
+      await page.screenshot({ path: `test-results/result-dataflow-${status}-390-${locale}.png`, fullPage: true });
+    }
   }
 
-  it(
-    'the result page with a scheduled dataflow: its long schema id wraps after a slash, in English and French',
-    { timeout: 60_000 },
-    async () => {
-      const service = await startHarness({ env: { DATAFLOW: 'auto' } });
-      try {
-        for (const locale of ['en-US', 'fr-FR']) {
-          const page = await resultWithDataflow(service, locale, 'scheduled');
-          expect(await page.getByTestId('schema-id').textContent()).toBe(service.sandbox.schemaRegistry.schemas()[0]!.$id);
-          expect(await layoutProblems(page)).toEqual([]);
-          await page.screenshot({ path: `test-results/result-dataflow-390-${locale}.png`, fullPage: true });
-        }
-      } finally {
-        await service.close();
-      }
-    },
+  it('the result page with a scheduled dataflow: its long schema id wraps after a slash, in English and French', { timeout: 60_000 }, () =>
+    dataflowResultPages('scheduled'),
   );
 
-  it(
-    'the result page with a failed dataflow: the reason and Finish setting up fit, in English and French',
-    { timeout: 60_000 },
-    async () => {
-      const service = await startHarness({ env: { DATAFLOW: 'auto' } });
-      try {
-        const forbidden = { status: 403, body: { title: 'Forbidden' } };
-        service.sandbox.catalog.faults.inject({ method: 'POST', path: CREATES.dataset.path }, forbidden, Infinity);
-        for (const locale of ['en-US', 'fr-FR']) {
-          const page = await resultWithDataflow(service, locale, 'failed');
-          await page.getByTestId('dataflow-finish').waitFor();
-          expect(await layoutProblems(page)).toEqual([]);
-          await page.screenshot({ path: `test-results/result-dataflow-failed-390-${locale}.png`, fullPage: true });
-        }
-      } finally {
-        await service.close();
-      }
-    },
+  it('the result page with a failed dataflow (Finish setting up), in English and French', { timeout: 60_000 }, () =>
+    dataflowResultPages('failed', (service) => {
+      const forbidden = { status: 403, body: { title: 'Forbidden' } };
+      service.sandbox.catalog.faults.inject({ method: 'POST', path: CREATES.dataset.path }, forbidden, Infinity);
+    }),
   );
 
   it('the session page, in English and French, with the scopes in words', async () => {
