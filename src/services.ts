@@ -1,10 +1,7 @@
-import { RedisStore as RedisSessionStore } from 'connect-redis';
-import type session from 'express-session';
 import { AdobeDirectory } from './adobe/adobe-directory.js';
 import type { AppDeps } from './app.js';
 import type { Config } from './config/config.js';
 import { FlowActivity } from './flows/flow-activity.js';
-import { LEASE_MS } from './flows/complete/save-running.js';
 import { failRunning } from './flows/fail-running.js';
 import { fanOutFlowEvents, inOrderFlowEvents } from './flows/flow-events.js';
 import { TokenSealer } from './flows/sealed-tokens.js';
@@ -12,10 +9,6 @@ import { DEFAULT_STARTS_PER_CLIENT, StartBudget } from './flows/start-budget.js'
 import { UpstreamClient } from './http/upstream-client.js';
 import { introspectAccessToken } from './hubspot/introspect-token.js';
 import { createHubSpotOAuth } from './hubspot/oauth-client.js';
-import { BullMqQueue } from './jobs/bullmq-queue.js';
-import { InProcessQueue } from './jobs/in-process-queue.js';
-import type { JobQueue } from './jobs/job-queue.js';
-import { bullConnection } from './jobs/redis-connection.js';
 import type { Logger } from './logging/logger.js';
 import type { EventLog } from './events/event-log.js';
 import { MemoryEventLog } from './events/memory-event-log.js';
@@ -25,68 +18,27 @@ import type { ReadinessCheck } from './ops/readiness.js';
 import { ConnectSessions, CONNECT_SESSION_TTL_MS } from './partners/connect-session.js';
 import { connectionRecorder } from './partners/connection-recorder.js';
 import { IdempotencyKeys } from './partners/idempotency-keys.js';
-import { RegistryRetry, type RetrySchedule } from './partners/registry-retry.js';
+import { RegistryRetry } from './partners/registry-retry.js';
 import { WebhookOutbox } from './partners/webhook-outbox.js';
-import type { ConnectionRegistry, ConnectionRow } from './registry/connection-registry.js';
+import type { ConnectionRow } from './registry/connection-registry.js';
 import { openConnectionRegistry } from './registry/open-registry.js';
-import type { KeyValueStore } from './store/key-value-store.js';
-import { MemoryStore } from './store/memory-store.js';
-import { closeRedis, connectRedis } from './store/redis-client.js';
-import { RedisStore } from './store/redis-store.js';
-import { KeyValueSessionStore } from './store/session-store.js';
-import { buildHealth } from './health/build-health.js';
-import { grantSignal, RetainedTokens } from './health/retained-tokens.js';
-import { introspectRefreshToken } from './hubspot/introspect-refresh-token.js';
 import { buildRateLimits } from './web/rate-limits.js';
-import { sessionPagePath } from './web/routes/partner-api/connect-sessions-route.js';
+import { wireHealth } from './wiring/health-wiring.js';
+import { COMPLETION_GRACE_MS, type ServiceCloseOptions, type ServiceOptions } from './wiring/service-options.js';
+import { openSharedState } from './wiring/shared-state.js';
 
-/** Default shutdown grace for running steps: two leases, room for a step's upstream calls with their deadlines. */
-export const COMPLETION_GRACE_MS = 2 * LEASE_MS;
-
-export interface ServiceCloseOptions {
-  /** How long running completion steps may take to finish (default COMPLETION_GRACE_MS). */
-  graceMs?: number;
-}
-
-/** What tests (and the benchmark) may replace: the store, the queue, the clock, session lifetime, webhook timing. */
-export interface ServiceOptions {
-  store?: KeyValueStore;
-  jobs?: JobQueue;
-  now?: () => number;
-  sessionTtlMs?: number;
-  eventLog?: EventLog;
-  webhookSchedule?: readonly number[];
-  /** The budget of anonymous flow starts (tests give a small one). */
-  startBudget?: StartBudget;
-  /** The health watch's jitter source, a number in [0, 1) (tests pin it). */
-  random?: () => number;
-  /** Wraps the connection registry (tests make its writes fail as a database outage would). */
-  wrapRegistry?: (registry: ConnectionRegistry) => ConnectionRegistry;
-  /** Attempts and backoff of a registry write retried in the background (tests give a short one). */
-  registryRetry?: RetrySchedule;
-  /** Wraps the partner event log (tests make its writes fail as a database outage would). */
-  wrapEventLog?: (log: EventLog) => EventLog;
-  /** Attempts and backoff of an event log write retried in the background (tests give a short one). */
-  eventLogRetry?: RetrySchedule;
-}
+export { COMPLETION_GRACE_MS, type ServiceCloseOptions, type ServiceOptions } from './wiring/service-options.js';
 
 /**
  * Wires the adapters for a config: the composition used by the entry point and the integration tests.
  * With REDIS_URL everything shared (store, sessions, jobs, rate limits) is on Redis; without it, in memory.
  */
 export function buildServices(config: Config, logger: Logger, options: ServiceOptions = {}) {
-  const redis = config.redis ? connectRedis(config.redis.url, logger) : undefined;
-  const prefix = config.redis?.keyPrefix ?? '';
-  const kv = options.store ?? (redis ? new RedisStore(redis, { prefix }) : new MemoryStore());
-  const jobs: JobQueue & { ping?(): Promise<boolean> } =
-    options.jobs ??
-    (config.redis
-      ? new BullMqQueue({ connection: bullConnection(config.redis.url), prefix: `${prefix}jobs`, logger })
-      : new InProcessQueue({ logger }));
-  const sessions: session.Store = redis
-    ? // disableTouch: the expiry moves only on save, with the cookie's (src/web/session.ts).
-      new RedisSessionStore({ client: redis, prefix: `${prefix}session:`, disableTouch: true })
-    : new KeyValueSessionStore(kv);
+  const shared = openSharedState(config, logger, {
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
+  });
+  const { redis, prefix, kv, jobs, sessions } = shared;
   const registry = openConnectionRegistry(config, logger);
   const connections = options.wrapRegistry?.(registry.connections) ?? registry.connections;
   const metrics = new Metrics(
@@ -120,39 +72,18 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     config,
     config.partners.flatMap((p) => (p.adobe ? [p.adobe] : [])),
   );
-  const retained = config.health.retainRefreshToken ? new RetainedTokens(kv, sealer) : undefined;
-  const reconnectSessions = new ConnectSessions(kv, now, config.health.reconnectTtlHours * 60 * 60 * 1000);
-  const health = buildHealth({
+  const { health, retained } = wireHealth({
     config,
     logger,
-    store: kv,
+    kv,
     jobs,
+    http,
     adobe,
-    registry: connections,
-    send: (partnerId, type, data) => outbox.sendHealthEvent(partnerId, type, data),
-    // A reconnect session: a connect session bound to the connection, back to the partner's first return URL.
-    createSession: async ({ partner, connection }) => {
-      const { session, token } = await reconnectSessions.create({
-        partnerId: partner.id,
-        sandbox: connection.sandbox,
-        ...(partner.returnUrls[0] ? { returnUrl: partner.returnUrls[0] } : {}),
-        ...(connection.partnerUserId !== undefined ? { partnerUserId: connection.partnerUserId } : {}),
-        ...(connection.metadata ? { metadata: connection.metadata } : {}),
-        reconnect: { connectionId: connection.id, hubId: connection.hubId },
-        connectionId: connection.id,
-      });
-      return { sessionId: session.id, url: `${config.publicBaseUrl}${sessionPagePath(token)}`, expiresAt: session.expiresAt };
-    },
+    connections,
+    sealer,
+    metrics,
     now,
-    onCheck: (outcome) => metrics.healthCheck(outcome),
-    ...(retained
-      ? {
-          grant: async (connectionId: string) => {
-            const state = await retained.introspect(connectionId, (token) => introspectRefreshToken(http, config, token));
-            return state && grantSignal(state, config.hubspot.scopes);
-          },
-        }
-      : {}),
+    send: (partnerId, type, data) => outbox.sendHealthEvent(partnerId, type, data),
     ...(options.random ? { random: options.random } : {}),
   });
   void health.start().catch((err: Error) => logger.warn({ err: { message: err.message } }, 'health watch schedule not set'));
@@ -192,8 +123,7 @@ export function buildServices(config: Config, logger: Logger, options: ServiceOp
     await http.close();
     await eventLog.close();
     await connections.close();
-    await kv.close();
-    if (redis) await closeRedis(redis);
+    await shared.close();
   };
   return {
     config,
