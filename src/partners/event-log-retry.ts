@@ -2,16 +2,10 @@ import type { EventLog } from '../events/event-log.js';
 import type { JobContext, JobQueue } from '../jobs/job-queue.js';
 import type { JobTable } from '../jobs/job-table.js';
 import type { Logger } from '../logging/logger.js';
-import type { RetryOutcome, RetrySchedule } from './registry-retry.js';
+import { DATABASE_RETRY, type RetryOutcome, type RetrySchedule } from './database-retry.js';
 import type { WebhookEvent } from './webhook-event.js';
 
 export const EVENT_LOG_WRITE_JOB = 'partner-event-log-write';
-
-/**
- * The registry's schedule (registry-retry.ts), for the same database: 8 attempts from 2 s, about two to four minutes,
- * enough for a failover or restart; the partner's webhook waits that long at most.
- */
-export const EVENT_LOG_RETRY: RetrySchedule = { attempts: 8, backoffMs: 2_000 };
 
 /** Job data: the event as built when the flow finished (its id and created_at kept), plain JSON with no credential. */
 export interface EventLogWriteJob {
@@ -44,7 +38,7 @@ export class EventLogRetry {
 
   /** Queues `event`, whose append failed with `cause` just now: its first retry waits one backoff. */
   async queue(partnerId: string, event: WebhookEvent, cause: unknown): Promise<void> {
-    const { attempts, backoffMs } = this.deps.schedule ?? EVENT_LOG_RETRY;
+    const { attempts, backoffMs } = this.deps.schedule ?? DATABASE_RETRY;
     const data: EventLogWriteJob = { partnerId, event };
     // '-', not ':': BullMQ refuses ':' in custom ids (event ids are `evt_<uuid>`).
     const jobId = `${EVENT_LOG_WRITE_JOB}-${event.id}`;

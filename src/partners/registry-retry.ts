@@ -3,21 +3,10 @@ import type { JobContext, JobQueue } from '../jobs/job-queue.js';
 import type { JobTable } from '../jobs/job-table.js';
 import type { Logger } from '../logging/logger.js';
 import type { ConnectionRegistry } from '../registry/connection-registry.js';
+import { DATABASE_RETRY, type RetryOutcome, type RetrySchedule } from './database-retry.js';
 import { applyRegistryWrite, connectionIdOf, type RegistryWrite } from './registry-write.js';
 
 export const REGISTRY_WRITE_JOB = 'connection-registry-write';
-
-/** Attempts in all and the base of their exponential backoff (InProcessQueue's backoffDelay, BullMQ's `exponential`). */
-export interface RetrySchedule {
-  readonly attempts: number;
-  readonly backoffMs: number;
-}
-
-/**
- * 8 attempts from 2 s: waits of up to 2, 4, … 128 s, about two to four minutes in all (the jitter halves a wait at
- * most): enough for a database failover or restart, short enough that a partner polling the connection soon sees it.
- */
-export const REGISTRY_RETRY: RetrySchedule = { attempts: 8, backoffMs: 2_000 };
 
 /** Job data: the write and which event it came from (for the log), plain JSON with no credential. */
 export interface RegistryWriteJob {
@@ -25,8 +14,6 @@ export interface RegistryWriteJob {
   readonly type: FlowEvent['type'];
   readonly write: RegistryWrite;
 }
-
-export type RetryOutcome = 'queued' | 'written' | 'failed';
 
 export interface RegistryRetryDeps {
   connections: ConnectionRegistry;
@@ -49,7 +36,7 @@ export class RegistryRetry {
 
   /** Queues `write`, which failed with `cause` just now: its first retry waits one backoff. */
   async queue(event: FlowEvent, write: RegistryWrite, cause: unknown): Promise<void> {
-    const { attempts, backoffMs } = this.deps.schedule ?? REGISTRY_RETRY;
+    const { attempts, backoffMs } = this.deps.schedule ?? DATABASE_RETRY;
     const data: RegistryWriteJob = { flowId: event.flowId, type: event.type, write };
     const jobId = `${REGISTRY_WRITE_JOB}-${event.flowId}-${event.run ?? 1}-${event.type}`;
     await this.deps.jobs.enqueue(REGISTRY_WRITE_JOB, data, { jobId, attempts, backoffMs, delayMs: backoffMs });

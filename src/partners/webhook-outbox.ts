@@ -9,7 +9,7 @@ import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
 import type { Partner } from '../config/partner.js';
 import { EventLogRetry } from './event-log-retry.js';
-import type { RetryOutcome, RetrySchedule } from './registry-retry.js';
+import type { RetryOutcome, RetrySchedule } from './database-retry.js';
 import { webhookDelivery, type WebhookSender } from './webhook-delivery.js';
 import {
   connectionDeletedEvent,

@@ -2,7 +2,7 @@ import type { EventLog } from '../events/event-log.js';
 import { LEASE_MS } from '../flows/complete/save-running.js';
 import type { StartBudget } from '../flows/start-budget.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import type { RetrySchedule } from '../partners/registry-retry.js';
+import type { RetrySchedule } from '../partners/database-retry.js';
 import type { ConnectionRegistry } from '../registry/connection-registry.js';
 import type { KeyValueStore } from '../store/key-value-store.js';
 
