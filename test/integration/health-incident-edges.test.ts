@@ -2,11 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { pressDataflowButton } from '../support/dataflow.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { startHarness, TestClock, type Harness } from '../support/harness.js';
-import { passIntervals, registeredConnection } from '../support/health.js';
-import { connectionsApi, followSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
-import { startWebhookReceiver } from '../support/webhook-receiver.js';
+import { partnerConnection as healthPartnerConnection, passIntervals, registeredConnection } from '../support/health.js';
+import { connectionsApi } from '../support/partners.js';
+import type { startWebhookReceiver } from '../support/webhook-receiver.js';
 
-const RETURN_URL = 'https://portal.example.com/aep/done';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The JSON log lines about one event type. */
@@ -24,17 +23,9 @@ describe('health incidents: what must not close, leak or outlive them', () => {
 
   /** One partner (with a webhook when `webhook`), one connection made through its connect session. */
   async function partnerConnection(webhook: boolean, env: Record<string, string> = {}) {
-    receiver = webhook ? await startWebhookReceiver() : undefined;
-    const key = newApiKey();
-    const hook = receiver ? { webhookUrl: receiver.url, webhookSecret: 'whsec_0123456789' } : {};
-    h = await startHarness({
-      env: { ...env, ...partnersEnv([{ id: 'acme', apiKey: key, returnUrls: [RETURN_URL], ...hook }]) },
-      services: { webhookSchedule: [0, 20, 40] },
-    });
-    const { url } = await (await partnerApi(h.url, key).create({ return_url: RETURN_URL })).json();
-    await followSession(h.browser(), url);
-    await receiver?.waitFor(1, 15_000);
-    return { h, key, connection: await registeredConnection(h) };
+    const made = await healthPartnerConnection({ webhook, env });
+    ({ h, receiver } = made);
+    return made;
   }
 
   it('When the dataflow is created while an incident is open, then the incident stays open and nothing says recovered', async () => {

@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
-import { flowsAnswer, passIntervals, registeredConnection } from '../support/health.js';
-import { followSession, newApiKey, partnerApi, partnersEnv } from '../support/partners.js';
-import { startWebhookReceiver } from '../support/webhook-receiver.js';
-
-const RETURN_URL = 'https://portal.example.com/aep/done';
+import type { Harness } from '../support/harness.js';
+import {
+  flowsAnswer,
+  HEALTH_RETURN_URL as RETURN_URL,
+  partnerConnection as healthPartnerConnection,
+  passIntervals,
+} from '../support/health.js';
+import { followSession } from '../support/partners.js';
+import type { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 describe('health watch: a broken HubSpot connection is noticed once, and its repair too', () => {
   let h: Harness | undefined;
@@ -17,21 +20,12 @@ describe('health watch: a broken HubSpot connection is noticed once, and its rep
 
   /** A partner with a webhook, one connection made through its connect session, and the connection.created hook. */
   async function partnerConnection() {
-    receiver = await startWebhookReceiver();
-    const key = newApiKey();
-    h = await startHarness({
-      env: partnersEnv([
-        { id: 'acme', apiKey: key, webhookUrl: receiver.url, webhookSecret: 'whsec_0123456789', returnUrls: [RETURN_URL] },
-      ]),
-      services: { webhookSchedule: [0, 20, 40], random: () => 0 },
+    const made = await healthPartnerConnection({
+      services: { random: () => 0 },
+      session: { partner_user_id: 'u-1', metadata: { tenant: 't-1' } },
     });
-    const { url } = await (
-      await partnerApi(h.url, key).create({ return_url: RETURN_URL, partner_user_id: 'u-1', metadata: { tenant: 't-1' } })
-    ).json();
-    await followSession(h.browser(), url);
-    await receiver.waitFor(1, 15_000);
-    const connection = await registeredConnection(h);
-    return { h, receiver, connection };
+    ({ h, receiver } = made);
+    return { ...made, receiver: made.receiver! };
   }
 
   const types = () => receiver!.received.map((r) => r.body.type);

@@ -1,4 +1,10 @@
-import type { Harness } from './harness.js';
+import type { ServiceOptions } from '../../src/services.js';
+import { startHarness, type Harness } from './harness.js';
+import { followSession, newApiKey, partnerApi, partnersEnv } from './partners.js';
+import { startWebhookReceiver } from './webhook-receiver.js';
+
+/** The return URL of the partner `partnerConnection` registers. */
+export const HEALTH_RETURN_URL = 'https://portal.example.com/aep/done';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -39,4 +45,30 @@ export function flowsAnswer(h: Harness, flows: { id: string; run?: { id: string;
     },
     Infinity,
   );
+}
+
+/**
+ * A service with one partner, `acme` (with a webhook receiver unless `webhook` is false), and one connection made
+ * through its connect session; with a webhook, its connection.created has arrived. The receiver is closed if the
+ * service cannot be made; otherwise closing both is the caller's.
+ */
+export async function partnerConnection(
+  options: { webhook?: boolean; env?: Record<string, string>; services?: ServiceOptions; session?: Record<string, unknown> } = {},
+) {
+  const receiver = options.webhook === false ? undefined : await startWebhookReceiver();
+  try {
+    const key = newApiKey();
+    const hook = receiver ? { webhookUrl: receiver.url, webhookSecret: 'whsec_0123456789' } : {};
+    const h = await startHarness({
+      env: { ...options.env, ...partnersEnv([{ id: 'acme', apiKey: key, returnUrls: [HEALTH_RETURN_URL], ...hook }]) },
+      services: { webhookSchedule: [0, 20, 40], ...options.services },
+    });
+    const { url } = await (await partnerApi(h.url, key).create({ return_url: HEALTH_RETURN_URL, ...options.session })).json();
+    await followSession(h.browser(), url);
+    await receiver?.waitFor(1, 15_000);
+    return { h, receiver, key, connection: await registeredConnection(h) };
+  } catch (err) {
+    await receiver?.close();
+    throw err;
+  }
 }
