@@ -1,7 +1,8 @@
 /**
  * Benchmark helper process: the floor to compare the service with. A minimal node:http implementation of the
  * same hops against the same simulators — authorize redirect, callback with state check, token exchange,
- * introspect, IMS token (cached), list + create-or-update of the portal's connection, result page — with no
+ * introspect, IMS token (cached), list + create-or-update of the portal's connection, explore of its root (the
+ * tables the result page lists), result page — with no
  * framework, browser-session store, logging, metrics, sealing or job queue. Not a product: no deadlines, no
  * retries, no error pages. Started by bench/flow-bench.ts with the same environment as bench/service-process.ts
  * and serving the same GET /stats (plus CPU time), so the bench can print the service's cost as a ratio.
@@ -22,7 +23,7 @@ interface Flow {
   browser: string;
   verifier: string;
   expiresAt: number;
-  outcome?: { connectionId: string; hubId: number };
+  outcome?: { connectionId: string; hubId: number; tables: string[] };
 }
 const flows = new Map<string, Flow>();
 const byState = new Map<string, string>();
@@ -76,7 +77,7 @@ async function flowService(method: string, path: string, imsBearer: string, body
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
   if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}`);
-  return (await res.json()) as { id: string; etag: string; items?: { id: string; etag: string }[] };
+  return (await res.json()) as { id: string; etag: string; items?: { id: string; etag: string }[] } & { name: string }[];
 }
 
 async function upsert(hubId: number, params: Record<string, string>): Promise<string> {
@@ -151,7 +152,9 @@ async function callback(url: URL, req: IncomingMessage, res: ServerResponse): Pr
     refreshToken: tokens.refresh_token,
   };
   const connectionId = await locked(info.hub_id, () => upsert(info.hub_id, params));
-  flow.outcome = { connectionId, hubId: info.hub_id };
+  // The service verifies the connection by exploring its root and lists the tables: the same hop here.
+  const root = await flowService('GET', `/connections/${connectionId}/explore?objectType=root`, await imsToken());
+  flow.outcome = { connectionId, hubId: info.hub_id, tables: root.map((t) => t.name) };
   res.writeHead(303, { location: `/result/${id}` });
   res.end();
 }
@@ -159,7 +162,11 @@ async function callback(url: URL, req: IncomingMessage, res: ServerResponse): Pr
 function result(id: string, req: IncomingMessage, res: ServerResponse): void {
   const flow = flows.get(id);
   if (!flow?.outcome || flow.browser !== cookieOf(req)) return page(res, 404, 'Not found');
-  page(res, 200, `<h1>Connected</h1><p>Hub ${flow.outcome.hubId}, connection <code>${flow.outcome.connectionId}</code></p>`);
+  page(
+    res,
+    200,
+    `<h1>Connected</h1><p>Hub ${flow.outcome.hubId}, connection <code>${flow.outcome.connectionId}</code></p><ul>${flow.outcome.tables.map((t) => `<li>${t}</li>`).join('')}</ul>`,
+  );
 }
 
 const callbackPath = new URL(hubspot.redirectUri).pathname;

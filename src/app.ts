@@ -28,6 +28,7 @@ import { resultRoute } from './web/routes/result-route.js';
 import { sessionPageRoute } from './web/routes/session-page-route.js';
 import { keepOpener } from './web/security/policies.js';
 import { securityHeaders } from './web/security-headers.js';
+import { redirectTo } from './web/redirect.js';
 import { renewSessionWhenDue, sessionMiddleware } from './web/session.js';
 import { createViewRenderer, findProjectRoot } from './web/views.js';
 
@@ -94,7 +95,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(under(['/api/'], api));
   }
   // Browsers ask for /favicon.ico regardless of <link rel=icon>; answer without an error page or log noise.
-  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
+  app.get('/favicon.ico', (_req, res) => redirectTo(res, 301, '/assets/favicon.svg'));
   app.use((_req, res, next) => {
     res.locals.demoMode = config.mode === 'demo';
     next();

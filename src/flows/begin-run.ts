@@ -14,8 +14,14 @@ import { flowKey, isFinished, saveFlow, type FlowRecord } from './flow-record.js
 export const FAST_PATH_MS = 900;
 /** While a run is younger than this, the progress page reloads every second, then every two. */
 export const QUICK_REFRESH_MS = 5_000;
-/** Store polls, for a job run by another process; one in this process wakes the wait at once (FlowActivity). */
+/** Store polls, for a job run by another process (or not yet started here): nothing here announces its outcome. */
 const POLL_MS = 100;
+/**
+ * While the flow's steps run in this instance, its outcome is announced here (FlowActivity), so the store is read
+ * again only as a safety net: under load (many callbacks queued behind one portal's lock) 100 ms polls were
+ * several reads of the whole record per callback for nothing.
+ */
+const LOCAL_RUN_POLL_MS = 500;
 
 /**
  * The lease of a run still waiting in the queue. A worker replaces it with its own short lease (LEASE_MS) when it
@@ -60,11 +66,17 @@ export async function awaitFinished(
 ): Promise<FlowRecord | undefined> {
   const until = Date.now() + waitMs;
   for (;;) {
-    const record = await deps.store.get<FlowRecord>(flowKey(flowId));
-    if (record && isFinished(record)) return record;
-    const left = until - Date.now();
-    if (left <= 0) return undefined;
-    const wait = Math.min(POLL_MS, left);
-    await (deps.activity ? deps.activity.finishedOrTimeout(flowId, wait) : new Promise((resolve) => setTimeout(resolve, wait)));
+    const watch = deps.activity?.watch(flowId);
+    try {
+      const record = await deps.store.get<FlowRecord>(flowKey(flowId));
+      if (record && isFinished(record)) return record;
+      const left = until - Date.now();
+      if (left <= 0) return undefined;
+      const poll = deps.activity?.runsHere(flowId) ? LOCAL_RUN_POLL_MS : POLL_MS;
+      const wait = Math.min(poll, left);
+      await (watch ? watch.wait(wait) : new Promise((resolve) => setTimeout(resolve, wait)));
+    } finally {
+      watch?.stop();
+    }
   }
 }

@@ -21,16 +21,48 @@ export class FlowActivity implements FlowEventSink {
 
   async emit(): Promise<void> {}
 
-  /** Resolves when `flowId`'s outcome is saved in this instance, or after `ms`, whichever comes first. */
-  finishedOrTimeout(flowId: string, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.#finished.off(flowId, done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.#finished.once(flowId, done);
-    });
+  /** Whether `flowId`'s steps run in this instance now: its outcome is then announced here (`saved`) when saved. */
+  runsHere(flowId: string): boolean {
+    return this.running.has(flowId);
   }
+
+  /**
+   * Listens for `flowId`'s outcome from now on. A waiter starts listening before it reads the store, so an outcome
+   * saved while that read is under way still wakes it: without that, a notice that came between the read and the
+   * wait would be lost, and only the next poll would see the flow finished.
+   */
+  watch(flowId: string): FinishWatch {
+    let heard = false;
+    let wake: (() => void) | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const onSaved = () => {
+      heard = true;
+      wake?.();
+    };
+    this.#finished.once(flowId, onSaved);
+    return {
+      wait: (ms) =>
+        heard
+          ? Promise.resolve()
+          : new Promise((resolve) => {
+              timer = setTimeout(resolve, ms);
+              wake = () => {
+                clearTimeout(timer);
+                resolve();
+              };
+            }),
+      stop: () => {
+        clearTimeout(timer);
+        this.#finished.off(flowId, onSaved);
+      },
+    };
+  }
+}
+
+/** One waiter's ear for a flow's outcome (FlowActivity.watch). */
+export interface FinishWatch {
+  /** Resolves when the outcome was announced since the watch began (at once if it already was), or after `ms`. */
+  wait(ms: number): Promise<void>;
+  /** Stops listening; call it once done, whatever the wait gave. */
+  stop(): void;
 }

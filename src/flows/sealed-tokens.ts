@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 
 /** Tokens kept for resume and Retry live at most this long (and are wiped earlier on success or failure). */
 export const SEALED_TOKENS_TTL_MS = 15 * 60 * 1000;
@@ -12,11 +12,13 @@ const VERSION = 'v1';
  * Output: `v1.<iv>.<tag>.<ciphertext>`, base64url.
  */
 export class TokenSealer {
-  readonly #key: Buffer;
+  /** Imported once: given raw bytes, every cipher would import the key again. */
+  readonly #key: KeyObject;
 
   constructor(keyBase64: string) {
-    this.#key = Buffer.from(keyBase64, 'base64');
-    if (this.#key.length !== 32) throw new Error('token encryption key must be 32 bytes');
+    const raw = Buffer.from(keyBase64, 'base64');
+    if (raw.length !== 32) throw new Error('token encryption key must be 32 bytes');
+    this.#key = createSecretKey(raw);
   }
 
   seal(flowId: string, value: unknown): string {

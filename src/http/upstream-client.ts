@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import { AppError } from '../errors/app-error.js';
 import type { ErrorCode } from '../errors/error-codes.js';
@@ -96,26 +97,43 @@ export class UpstreamClient {
     }
   }
 
+  /**
+   * One attempt under one deadline, from connect to the last byte of the body. A controller and one timer cleared
+   * on the way out, rather than `AbortSignal.timeout`, whose timer lives on (weakly held) until it fires.
+   */
   async #attempt(req: UpstreamRequest): Promise<UpstreamResponse> {
-    const res = await request(req.url, {
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
-      dispatcher: this.#dispatcher,
-      signal: AbortSignal.timeout(this.#timeoutMs),
-    });
+    const deadline = new AbortController();
+    const timeoutMs = this.#timeoutMs;
+    const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    try {
+      const res = await request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        dispatcher: this.#dispatcher,
+        signal: deadline.signal,
+      });
+      return { status: res.statusCode, headers: res.headers, text: await readBounded(res.body) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** The body as text, refused (and the socket dropped) once it passes MAX_BODY_BYTES. */
+function readBounded(body: Readable): Promise<string> {
+  return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of res.body) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_BODY_BYTES) {
-        res.body.destroy();
-        throw Object.assign(new Error('upstream response too large'), { code: 'RESPONSE_TOO_LARGE' });
-      }
-      chunks.push(chunk as Buffer);
-    }
-    return { status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') };
-  }
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      body.destroy();
+      reject(Object.assign(new Error('upstream response too large'), { code: 'RESPONSE_TOO_LARGE' }));
+    });
+    body.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    body.once('error', reject);
+  });
 }
 
 function translateTransportError(err: unknown, req: UpstreamRequest, codes: TransportErrorCodes): AppError {

@@ -7,6 +7,7 @@ import type { AppDepsResolved } from '../../app-deps.js';
 import { outcomeLocation } from '../outcome.js';
 import { noStore } from '../security-headers.js';
 import { resultPath } from '../paths.js';
+import { redirectTo } from '../redirect.js';
 
 /**
  * The redirect URI. It claims the state, seals the code into the flow record and hands completion to a
@@ -27,7 +28,7 @@ export function callbackRoute(deps: AppDepsResolved): Router {
     // Back from HubSpot: the start is no longer an anonymous one holding a slot of the start budget.
     deps.startBudget.release(record.id);
     const sessions = deps.connectSessions?.sessions;
-    if (claim.kind === 'replayed') return res.redirect(303, await outcomeLocation(record, sessions));
+    if (claim.kind === 'replayed') return redirectTo(res, 303, await outcomeLocation(record, sessions));
 
     // HubSpot's error redirect: error=access_denied when the user cancels ([UNCONFIRMED] in docs/reference/hubspot-oauth.md §1).
     const error = one(req, 'error');
@@ -39,12 +40,12 @@ export function callbackRoute(deps: AppDepsResolved): Router {
         error ? (error === 'access_denied' ? 'CONSENT_DENIED' : 'HUBSPOT_AUTHORIZE_ERROR') : 'CODE_MISSING',
         deps.events,
       );
-      return res.redirect(303, await outcomeLocation(failed, sessions));
+      return redirectTo(res, 303, await outcomeLocation(failed, sessions));
     }
     const sealed = { code: deps.sealer.seal(record.id, code), expiresAt: deps.now() + SEALED_TOKENS_TTL_MS };
     await beginRun(deps, { ...record, sealed });
     const finished = await awaitFinished(deps, record.id, fastPathLeft(arrivedAt));
-    return res.redirect(303, finished ? await outcomeLocation(finished, sessions) : resultPath(record.id));
+    return redirectTo(res, 303, finished ? await outcomeLocation(finished, sessions) : resultPath(record.id));
   });
   return router;
 }

@@ -6,6 +6,7 @@ import type { HubSpotOAuth } from '../../hubspot/oauth-client.js';
 import type { KeyValueStore } from '../../store/key-value-store.js';
 import { noStore } from '../security-headers.js';
 import { ensureBrowserId, regenerateSession, saveSession } from '../session.js';
+import { redirectTo } from '../redirect.js';
 
 /**
  * GET /connect: starts one attempt and sends the browser (302) to HubSpot's authorize URL. A plain link
@@ -43,7 +44,7 @@ export function connectRoute({ config, store, hubspot, now, startBudget }: Conne
       ticket.bind(flowId);
       // The cookie must be stored before HubSpot sends the browser back to the callback.
       await saveSession(req);
-      res.redirect(302, authorizeUrl);
+      redirectTo(res, 302, authorizeUrl);
     } catch (err) {
       ticket.cancel();
       throw err;

@@ -15,6 +15,7 @@ import { resultPath } from '../paths.js';
 import { renderError } from '../render-error.js';
 import { noStore } from '../security-headers.js';
 import { refuseCrossSitePost } from '../security/same-origin-post.js';
+import { redirectTo } from '../redirect.js';
 
 /**
  * GET /result/:flowId: the outcome of one attempt, or its progress while it runs, for the browser that made it
@@ -30,7 +31,7 @@ export function resultRoute(deps: AppDepsResolved): Router {
     // A partner's flow that finished while its progress page was showing goes where the outcome step says.
     if (!json && (record.status === 'failed' || record.status === 'connected')) {
       const location = await outcomeLocation(record, deps.connectSessions?.sessions);
-      if (location !== resultPath(record.id)) return res.redirect(303, location);
+      if (location !== resultPath(record.id)) return redirectTo(res, 303, location);
     }
     if (record.status === 'failed') {
       const code = record.error?.code ?? 'INTERNAL';
@@ -72,16 +73,16 @@ export function resultRoute(deps: AppDepsResolved): Router {
   router.post('/result/:flowId/dataflow', noStore, async (req, res) => {
     const record = await readFlow(deps, String(req.params.flowId), sameOriginBrowser(req, deps.config.publicBaseUrl));
     await startDataflowRun(deps, record);
-    return res.redirect(303, resultPath(record.id));
+    return redirectTo(res, 303, resultPath(record.id));
   });
 
   router.post('/result/:flowId/retry', noStore, async (req, res) => {
     const arrivedAt = Date.now();
     const record = await readFlow(deps, String(req.params.flowId), sameOriginBrowser(req, deps.config.publicBaseUrl));
-    if (!canRetry(record, deps.now())) return res.redirect(303, resultPath(record.id));
+    if (!canRetry(record, deps.now())) return redirectTo(res, 303, resultPath(record.id));
     await beginRun(deps, record);
     const finished = await awaitFinished(deps, record.id, fastPathLeft(arrivedAt));
-    return res.redirect(303, finished ? await outcomeLocation(finished, deps.connectSessions?.sessions) : resultPath(record.id));
+    return redirectTo(res, 303, finished ? await outcomeLocation(finished, deps.connectSessions?.sessions) : resultPath(record.id));
   });
   return router;
 }

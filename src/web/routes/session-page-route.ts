@@ -16,6 +16,7 @@ import { ensureBrowserId, regenerateSession, saveSession } from '../session.js';
 import type { RenderView } from '../views.js';
 import { sessionPagePath } from './partner-api/connect-sessions-route.js';
 import { sessionPageLocals, widgetEndState } from './session-page-view.js';
+import { redirectTo } from '../redirect.js';
 
 export interface SessionPageDeps {
   config: Config;
@@ -97,7 +98,7 @@ export function sessionPageRoute(deps: SessionPageDeps): Router {
       ticket.bind(flowId);
       await deps.sessions.update(session.id, { status: 'started', flowId, mode: popup(req) ? 'popup' : 'redirect' });
       await saveSession(req);
-      res.redirect(303, authorizeUrl);
+      redirectTo(res, 303, authorizeUrl);
     } catch (err) {
       ticket.cancel();
       throw err;
