@@ -23,7 +23,9 @@ export function callbackRoute(deps: AppDepsResolved): Router {
   const router = Router();
   router.get(deps.config.hubspot.callbackPath, noStore, async (req, res) => {
     const arrivedAt = Date.now();
-    const claim = await claimFlow(deps.store, { state: one(req, 'state'), browserId: req.session.browserId }, deps.now(), deps.events);
+    // Express parses the query string again on every read of `req.query`: once here.
+    const query = req.query;
+    const claim = await claimFlow(deps.store, { state: one(query, 'state'), browserId: req.session.browserId }, deps.now(), deps.events);
     const record = claim.record;
     // Back from HubSpot: the start is no longer an anonymous one holding a slot of the start budget.
     deps.startBudget.release(record.id);
@@ -31,8 +33,8 @@ export function callbackRoute(deps: AppDepsResolved): Router {
     if (claim.kind === 'replayed') return redirectTo(res, 303, await outcomeLocation(record, sessions));
 
     // HubSpot's error redirect: error=access_denied when the user cancels ([UNCONFIRMED] in docs/reference/hubspot-oauth.md §1).
-    const error = one(req, 'error');
-    const code = one(req, 'code');
+    const error = one(query, 'error');
+    const code = one(query, 'code');
     if (error || !code) {
       const failed = await failFlow(
         deps.store,
@@ -50,7 +52,7 @@ export function callbackRoute(deps: AppDepsResolved): Router {
   return router;
 }
 
-function one(req: Request, name: string): string | undefined {
-  const value = req.query[name];
+function one(query: Request['query'], name: string): string | undefined {
+  const value = query[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
