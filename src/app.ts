@@ -72,7 +72,7 @@ export function createApp(deps: AppDeps): Express {
   const guards = limits ? { rateLimit: limits.partnerApi, authFailureLimit: limits.partnerApiAuthFailures } : {};
   if (deps.health) {
     const check = { config, logger, connections: resolved.connections, health: deps.health };
-    app.use(connectionCheckRoute({ ...check, ...guards }));
+    app.use(under(['/api/'], connectionCheckRoute({ ...check, ...guards })));
   }
   if (partnerSessions) {
     // The partner API lives under /api/: no other request walks its routers.
@@ -108,7 +108,6 @@ export function createApp(deps: AppDeps): Express {
   );
   if (partnerSessions) app.use(under(['/embed'], embedRoute({ config, sessions: partnerSessions.sessions, render })));
   app.use(sessionMiddleware(config, deps.sessions ?? new KeyValueSessionStore(store)), renewSessionWhenDue);
-  app.use(homeRoute({ config, render }));
   // Flow starts: the anonymous GET /connect and a partner session page's POST; both rate-limited per client IP.
   const startGuards = [deps.rateLimits?.flowStart, deps.metrics ? countFlowStarts(deps.metrics) : undefined].filter((h) => h !== undefined);
   if (startGuards.length > 0) {
@@ -124,6 +123,8 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use(under([config.hubspot.callbackPath], callbackRoute(resolved)));
   app.use(under(['/result/'], resultRoute(resolved)));
+  // Last of the pages: it answers only `/`, so the flow's requests never walk its router.
+  app.use(homeRoute({ config, render }));
   app.use(notFound);
   app.use(errorHandler({ logger, render }));
   return app;
