@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eventually } from '../support/job-queue-contract.js';
 import { expectConnected } from '../support/harness.js';
 import { connectPortal, listedIds, PARTNER_RETURN_URL, runSession, twoPartnersPerTest, type TwoPartners } from '../support/two-partners.js';
 
@@ -53,6 +54,25 @@ describe('One owner per connection', () => {
     const again = await runSession(s, s.globex, 7811, { partner_user_id: 'g-1' });
     expect(again.session).toMatchObject({ status: 'completed', connection_id: id, reconnected: true });
     expect((await s.h.services.connections.get(id))?.partnerId).toBe('globex');
+  }, 30_000);
+
+  it("When two partners' users consent on the same new portal at once, then the first keeps the connection and the second fails with CONNECTION_OWNED_ELSEWHERE without writing to Adobe", async () => {
+    const s = await start();
+    const writes = () => s.h.sandbox.flowService.requests.entries.filter((r) => r.method === 'POST' || r.method === 'PATCH').length;
+    // The first flow's explore is slow, so its registry row is written seconds after it released the portal's lock:
+    // the second flow finds no row when it checks, and only the lock-held claim can stop it.
+    s.h.sandbox.flowService.faults.inject({ method: 'GET', path: /\/explore$/ }, { delayMs: 2_000 });
+    const first = runSession(s, s.globex, 7841, { partner_user_id: 'g-1' });
+    await eventually(() => writes() === 1);
+    const second = await runSession(s, s.acme, 7841, { return_url: PARTNER_RETURN_URL, partner_user_id: 'a-1' });
+    expect(second.session).toMatchObject({ status: 'failed', error_code: OWNED_ELSEWHERE });
+    expect(writes()).toBe(1);
+
+    const { session } = await first;
+    expect(session).toMatchObject({ status: 'completed', reconnected: false });
+    const id = String(session.connection_id);
+    expect((await s.h.services.connections.get(id))?.partnerId).toBe('globex');
+    expect((await listedIds(await s.acme.connections.list())).ids).toEqual([]);
   }, 30_000);
 
   it("When a partner's user consents on a portal the home page connected, then the session fails with CONNECTION_OWNED_ELSEWHERE and the home page keeps the connection", async () => {

@@ -10,7 +10,8 @@ import type { Step } from './completion-deps.js';
  * connection (any status but `deleted`) belongs to another partner, or to a partner when the home page connects
  * (or the other way round), stops here, before anything reaches Adobe. The same owner goes on and updates it.
  * A registry that cannot answer fails the step like any passing fault (tried again, then Retry): an owner is never
- * guessed.
+ * guessed. The registry row is written when a flow finishes, so two owners' flows for a new portal can both pass
+ * here; the second is stopped under the per-portal lock by the first one's claim (portal-claim.ts).
  */
 export const checkOwnerStep: Step = {
   name: 'check-owner',

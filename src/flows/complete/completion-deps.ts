@@ -22,8 +22,8 @@ export interface CompletionDeps {
   hubspot: HubSpotOAuth;
   introspect(accessToken: string): Promise<TokenInfo>;
   adobe: AdobeResolver;
-  /** The registry of connections: who owns a portal's connection (check-owner-step.ts). */
-  connections: Pick<ConnectionRegistry, 'findLive'>;
+  /** The registry of connections: who owns a portal's connection (check-owner-step.ts, portal-claim.ts). */
+  connections: Pick<ConnectionRegistry, 'findLive' | 'get'>;
   now: () => number;
   /** This instance's running flows and finished notices. */
   activity: FlowActivity;

@@ -4,6 +4,7 @@ import { withLock } from '../../store/with-lock.js';
 import { upsertConnection } from '../upsert-connection.js';
 import type { Step } from './completion-deps.js';
 import { openTokens } from './open-tokens.js';
+import { assertPortalUnclaimed, claimPortal } from './portal-claim.js';
 
 /**
  * Renewed while held (src/store/with-lock.ts), so the TTL only bounds how long a crashed holder blocks the
@@ -23,8 +24,9 @@ export const upsertConnectionStep: Step = {
     const tokens = openTokens(ctx);
     // One writer per (org, sandbox, portal): find-then-create must not race with itself.
     const lockKey = `lock:connection:${record.target.org}:${record.target.sandbox}:${hub.hubId}`;
-    const { connection, reconnected } = await withLock(deps.store, lockKey, CONNECTION_LOCK, ({ signal }) =>
-      upsertConnection(ctx.adobe.flowService, ctx.adobe.ims, {
+    const { connection, reconnected } = await withLock(deps.store, lockKey, CONNECTION_LOCK, async ({ signal }) => {
+      await assertPortalUnclaimed(deps, record, hub.hubId);
+      const written = await upsertConnection(ctx.adobe.flowService, ctx.adobe.ims, {
         name: connectionNameFor(hub),
         marker: connectionMarkerFor(hub.hubId),
         settleMs: deps.config.upstreamTimeoutMs * 2,
@@ -36,8 +38,10 @@ export const upsertConnectionStep: Step = {
           accessToken: tokens.accessToken,
           refreshToken: tokens.refreshToken,
         },
-      }),
-    );
+      });
+      await claimPortal(deps.store, record, hub.hubId, written.connection.id);
+      return written;
+    });
     await deps.retainRefreshToken?.(connection.id, tokens.refreshToken);
     ctx.record.connection = connection;
     ctx.record.reconnected = reconnected;
