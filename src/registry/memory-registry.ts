@@ -17,6 +17,8 @@ import {
  */
 export class MemoryRegistry implements ConnectionRegistry {
   private readonly rows = new Map<string, ConnectionRow>();
+  /** Row ids by portal, so that a flow's owner check (findLive) reads its portal's rows, not every row. */
+  private readonly byPortal = new Map<string, Set<string>>();
 
   async upsert(input: ConnectionUpsert): Promise<ConnectionRow> {
     const known = this.rows.get(input.id);
@@ -37,7 +39,10 @@ export class MemoryRegistry implements ConnectionRegistry {
       lastCheckedAt: known?.lastCheckedAt,
       dataflow: { ...known?.dataflow },
     });
+    if (known) this.byPortal.get(portalKey(known))?.delete(known.id);
     this.rows.set(row.id, row);
+    const ids = this.byPortal.get(portalKey(row)) ?? new Set<string>();
+    this.byPortal.set(portalKey(row), ids.add(row.id));
     return structuredClone(row);
   }
 
@@ -47,8 +52,9 @@ export class MemoryRegistry implements ConnectionRegistry {
   }
 
   async findLive(portal: PortalKey): Promise<ConnectionRow[]> {
-    return [...this.rows.values()]
-      .filter((r) => r.org === portal.org && r.sandbox === portal.sandbox && r.hubId === portal.hubId && r.status !== 'deleted')
+    return [...(this.byPortal.get(portalKey(portal)) ?? [])]
+      .map((id) => this.rows.get(id)!)
+      .filter((r) => r.status !== 'deleted')
       .sort(newestFirst)
       .map((r) => structuredClone(r));
   }
@@ -100,6 +106,8 @@ export class MemoryRegistry implements ConnectionRegistry {
 
   async close(): Promise<void> {}
 }
+
+const portalKey = (p: PortalKey) => `${p.org}\n${p.sandbox}\n${p.hubId}`;
 
 /** created_at descending, then id descending: the order PostgreSQL's index gives. */
 function newestFirst(a: ConnectionRow, b: ConnectionRow): number {

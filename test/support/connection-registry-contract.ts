@@ -216,6 +216,15 @@ export function connectionRegistryContract(name: string, newRegistry: () => Prom
       expect(await r.findLive({ ...portal, hubId: 9999 })).toEqual([]);
     });
 
+    it('finds a row written again for another portal under that portal only', async () => {
+      const r = await registry();
+      const portal = { org: 'ORG1@AdobeOrg', sandbox: 'prod', hubId: 1001 };
+      await r.upsert(made('moved', { at: T0 + 1 }));
+      await r.upsert(made('moved', { hubId: 1002, at: T0 + 2 }));
+      expect(await r.findLive(portal)).toEqual([]);
+      expect((await r.findLive({ ...portal, hubId: 1002 })).map((row) => row.id)).toEqual(['moved']);
+    });
+
     it('counts rows by status, every status present', async () => {
       const r = await registry();
       expect(await r.countByStatus()).toEqual({ active: 0, needs_reauth: 0, error: 0, deleted: 0 });
