@@ -1,8 +1,7 @@
 import type { EventLog } from '../events/event-log.js';
-import type { JobContext, JobQueue } from '../jobs/job-queue.js';
+import type { JobContext } from '../jobs/job-queue.js';
 import type { JobTable } from '../jobs/job-table.js';
-import type { Logger } from '../logging/logger.js';
-import { DATABASE_RETRY, type RetryOutcome, type RetrySchedule } from './database-retry.js';
+import { attemptRetry, queueRetry, type RetryDeps } from './database-retry.js';
 import type { WebhookEvent } from './webhook-event.js';
 
 export const EVENT_LOG_WRITE_JOB = 'partner-event-log-write';
@@ -13,14 +12,10 @@ export interface EventLogWriteJob {
   readonly event: WebhookEvent;
 }
 
-export interface EventLogRetryDeps {
+export interface EventLogRetryDeps extends RetryDeps {
   eventLog: EventLog;
-  jobs: JobQueue;
-  logger: Logger;
   /** Queues the webhook of an event now logged (nothing for a partner without a webhook). */
   send: (partnerId: string, event: WebhookEvent) => Promise<void>;
-  schedule?: RetrySchedule;
-  onRetry?: (outcome: RetryOutcome) => void;
 }
 
 /**
@@ -37,34 +32,24 @@ export class EventLogRetry {
   constructor(private readonly deps: EventLogRetryDeps) {}
 
   /** Queues `event`, whose append failed with `cause` just now: its first retry waits one backoff. */
-  async queue(partnerId: string, event: WebhookEvent, cause: unknown): Promise<void> {
-    const { attempts, backoffMs } = this.deps.schedule ?? DATABASE_RETRY;
+  queue(partnerId: string, event: WebhookEvent, cause: unknown): Promise<void> {
     const data: EventLogWriteJob = { partnerId, event };
     // '-', not ':': BullMQ refuses ':' in custom ids (event ids are `evt_<uuid>`).
-    const jobId = `${EVENT_LOG_WRITE_JOB}-${event.id}`;
-    await this.deps.jobs.enqueue(EVENT_LOG_WRITE_JOB, data, { jobId, attempts, backoffMs, delayMs: backoffMs });
-    this.deps.onRetry?.('queued');
-    const log = { partnerId, eventId: event.id, type: event.type, err: { message: (cause as Error).message } };
-    this.deps.logger.warn(log, 'partner event log write failed; retrying in the background');
+    const id = `${EVENT_LOG_WRITE_JOB}-${event.id}`;
+    const log = { partnerId, eventId: event.id, type: event.type };
+    return queueRetry(this.deps, 'partner event log', { name: EVENT_LOG_WRITE_JOB, id, data }, log, cause);
   }
 
-  async #retry({ partnerId, event }: EventLogWriteJob, context: JobContext): Promise<void> {
+  #retry({ partnerId, event }: EventLogWriteJob, context: JobContext): Promise<void> {
     const log = { partnerId, eventId: event.id, type: event.type, attempt: context.attempt };
     let logged = false;
-    try {
+    const write = async () => {
       await this.deps.eventLog.append(partnerId, event);
       logged = true;
       await this.deps.send(partnerId, event);
-    } catch (err) {
-      if (context.attempt >= context.maxAttempts) {
-        this.deps.onRetry?.('failed');
-        // Not logged: GET /api/v1/events never lists it and no webhook went out. Logged but not queued: the partner
-        // may still ask for it with POST /api/v1/events/{id}/redeliver.
-        this.deps.logger.error({ ...log, logged, err: { message: (err as Error).message } }, 'partner event log write abandoned');
-      }
-      throw err;
-    }
-    this.deps.onRetry?.('written');
-    this.deps.logger.info(log, 'partner event log write retried and written');
+    };
+    // Abandoned and not logged: GET /api/v1/events never lists it and no webhook went out. Logged but not queued: the
+    // partner may still ask for it with POST /api/v1/events/{id}/redeliver.
+    return attemptRetry(this.deps, 'partner event log', context, log, write, () => ({ logged }));
   }
 }

@@ -1,9 +1,8 @@
 import type { FlowEvent } from '../flows/flow-events.js';
-import type { JobContext, JobQueue } from '../jobs/job-queue.js';
+import type { JobContext } from '../jobs/job-queue.js';
 import type { JobTable } from '../jobs/job-table.js';
-import type { Logger } from '../logging/logger.js';
 import type { ConnectionRegistry } from '../registry/connection-registry.js';
-import { DATABASE_RETRY, type RetryOutcome, type RetrySchedule } from './database-retry.js';
+import { attemptRetry, queueRetry, type RetryDeps } from './database-retry.js';
 import { applyRegistryWrite, connectionIdOf, type RegistryWrite } from './registry-write.js';
 
 export const REGISTRY_WRITE_JOB = 'connection-registry-write';
@@ -15,12 +14,8 @@ export interface RegistryWriteJob {
   readonly write: RegistryWrite;
 }
 
-export interface RegistryRetryDeps {
+export interface RegistryRetryDeps extends RetryDeps {
   connections: ConnectionRegistry;
-  jobs: JobQueue;
-  logger: Logger;
-  schedule?: RetrySchedule;
-  onRetry?: (outcome: RetryOutcome) => void;
 }
 
 /**
@@ -35,34 +30,16 @@ export class RegistryRetry {
   constructor(private readonly deps: RegistryRetryDeps) {}
 
   /** Queues `write`, which failed with `cause` just now: its first retry waits one backoff. */
-  async queue(event: FlowEvent, write: RegistryWrite, cause: unknown): Promise<void> {
-    const { attempts, backoffMs } = this.deps.schedule ?? DATABASE_RETRY;
+  queue(event: FlowEvent, write: RegistryWrite, cause: unknown): Promise<void> {
     const data: RegistryWriteJob = { flowId: event.flowId, type: event.type, write };
-    const jobId = `${REGISTRY_WRITE_JOB}-${event.flowId}-${event.run ?? 1}-${event.type}`;
-    await this.deps.jobs.enqueue(REGISTRY_WRITE_JOB, data, { jobId, attempts, backoffMs, delayMs: backoffMs });
-    this.deps.onRetry?.('queued');
-    const log = {
-      flowId: event.flowId,
-      event: event.type,
-      connectionId: connectionIdOf(write),
-      err: { message: (cause as Error).message },
-    };
-    this.deps.logger.warn(log, 'connection registry write failed; retrying in the background');
+    const id = `${REGISTRY_WRITE_JOB}-${event.flowId}-${event.run ?? 1}-${event.type}`;
+    const log = { flowId: event.flowId, event: event.type, connectionId: connectionIdOf(write) };
+    return queueRetry(this.deps, 'connection registry', { name: REGISTRY_WRITE_JOB, id, data }, log, cause);
   }
 
-  async #retry(job: RegistryWriteJob, context: JobContext): Promise<void> {
+  #retry(job: RegistryWriteJob, context: JobContext): Promise<void> {
+    // Abandoned, the connection exists at Adobe but GET /api/v1/connections/{id} does not show it until a flow updates it.
     const log = { flowId: job.flowId, event: job.type, connectionId: connectionIdOf(job.write), attempt: context.attempt };
-    try {
-      await applyRegistryWrite(this.deps.connections, job.write);
-    } catch (err) {
-      if (context.attempt >= context.maxAttempts) {
-        this.deps.onRetry?.('failed');
-        // The connection exists at Adobe but GET /api/v1/connections/{id} will not show it until a flow updates it.
-        this.deps.logger.error({ ...log, err: { message: (err as Error).message } }, 'connection registry write abandoned');
-      }
-      throw err;
-    }
-    this.deps.onRetry?.('written');
-    this.deps.logger.info(log, 'connection registry write retried and written');
+    return attemptRetry(this.deps, 'connection registry', context, log, () => applyRegistryWrite(this.deps.connections, job.write));
   }
 }
