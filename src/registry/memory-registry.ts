@@ -41,8 +41,8 @@ export class MemoryRegistry implements ConnectionRegistry {
     });
     if (known) this.byPortal.get(portalKey(known))?.delete(known.id);
     this.rows.set(row.id, row);
-    const ids = this.byPortal.get(portalKey(row)) ?? new Set<string>();
-    this.byPortal.set(portalKey(row), ids.add(row.id));
+    const key = portalKey(row);
+    this.byPortal.set(key, (this.byPortal.get(key) ?? new Set<string>()).add(row.id));
     return structuredClone(row);
   }
 

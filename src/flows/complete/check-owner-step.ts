@@ -1,6 +1,6 @@
 import { AppError } from '../../errors/app-error.js';
-import type { ConnectionRow } from '../../registry/connection-registry.js';
 import type { Step } from './completion-deps.js';
+import { describeOwner, ownerOf } from './portal-claim.js';
 
 /**
  * One owner per connection. Partners without an Adobe account of their own, and the home page, all connect into
@@ -19,18 +19,15 @@ export const checkOwnerStep: Step = {
   async run(ctx) {
     const hub = ctx.record.hub;
     if (!hub) throw new AppError('INTERNAL', 'check-owner ran before introspect');
-    const owner = ctx.record.origin?.partnerId;
+    const owner = ownerOf(ctx.record);
     const rows = await ctx.deps.connections.findLive({ ...ctx.record.target, hubId: hub.hubId });
-    const elsewhere = rows.find((row) => !ownedBy(row, owner));
+    const elsewhere = rows.find((row) => (row.partnerId ?? null) !== owner);
     if (elsewhere) {
       // The other owner's name stays in the log: the user and the partner see only the code.
       throw new AppError(
         'CONNECTION_OWNED_ELSEWHERE',
-        `connection ${elsewhere.id} of this portal belongs to ${elsewhere.partnerId ? `partner ${elsewhere.partnerId}` : 'the home page'}`,
+        `connection ${elsewhere.id} of this portal belongs to ${describeOwner(elsewhere.partnerId)}`,
       );
     }
   },
 };
-
-/** Same owner: the same partner, or no partner on both sides (the home page). */
-const ownedBy = (row: ConnectionRow, partnerId: string | undefined): boolean => (row.partnerId ?? null) === (partnerId ?? null);

@@ -8,7 +8,7 @@ import type { FlowRecord } from '../flow-record.js';
  * written only when the flow finishes (its outcome step, after the explore, or later by the registry's retry), so in
  * between a second owner's flow could find no row, pass check-owner, take the per-portal lock the first had just
  * released, and give the first owner's connection its own tokens. The claim closes that gap: read before and written
- * after the Adobe write, both under the per-portal lock. It outlives the registry's retries (about 9 minutes) by far;
+ * after the Adobe write, both under the per-portal lock. It outlives the registry's retries (two to four minutes, database-retry.ts) by far;
  * once it lapses, the registry row decides (check-owner).
  */
 interface PortalClaim {
@@ -20,7 +20,11 @@ interface PortalClaim {
 const CLAIM_TTL_MS = 60 * 60 * 1000;
 
 const claimKey = (record: FlowRecord, hubId: number) => `portal-owner:${record.target.org}:${record.target.sandbox}:${hubId}`;
-const ownerOf = (record: FlowRecord) => record.origin?.partnerId ?? null;
+/** A flow's owner: its partner, or null for the home page. */
+export const ownerOf = (record: FlowRecord): string | null => record.origin?.partnerId ?? null;
+
+/** An owner in a log line (never shown to the user or partner, who see only the code). */
+export const describeOwner = (partnerId: string | null | undefined): string => (partnerId ? `partner ${partnerId}` : 'the home page');
 
 /**
  * Throws CONNECTION_OWNED_ELSEWHERE when another owner wrote this portal's connection and the registry does not show
@@ -37,7 +41,7 @@ export async function assertPortalUnclaimed(
   if (row?.status === 'deleted') return;
   throw new AppError(
     'CONNECTION_OWNED_ELSEWHERE',
-    `connection ${claim.connectionId} of this portal was just written for ${claim.partnerId ? `partner ${claim.partnerId}` : 'the home page'}`,
+    `connection ${claim.connectionId} of this portal was just written for ${describeOwner(claim.partnerId)}`,
   );
 }
 
