@@ -5,10 +5,9 @@
  * medians over the rounds: service CPU per flow ÷ the reference's, and service flows/s ÷ the reference's.
  */
 import type { Config } from '../src/config/config.js';
-import { liveEnvFor, processHandle, spawnTsProcess } from '../test/support/instance-process.js';
+import { liveEnvFor, processHandle, spawnScript } from '../test/support/instance-process.js';
 import { measureFlows, median, type FlowMeasure } from './drive-flows.js';
-
-const here = (file: string) => new URL(file, import.meta.url).pathname;
+import { helperScript, type HelperScript } from './helper-scripts.js';
 
 export interface Comparison {
   concurrency: number;
@@ -17,9 +16,9 @@ export interface Comparison {
   service: FlowMeasure[];
 }
 
-async function runOnce(script: string, config: Config, concurrency: number, warmup: number, flows: number): Promise<FlowMeasure> {
+async function runOnce(script: HelperScript, config: Config, concurrency: number, warmup: number, flows: number): Promise<FlowMeasure> {
   const env = liveEnvFor(config, { RATE_LIMIT_FLOW_STARTS_PER_MINUTE: '100000' });
-  const { child, first } = await spawnTsProcess<{ url: string; statsUrl: string }>(here(script), env);
+  const { child, first } = await spawnScript<{ url: string; statsUrl: string }>(helperScript(script), env);
   const instance = processHandle(child, first.url);
   try {
     await measureFlows(first.url, first.statsUrl, warmup, concurrency);
@@ -40,7 +39,7 @@ export async function compareWithReference(
       // Alternate which goes first, so a drift in the machine's load does not favour one side.
       const order = round % 2 === 0 ? (['reference', 'service'] as const) : (['service', 'reference'] as const);
       for (const side of order) {
-        const script = side === 'reference' ? './reference-service.ts' : './service-process.ts';
+        const script = side === 'reference' ? 'reference-service' : 'service-process';
         row[side].push(await runOnce(script, config, concurrency, options.warmup, options.flows));
       }
     }

@@ -6,7 +6,8 @@
  *
  * Three kinds of process: the simulators (bench/simulators-process.ts), one fresh service (or reference) instance
  * per run (bench/service-process.ts, so peak RSS and "one IMS token per lifetime" are per run), and this driver
- * (the browsers, bench/drive-flows.ts). Loopback only; bounded: BENCH_FLOWS flows per run (default
+ * (the browsers, bench/drive-flows.ts). The first two run as tsc compiles them, as production does (`npm start`), not
+ * through tsx as the tests do (bench/helper-scripts.ts; BENCH_FROM_SOURCE=1 for tsx). Loopback only; bounded: BENCH_FLOWS flows per run (default
  * max(200, 2 × concurrency)), BENCH_ABANDONED abandoned flow starts (default 5,000); the comparison runs
  * BENCH_ROUNDS alternated rounds (default 3) of BENCH_WARMUP (60) + BENCH_COMPARE_FLOWS (200) flows at each of
  * BENCH_LEVELS (comma-separated concurrencies, default 1,10,50).
@@ -19,16 +20,16 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import type { Config } from '../src/config/config.js';
 import { BrowserAgent } from '../test/support/browser-agent.js';
-import { liveEnvFor, processHandle, spawnTsProcess } from '../test/support/instance-process.js';
+import { liveEnvFor, processHandle, spawnScript } from '../test/support/instance-process.js';
 import { createTestDatabase } from '../test/support/postgres.js';
 import { compareWithReference, printComparison } from './compare-reference.js';
 import { getJson, measureFlows, pool } from './drive-flows.js';
+import { helperScript } from './helper-scripts.js';
 
 const CONCURRENCY = [1, 10, 50, 200];
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ABANDONED = Number(process.env.BENCH_ABANDONED ?? 5_000);
 const flowsFor = (c: number) => Number(process.env.BENCH_FLOWS ?? Math.max(200, 2 * c));
-const here = (file: string) => new URL(file, import.meta.url).pathname;
 
 interface ServiceStats {
   rss: number;
@@ -45,7 +46,7 @@ async function run(config: Config, statsUrl: string, concurrency: number, redis:
     ...(redis ? { REDIS_URL, REDIS_KEY_PREFIX: prefix } : {}),
     ...(database ? { DATABASE_URL: database.url } : {}),
   });
-  const { child, first } = await spawnTsProcess<{ url: string; statsUrl: string }>(here('./service-process.ts'), env, ['--expose-gc']);
+  const { child, first } = await spawnScript<{ url: string; statsUrl: string }>(helperScript('service-process'), env, ['--expose-gc']);
   const service = processHandle(child, first.url);
   try {
     const imsBefore = (await getJson<{ imsTokens: number }>(statsUrl)).imsTokens;
@@ -94,7 +95,7 @@ async function deletePrefix(prefix: string): Promise<void> {
   await client.close();
 }
 
-const sims = await spawnTsProcess<{ config: Config; statsUrl: string }>(here('./simulators-process.ts'), {});
+const sims = await spawnScript<{ config: Config; statsUrl: string }>(helperScript('simulators-process'), {});
 const simulators = processHandle(sims.child, sims.first.statsUrl);
 const only = process.env.BENCH_ONLY;
 try {

@@ -3,12 +3,14 @@
  * store), warms it up, then runs V8's CPU profiler over PROFILE_FLOWS flows (default 400) at PROFILE_CONCURRENCY
  * (default 10) only, and prints self time aggregated by package (node_modules), by file of src/, and for Node's own
  * work (GC, socket writes, microtasks), plus the top functions. The raw profile is kept (PROFILE_OUT, default
- * /tmp/service.cpuprofile) for chrome://inspect. PROFILE_OFF=1 measures CPU per flow without the profiler. PROFILE_TARGET=reference profiles the reference the same way.
+ * /tmp/service.cpuprofile) for chrome://inspect. The processes run compiled by tsc, as in `npm run bench`
+ * (bench/helper-scripts.ts), so functions and files are named after dist/bench-build/. PROFILE_OFF=1 measures CPU per flow without the profiler. PROFILE_TARGET=reference profiles the reference the same way.
  */
 import type { Config } from '../src/config/config.js';
-import { liveEnvFor, processHandle, spawnTsProcess } from '../test/support/instance-process.js';
+import { liveEnvFor, processHandle, spawnScript } from '../test/support/instance-process.js';
 import { getJson, measureFlows } from './drive-flows.js';
 import { readFileSync } from 'node:fs';
+import { helperScript } from './helper-scripts.js';
 
 interface ProfileNode {
   id: number;
@@ -21,12 +23,11 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const here = (file: string) => new URL(file, import.meta.url).pathname;
 const flows = Number(process.env.PROFILE_FLOWS ?? 400);
 const concurrency = Number(process.env.PROFILE_CONCURRENCY ?? 10);
 const out = process.env.PROFILE_OUT ?? '/tmp/service.cpuprofile';
 /** PROFILE_TARGET=reference profiles the minimal node:http reference (bench/reference-service.ts) instead. */
-const target = process.env.PROFILE_TARGET === 'reference' ? './reference-service.ts' : './service-process.ts';
+const target = process.env.PROFILE_TARGET === 'reference' ? 'reference-service' : 'service-process';
 
 /** The bucket a frame's self time goes to: a package, a file of src/, or what Node itself was doing. */
 function bucketOf(frame: ProfileNode['callFrame']): string {
@@ -76,11 +77,11 @@ async function profiled(url: string, statsUrl: string): Promise<void> {
   console.log(`Top functions by self time:\n${functions.join('\n')}`);
 }
 
-const sims = await spawnTsProcess<{ config: Config; statsUrl: string }>(here('./simulators-process.ts'), {});
+const sims = await spawnScript<{ config: Config; statsUrl: string }>(helperScript('simulators-process'), {});
 const simulators = processHandle(sims.child, sims.first.statsUrl);
 try {
   const env = liveEnvFor(sims.first.config, { RATE_LIMIT_FLOW_STARTS_PER_MINUTE: '100000' });
-  const { child, first } = await spawnTsProcess<{ url: string; statsUrl: string }>(here(target), env);
+  const { child, first } = await spawnScript<{ url: string; statsUrl: string }>(helperScript(target), env);
   const service = processHandle(child, first.url);
   try {
     await measureFlows(first.url, first.statsUrl, 100, concurrency);

@@ -42,17 +42,20 @@ export function liveEnvFor(c: Config, extra: Record<string, string>): Record<str
 
 /** Starts test/support/instance-main.ts in a child process (through tsx) and waits until it listens. */
 export async function startInstanceProcess(env: Record<string, string>): Promise<InstanceProcess> {
-  const { child, first } = await spawnTsProcess<{ url: string }>(new URL('./instance-main.ts', import.meta.url).pathname, env);
+  const { child, first } = await spawnScript<{ url: string }>(new URL('./instance-main.ts', import.meta.url).pathname, env);
   return processHandle(child, first.url);
 }
 
-/** Runs a TypeScript file with tsx and waits for the first line it prints, parsed as JSON. */
-export async function spawnTsProcess<T>(
+/**
+ * Runs a script in a child process and waits for the first line it prints, parsed as JSON: a TypeScript file through
+ * tsx, a compiled JavaScript file (the bench's, bench/helper-scripts.ts) with node alone.
+ */
+export async function spawnScript<T>(
   script: string,
   env: Record<string, string>,
   nodeArgs: string[] = [],
 ): Promise<{ child: ChildProcess; first: T }> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), script], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
