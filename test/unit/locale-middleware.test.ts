@@ -6,6 +6,14 @@ import { localeMiddleware } from '../../src/web/locale.js';
 const app = express();
 app.use(localeMiddleware({ secureCookies: false, stablePaths: () => true }));
 app.get('/', (_req, res) => res.send(String(res.locals.locale)));
+app.get('/redirect', (_req, res) => res.status(302).location('/').end());
+app.get('/assigned', (_req, res) => {
+  res.locals.locale = 'fr';
+  res.send(`${String(res.locals.locale)} ${Object.keys(res.locals).join(',')}`);
+});
+app.get('/links', (_req, res) =>
+  res.json({ locale: res.locals.locale, links: res.locals.languageLinks, title: res.locals.t('home.button') }),
+);
 
 async function localeFor(headers: Record<string, string>): Promise<string> {
   const req = request(app).get('/');
@@ -45,5 +53,39 @@ describe('the page language', () => {
     const res = await request(app).get('/?lang=fr').set('accept-language', 'en');
     expect(res.text).toBe('fr');
     expect(res.headers['set-cookie']?.[0]).toMatch(/^lang=fr;.*HttpOnly/);
+  });
+
+  it('When Accept-Language chose the page, then the answer says it varies by it; an answer without a page does not', async () => {
+    const page = await request(app).get('/').set('accept-language', 'fr');
+    expect(page.headers.vary).toBe('Accept-Language');
+    const redirect = await request(app).get('/redirect').set('accept-language', 'fr');
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.vary).toBeUndefined();
+    const fromCookie = await request(app).get('/').set('accept-language', 'en').set('cookie', 'lang=fr');
+    expect(fromCookie.text).toBe('fr');
+    expect(fromCookie.headers.vary).toBeUndefined();
+  });
+
+  it('When ?lang= is given on an answer without a page, then the choice is still remembered', async () => {
+    const res = await request(app).get('/redirect?lang=fr');
+    expect(res.headers['set-cookie']?.[0]).toMatch(/^lang=fr;/);
+  });
+
+  it('When a route sets the locale itself, then its value is kept and stays an ordinary field of res.locals', async () => {
+    const res = await request(app).get('/assigned').set('accept-language', 'en');
+    expect(res.text).toBe('fr locale,t,languageLinks');
+  });
+
+  it('gives the views the translator and the language links of the chosen locale', async () => {
+    const res = await request(app).get('/links').set('accept-language', 'fr');
+    expect(res.body).toEqual({
+      locale: 'fr',
+      links: [
+        { locale: 'en', label: 'English', href: '/links?lang=en', current: false },
+        { locale: 'fr', label: 'Français', href: '/links?lang=fr', current: true },
+      ],
+      title: expect.any(String),
+    });
+    expect(res.body.title).not.toBe((await request(app).get('/links').set('accept-language', 'en')).body.title);
   });
 });
