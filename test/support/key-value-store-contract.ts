@@ -29,6 +29,18 @@ export function keyValueStoreContract(name: string, newStore: () => Promise<KeyV
       expect(await s.get('missing')).toBeUndefined();
     });
 
+    it('When a value read is changed, then the next read still returns what was set, a "__proto__" key included', async () => {
+      const s = await store();
+      await s.set('k', JSON.parse('{"a":1,"nested":{"list":["x"]},"__proto__":{"polluted":true}}'), 10_000);
+      const first = await s.get<{ a: number; nested: { list: string[] } }>('k');
+      first!.a = 2;
+      first!.nested.list.push('changed after get');
+      const second = await s.get<Record<string, unknown>>('k');
+      expect(second).toEqual(JSON.parse('{"a":1,"nested":{"list":["x"]},"__proto__":{"polluted":true}}'));
+      expect(Object.getPrototypeOf(second)).toBe(Object.prototype);
+      expect(Object.keys(second!)).toContain('__proto__');
+    });
+
     it('When a key is set again, then the new value replaces the old one', async () => {
       const s = await store();
       await s.set('k', 'first', 10_000);
