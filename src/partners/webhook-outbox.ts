@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.js';
 import type { EventLog } from '../events/event-log.js';
 import type { FlowEvent, FlowEventSink } from '../flows/flow-events.js';
-import { FLOW_START_TTL_MS } from '../flows/flow-record.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { JobTable } from '../jobs/job-table.js';
 import type { Logger } from '../logging/logger.js';
 import type { ConnectSession, ConnectSessions } from './connect-session.js';
 import type { Partner } from '../config/partner.js';
 import { EventLogRetry } from './event-log-retry.js';
+import { SessionExpiry } from './session-expiry.js';
 import type { RetryOutcome, RetrySchedule } from './database-retry.js';
 import { webhookDelivery, type WebhookSender } from './webhook-delivery.js';
 import {
@@ -21,9 +21,6 @@ import {
   type WebhookEvent,
 } from './webhook-event.js';
 import type { ConnectionRow } from '../registry/connection-registry.js';
-
-const EXPIRY_JOB = 'connect-session-expiry';
-const EXPIRY_MARGIN_MS = 250;
 
 export interface WebhookOutboxDeps {
   jobs: JobQueue;
@@ -51,6 +48,7 @@ export class WebhookOutbox implements FlowEventSink {
   readonly #deps: WebhookOutboxDeps;
   readonly #sender: WebhookSender;
   readonly #retry: EventLogRetry;
+  readonly #expiry: SessionExpiry;
   /** Delivery attempts, event log retries and session expiry checks, registered by the app with the other parts' jobs. */
   readonly jobs: JobTable;
 
@@ -66,11 +64,8 @@ export class WebhookOutbox implements FlowEventSink {
       ...(deps.eventLogRetry ? { schedule: deps.eventLogRetry } : {}),
       ...(deps.onEventLogRetry ? { onRetry: deps.onEventLogRetry } : {}),
     });
-    this.jobs = {
-      ...delivery.jobs,
-      ...this.#retry.jobs,
-      [EXPIRY_JOB]: (job: { sessionId: string; final: boolean }) => this.#expire(job),
-    };
+    this.#expiry = new SessionExpiry({ ...deps, announce: (session) => this.#notify('session.expired', session) });
+    this.jobs = { ...delivery.jobs, ...this.#retry.jobs, ...this.#expiry.jobs };
   }
 
   /** Before the flow is saved as finished: the session's status, which the popup's last page and the SDK read. */
@@ -113,28 +108,9 @@ export class WebhookOutbox implements FlowEventSink {
     await this.#publish(row.partnerId, connectionDeletedEvent(`evt_${randomUUID()}`, this.#deps.now(), row));
   }
 
-  /** Schedules the session's `session.expired` check for the moment it expires. */
+  /** Schedules the session's `session.expired` check for the moment it expires (session-expiry.ts). */
   scheduleExpiry(session: ConnectSession): Promise<void> {
-    // A timer may fire a little before the wall clock reaches the expiry (timers run on a monotonic clock,
-    // https://nodejs.org/api/timers.html#settimeoutcallback-delay-args); the margin keeps the check after it.
-    const delayMs = Math.max(0, session.expiresAt - this.#deps.now()) + EXPIRY_MARGIN_MS;
-    return this.#deps.jobs.enqueue(EXPIRY_JOB, { sessionId: session.id, final: false }, { jobId: `expire:${session.id}`, delayMs });
-  }
-
-  /**
-   * A session nobody used expires at its expiry. One started but abandoned at HubSpot (its flow never
-   * came back) is checked once more after a flow's own lifetime, then expires too, so the partner
-   * never waits on a `pending` that cannot end.
-   */
-  async #expire({ sessionId, final }: { sessionId: string; final: boolean }): Promise<void> {
-    const session = await this.#deps.sessions.get(sessionId);
-    if (session?.status === 'started' && !final) {
-      const recheck = { jobId: `expire:${sessionId}:final`, delayMs: FLOW_START_TTL_MS + 60_000 };
-      return this.#deps.jobs.enqueue(EXPIRY_JOB, { sessionId, final: true }, recheck);
-    }
-    if (session?.status !== 'expired' && session?.status !== 'started') return;
-    const expired = (await this.#deps.sessions.update(sessionId, { status: 'expired' })) ?? session;
-    await this.#notify('session.expired', expired);
+    return this.#expiry.schedule(session);
   }
 
   /** Queues one more delivery of a kept event of `partnerId`'s (404 for any other, as if it did not exist). */
