@@ -6,11 +6,11 @@
  *
  * Three kinds of process: the simulators (bench/simulators-process.ts), one fresh service (or reference) instance
  * per run (bench/service-process.ts, so peak RSS and "one IMS token per lifetime" are per run), and this driver
- * (the browsers, bench/drive-flows.ts). The first two run as tsc compiles them, as production does (`npm start`), not
- * through tsx as the tests do (bench/helper-scripts.ts; BENCH_FROM_SOURCE=1 for tsx). Loopback only; bounded: BENCH_FLOWS flows per run (default
- * max(200, 2 × concurrency)), BENCH_ABANDONED abandoned flow starts (default 5,000); the comparison runs
- * BENCH_ROUNDS alternated rounds (default 3) of BENCH_WARMUP (60) + BENCH_COMPARE_FLOWS (200) flows at each of
- * BENCH_LEVELS (comma-separated concurrencies, default 1,10,50).
+ * (the browsers, bench/drive-flows.ts). The first two run as tsc compiles them, as production does (`npm start`),
+ * not through tsx as the tests do (bench/helper-scripts.ts; BENCH_FROM_SOURCE=1 for tsx). Loopback only; bounded:
+ * BENCH_FLOWS flows per run (default max(200, 2 × concurrency)), BENCH_ABANDONED abandoned flow starts (default
+ * 5,000); the comparison runs BENCH_ROUNDS alternated rounds (default 3) of BENCH_WARMUP (60) + BENCH_COMPARE_FLOWS
+ * (200) flows at each of BENCH_LEVELS (comma-separated concurrencies, default 1,10,50).
  * BENCH_ONLY=compare or BENCH_ONLY=table runs one part. REDIS_URL (default redis://127.0.0.1:6379) for the
  * Redis runs; they are skipped if it does not answer. Every key a run writes is under a prefix of its own and
  * deleted afterwards. The Redis runs also need PostgreSQL (DATABASE_URL, required with REDIS_URL): each creates a

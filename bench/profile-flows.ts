@@ -4,7 +4,8 @@
  * (default 10) only, and prints self time aggregated by package (node_modules), by file of src/, and for Node's own
  * work (GC, socket writes, microtasks), plus the top functions. The raw profile is kept (PROFILE_OUT, default
  * /tmp/service.cpuprofile) for chrome://inspect. The processes run compiled by tsc, as in `npm run bench`
- * (bench/helper-scripts.ts), so functions and files are named after dist/bench-build/. PROFILE_OFF=1 measures CPU per flow without the profiler. PROFILE_TARGET=reference profiles the reference the same way.
+ * (bench/helper-scripts.ts), so functions and files are named after dist/bench-build/. PROFILE_OFF=1 measures CPU
+ * per flow without the profiler. PROFILE_TARGET=reference profiles the reference the same way.
  */
 import type { Config } from '../src/config/config.js';
 import { liveEnvFor, processHandle, spawnScript } from '../test/support/instance-process.js';

@@ -23,7 +23,7 @@ function setUp() {
     now += job.options?.delayMs ?? 0;
     await expiry.jobs[job.name]!(job.data as never, { id: 'job-1', attempt: 1, maxAttempts: 1 });
   };
-  return { sessions, expiry, queued, announced, runNext, at: () => now };
+  return { sessions, expiry, queued, announced, runNext };
 }
 
 describe('a connect session nobody finishes', () => {
